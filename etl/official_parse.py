@@ -1,0 +1,185 @@
+"""Shared parsing helpers for the official CBP/DHS files: dates, counts, headers, CSV text.
+
+Fiscal years run October-September (FY2025 = 2024-10-01 .. 2025-09-30). Labels seen across
+releases: `2025`, `2025 (FYTD)`, `2024 YTD`, `Fiscal\\nYear` headers, months as `OCT`,
+`October` or `01 October`, counts with thousands separators, `X` = not applicable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from pathlib import Path
+
+import polars as pl
+
+from etl.problems import Reject, SourceError
+
+MONTH_NAMES = (
+    "january february march april may june july august september october november december"
+).split()
+MONTHS = {name: number for number, name in enumerate(MONTH_NAMES, start=1)}
+ABBR = {name[:3].upper(): number for name, number in MONTHS.items()}
+NOT_APPLICABLE = "not_applicable"
+
+# canonical column -> header spellings seen across releases (compared after normalise_header)
+ALIASES = {
+    "fiscal_year": ["fiscal year", "fy"],
+    "month_grouping": ["month grouping"],
+    "month": ["month (abbv)", "month"],
+    "component": ["component"],
+    "land_border_region": ["land border region", "region"],
+    "area_of_responsibility": ["area of responsibility", "aor"],
+    "aor_abbv": ["aor (abbv)"],
+    "demographic": ["demographic"],
+    "citizenship": ["citizenship", "citizenship grouping"],
+    "title_of_authority": ["title of authority"],
+    "encounter_type": ["encounter type"],
+    "encounters": ["encounter count", "encounters"],
+    "sector": ["sector"],
+    "quantity": ["quantity"],
+}
+
+
+def display_name(path: Path) -> str:
+    """How messages name a file: its folder and name, as in the official folder."""
+    path = Path(path)
+    return f"{path.parent.name}/{path.name}"
+
+
+def normalise_header(text: object) -> str:
+    return re.sub(r"\s+", " ", str(text or "").replace("\ufeff", "")).strip().lower()
+
+
+def fiscal_year_of(label: object) -> int | None:
+    """`2025`, `2025 (FYTD)`, `2024 YTD`, `FY2024`, 2025.0 -> the fiscal year, else None."""
+    found = re.search(r"(?<!\d)(19|20)\d{2}(?!\d)", str(label or ""))
+    return int(found.group(0)) if found else None
+
+
+def month_number(label: object) -> int | None:
+    """`OCT`, `Oct`, `October`, `01 October` -> 10, else None."""
+    text = re.sub(r"^\d{1,2}\s+", "", str(label or "").strip()).lower()
+    return MONTHS.get(text) or ABBR.get(text[:3].upper()) if len(text) >= 3 else None
+
+
+def month_start(fiscal_year: int, month: int) -> dt.date:
+    """First day of the calendar month; October-December belong to the previous calendar year."""
+    return dt.date(fiscal_year - 1 if month >= 10 else fiscal_year, month, 1)
+
+
+def parse_count(cell: object) -> tuple[int | None, str | None]:
+    """A count cell -> (value, flag). `X` -> (None, 'not_applicable'); bad text -> ValueError."""
+    if cell is None:
+        return None, "blank"
+    if isinstance(cell, int | float):
+        if cell != int(cell):
+            raise ValueError("not a whole number")
+        return int(cell), None
+    text = str(cell).strip().replace(",", "")
+    if text == "":
+        return None, "blank"
+    if text.upper() == "X":
+        return None, NOT_APPLICABLE
+    if re.fullmatch(r"-?\d+(\.0+)?", text):
+        return int(float(text)), None
+    raise ValueError("not a count")
+
+
+def read_csv_text(path: Path) -> pl.DataFrame:
+    """All columns as text; tolerates a UTF-8 BOM and CRLF line endings."""
+    data = Path(path).read_bytes()
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    data = data.replace(b"\r\n", b"\n")
+    try:
+        return pl.read_csv(io.BytesIO(data), infer_schema=False)
+    except (pl.exceptions.ComputeError, pl.exceptions.NoDataError) as err:
+        raise SourceError(display_name(path), f"not a readable CSV: {err}") from err
+
+
+def rename_to_canonical(df: pl.DataFrame, file: str, required: list[str]) -> pl.DataFrame:
+    """Rename headers to canonical names via ALIASES; SourceError naming missing columns."""
+    mapping = {}
+    for column in df.columns:
+        norm = normalise_header(column)
+        for canonical, spellings in ALIASES.items():
+            if norm in spellings and canonical not in mapping.values():
+                mapping[column] = canonical
+                break
+    missing = [c for c in required if c not in mapping.values()]
+    if missing:
+        wanted = ", ".join(f"{m} (headers {ALIASES[m]})" for m in missing)
+        raise SourceError(file, f"changed shape: missing column {wanted}; found {df.columns}", 1)
+    return df.select([pl.col(src).alias(dst) for src, dst in mapping.items()])
+
+
+def count_column(
+    df: pl.DataFrame, column: str, file: str, line_col: str = "line"
+) -> tuple[pl.DataFrame, list[Reject]]:
+    """Cast a text count column to Int64 (commas removed); rows that fail become Rejects."""
+    text = pl.col(column).str.strip_chars().str.replace_all(",", "")
+    df = df.with_columns(text.cast(pl.Int64, strict=False).alias("_count"))
+    bad = df.filter(pl.col("_count").is_null() | (pl.col("_count") < 0))
+    position = df.columns.index(column) + 1
+    rejects = [
+        Reject(file, row[line_col], position, column, str(row[column]), "not a count >= 0")
+        for row in bad.iter_rows(named=True)
+    ]
+    good = df.filter(pl.col("_count").is_not_null() & (pl.col("_count") >= 0))
+    return good.with_columns(pl.col("_count").alias(column)).drop("_count"), rejects
+
+
+def month_columns(df: pl.DataFrame, file: str) -> pl.DataFrame:
+    """fiscal_year + month text -> fiscal_year (Int32), month (Date, first day of month)."""
+    fy = pl.col("fiscal_year").str.extract(r"((?:19|20)\d{2})").cast(pl.Int32)
+    mon = pl.col("month").str.strip_chars().str.slice(0, 3).str.to_uppercase()
+    mon = mon.replace_strict(ABBR, default=None, return_dtype=pl.Int32)
+    df = df.with_columns(fy.alias("fiscal_year"), mon.alias("_m"), pl.col("month").alias("_mt"))
+    bad = df.filter(pl.col("fiscal_year").is_null() | pl.col("_m").is_null())
+    if bad.height:
+        row = bad.row(0, named=True)
+        raise SourceError(file, f"unreadable fiscal year/month {row['_mt']!r}", row["line"], 1)
+    year = (
+        pl.when(pl.col("_m") >= 10).then(pl.col("fiscal_year") - 1).otherwise(pl.col("fiscal_year"))
+    )
+    return df.with_columns(pl.date(year, pl.col("_m"), 1).alias("month")).drop("_m", "_mt")
+
+
+def check_unique(df: pl.DataFrame, keys: list[str], file: str) -> None:
+    """SourceError naming both lines when two rows share the same key."""
+    dupes = df.filter(pl.struct(keys).is_duplicated())
+    if dupes.height:
+        lines = dupes["line"].head(2).to_list()
+        raise SourceError(
+            file, f"rows on lines {lines} repeat the same {'+'.join(keys)}", lines[-1], 1
+        )
+
+
+def parse_cbp_csv(
+    path: Path, required: list[str], release: dict
+) -> tuple[pl.DataFrame, list[Reject]]:
+    """A CBP encounters CSV (one row per month x dimensions) -> typed rows + rejects.
+
+    Lines are numbered as in the file (header = line 1). Unknown components or a repeated key
+    stop the file (SourceError); an unreadable count leaves out its row (Reject).
+    """
+    from etl.official_release import with_release
+
+    file = display_name(path)
+    raw = read_csv_text(path)
+    df = rename_to_canonical(raw, file, required)
+    df = df.with_columns(pl.col(pl.String).str.strip_chars())
+    df = df.with_row_index("line", offset=2).with_columns(pl.col("line").cast(pl.Int64))
+    df, rejects = count_column(df, "encounters", file)
+    df = month_columns(df, file)
+    known = {"Office of Field Operations", "U.S. Border Patrol"}
+    odd = df.filter(~pl.col("component").is_in(known))
+    if odd.height:
+        row = odd.row(0, named=True)
+        column = raw.columns.index(next(c for c in raw.columns if "omponent" in c)) + 1
+        raise SourceError(file, f"unknown Component {row['component']!r}", row["line"], column)
+    dims = [c for c in required if c not in ("encounters", "month_grouping", "aor_abbv")]
+    check_unique(df, dims, file)
+    return with_release(df, release), rejects
