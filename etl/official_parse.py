@@ -134,7 +134,8 @@ def count_column(
 def month_columns(df: pl.DataFrame, file: str) -> pl.DataFrame:
     """fiscal_year + month text -> fiscal_year (Int32), month (Date, first day of month)."""
     fy = pl.col("fiscal_year").str.extract(r"((?:19|20)\d{2})").cast(pl.Int32)
-    mon = pl.col("month").str.strip_chars().str.slice(0, 3).str.to_uppercase()
+    mon = pl.col("month").str.strip_chars().str.replace(r"^\d+\s+", "").str.slice(0, 3)
+    mon = mon.str.to_uppercase()
     mon = mon.replace_strict(ABBR, default=None, return_dtype=pl.Int32)
     df = df.with_columns(fy.alias("fiscal_year"), mon.alias("_m"), pl.col("month").alias("_mt"))
     bad = df.filter(pl.col("fiscal_year").is_null() | pl.col("_m").is_null())

@@ -1,0 +1,110 @@
+"""OHSS Key Homeland Security Metrics "CBP Encounters" workbook, U.S. Border Patrol (fy25m11).
+
+Publisher: DHS Office of Homeland Security Statistics, https://ohss.dhs.gov/khsm/cbp-encounters ;
+counts rounded to the nearest 10; USBP only, Oct 1999 (FY2000) - Nov 2024. Sheets are already
+long (header `Fiscal\\nYear`, months like `01 October`). Raw tables, one row per month x ...:
+  raw.ohss_khsm__monthly_count    `Monthly Count`           (nationwide USBP; a checkpoint)
+  raw.ohss_khsm__monthly_region   `Monthly Region`          (x land border region)
+  raw.ohss_khsm__monthly_sector   `Monthly Rgn and Sector`  (x region x sector)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from etl.official_parse import (
+    check_unique,
+    count_column,
+    display_name,
+    month_columns,
+    rename_to_canonical,
+)
+from etl.official_release import read_releases, release_for, with_release
+from etl.official_xlsx import load_sheets
+from etl.problems import Reject, SourceError
+from etl.sources import Dirs, SourceOutput
+
+NAME = "ohss_khsm"
+# sheet -> (raw table, required canonical columns)
+SHEETS = {
+    "Monthly Count": ("monthly_count", ["fiscal_year", "month", "quantity"]),
+    "Monthly Region": (
+        "monthly_region",
+        ["fiscal_year", "month", "land_border_region", "quantity"],
+    ),
+    "Monthly Rgn and Sector": (
+        "monthly_sector",
+        ["fiscal_year", "month", "land_border_region", "sector", "quantity"],
+    ),
+}
+DEFAULT_RELEASE = {
+    "release_id": "ohss-khsm-fy25m11",
+    "source_id": "ohss-khsm-fy25m11",
+    "release_date": "2025-01-16",
+    "rounding": "nearest 10",
+}
+
+
+def _sheet(rows: list[tuple], where: str, required: list[str]) -> tuple[pl.DataFrame, list[Reject]]:
+    if not rows:
+        raise SourceError(where, "changed shape: the sheet is empty")
+    header, body = [str(c or "") for c in rows[0]], rows[1:]
+    raw = pl.DataFrame(body, schema=header, orient="row")
+    df = rename_to_canonical(raw, where, required)
+    df = df.with_columns(pl.col(pl.String).str.strip_chars())
+    df = df.with_row_index("line", offset=2).with_columns(pl.col("line").cast(pl.Int64))
+    df = df.filter(pl.col("fiscal_year").is_not_null() & (pl.col("fiscal_year") != ""))
+    df, rejects = count_column(df, "quantity", where)
+    df = month_columns(df, where).rename({"quantity": "encounters", "line": "sheet_row"})
+    check_unique(df.rename({"sheet_row": "line"}), [c for c in required if c != "quantity"], where)
+    return df, rejects
+
+
+def _checkpoint(tables: dict[str, pl.DataFrame], where: str) -> None:
+    """Sectors must add up to the nationwide monthly count within rounding (each cell +-5)."""
+    sectors = (
+        tables["monthly_sector"]
+        .group_by("month")
+        .agg(pl.col("encounters").sum().alias("sectors"), pl.len().alias("n"))
+    )
+    joined = tables["monthly_count"].join(sectors, on="month", how="left")
+    bad = joined.filter((pl.col("encounters") - pl.col("sectors")).abs() > 5 * pl.col("n") + 5)
+    if bad.height:
+        r = bad.row(0, named=True)
+        raise SourceError(
+            where,
+            f"Quantity {r['encounters']} for {r['month']} but sectors add to {r['sectors']}",
+            r["sheet_row"],
+            3,
+        )
+
+
+def parse_checked(path: Path, release: dict | None = None) -> tuple[pl.DataFrame, list[Reject]]:
+    release = release or release_for(path, DEFAULT_RELEASE)
+    file = display_name(path)
+    tables, rejects = {}, []
+    for sheet, rows in load_sheets(path, list(SHEETS)).items():
+        table, required = SHEETS[sheet]
+        tables[table], problems = _sheet(rows, f"{file} [sheet {sheet!r}]", required)
+        rejects.extend(problems)
+    _checkpoint(tables, f"{file} [sheet 'Monthly Count']")
+    df = pl.concat(
+        [t.with_columns(pl.lit(name).alias("table")) for name, t in tables.items()],
+        how="diagonal_relaxed",
+    )
+    return with_release(df, release), rejects
+
+
+def parse(path: Path) -> pl.DataFrame:
+    """All three sheets, with a `table` column naming the raw table."""
+    return parse_checked(path)[0]
+
+
+def read(dirs: Dirs) -> SourceOutput:
+    out = read_releases(dirs.official, NAME, parse_checked)
+    for table, required in SHEETS.values():
+        absent = [c for c in ("land_border_region", "sector") if c not in required]
+        out.tables[table] = out.tables[table].drop(absent)
+    return out
