@@ -1,0 +1,1 @@
+"""Dashboard, exports and CLI on top of the marts."""

@@ -1,0 +1,128 @@
+"""The `metering` command: build, check, fetch, serve, export, exhibits, declare (DESIGN.md).
+
+Thin: each sub-command parses its options and calls etl/ or dashboard/ functions.
+Exit codes: 0 ok, 1 a source or check failed (the old marts stay), 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from etl import paths
+from etl.sources import Dirs
+
+
+def _dirs(args: argparse.Namespace) -> Dirs:
+    raw = Path(args.raw_dir).resolve() if getattr(args, "raw_dir", None) else paths.raw_dir()
+    official = getattr(args, "official_dir", None)
+    return Dirs(raw, Path(official).resolve() if official else paths.official_dir())
+
+
+def _marts_dir(args: argparse.Namespace) -> Path:
+    return Path(args.marts_dir).resolve() if getattr(args, "marts_dir", None) else paths.marts_dir()
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from etl.build import build
+
+    report = build(_dirs(args), _marts_dir(args), allow_rejects=args.allow_rejects, force=args.force)
+    for reject in report.rejects:
+        print(reject.message(), file=sys.stderr)
+    if report.status == "failed":
+        print(f"build failed: {report.message}", file=sys.stderr)
+        print("the previous marts were left in place", file=sys.stderr)
+        if report.rejects:
+            print(f"every problem is listed in {_marts_dir(args).name}/rejects.csv; fix the "
+                  "rows or pass --allow-rejects to build without them", file=sys.stderr)
+        return 1
+    print(f"{report.status}: {report.message}", file=sys.stderr)
+    for table, count in sorted(report.row_counts.items()):
+        print(f"  {table:<32} {count:>8}", file=sys.stderr)
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from etl.build import read_sources
+    from etl.problems import SourceError
+
+    try:
+        outputs = read_sources(_dirs(args), lambda message: None)
+    except SourceError as err:
+        print(f"unusable file: {err}", file=sys.stderr)
+        return 1
+    rejects = [r for output in outputs.values() for r in output.rejects]
+    for reject in rejects:
+        print(reject.message())
+    rows = sum(frame.height for o in outputs.values() for frame in o.tables.values())
+    print(f"{rows} rows read, {len(rejects)} problem(s)", file=sys.stderr)
+    return 1 if rejects else 0
+
+
+def cmd_fetch(args: argparse.Namespace) -> int:
+    from etl.official_lock import fetch
+    from etl.problems import SourceError
+
+    try:
+        changed = fetch(paths.official_dir(), Path(args.from_dir) if args.from_dir else None)
+    except (SourceError, OSError) as err:
+        print(f"fetch failed: {err}", file=sys.stderr)
+        return 1
+    print(f"{len(changed)} file(s) updated: {', '.join(changed) or 'none'}", file=sys.stderr)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from etl.build import build
+
+    if not paths.marts_path().exists():
+        report = build()
+        if report.status == "failed":
+            print(f"build failed: {report.message}", file=sys.stderr)
+            return 1
+    from dashboard.app import create_app
+
+    create_app().run(host=args.host, port=args.port, debug=False)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="metering", description=__doc__.splitlines()[0])
+    sub = top.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("build", help="all sources -> marts")
+    p.add_argument("--raw-dir")
+    p.add_argument("--official-dir")
+    p.add_argument("--marts-dir")
+    p.add_argument("--allow-rejects", action="store_true", help="build without the bad rows")
+    p.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
+    p.set_defaults(run=cmd_build)
+
+    p = sub.add_parser("check", help="validate inputs only and explain every problem")
+    p.add_argument("--raw-dir")
+    p.add_argument("--official-dir")
+    p.set_defaults(run=cmd_check)
+
+    p = sub.add_parser("fetch", help="newer official releases into data/raw/official/")
+    p.add_argument("--from", dest="from_dir", help="copy from a local folder instead")
+    p.set_defaults(run=cmd_fetch)
+
+    p = sub.add_parser("serve", help="build marts if missing, then serve the dashboard")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8050)
+    p.set_defaults(run=cmd_serve)
+
+    from dashboard.exports.cli import add_export_commands
+
+    add_export_commands(sub)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Reusable layout pieces: chart card, filter bar, fact tiles."""

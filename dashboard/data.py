@@ -1,0 +1,139 @@
+"""The only module that opens DuckDB: read-only, one function per question the app asks.
+
+Per process and lazily (after gunicorn forks) it attaches the marts file read-only. On each
+call it compares the file's identity (device, inode, mtime) with the generation in use; when
+a build has renamed a new file into place it attaches that one, so the app serves a rebuild
+without a restart (RECIPES.md). Every query is parameterised: nothing from a URL is pasted
+into SQL.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from etl import paths
+
+
+class MartsMissing(RuntimeError):
+    """No marts file yet: run `metering build`."""
+
+
+class Marts:
+    def __init__(self, path: Path | None = None):
+        self._path = path
+        self._lock = threading.Lock()
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._generation: tuple | None = None
+
+    @property
+    def path(self) -> Path:
+        return self._path or paths.marts_path()
+
+    def _connection(self) -> duckdb.DuckDBPyConnection:
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            raise MartsMissing(f"{self.path.name} not found: run `metering build`") from None
+        generation = (st.st_dev, st.st_ino, st.st_mtime_ns)
+        with self._lock:
+            if generation != self._generation:
+                con = duckdb.connect(":memory:", config={"threads": 1})
+                con.execute("attach ? as marts_db (read_only)", [str(self.path)])
+                old, self._con, self._generation = self._con, con, generation
+                if old is not None:
+                    old.close()
+            return self._con
+
+    def query(self, sql: str, params: list | None = None) -> pl.DataFrame:
+        cursor = self._connection().cursor()
+        try:
+            cursor.execute("use marts_db")
+            return cursor.execute(sql, params or []).pl()
+        finally:
+            cursor.close()
+
+
+_MARTS = Marts()
+
+
+def use_marts(path: Path | None) -> None:
+    """Point the app at another marts file (tests); None goes back to the default."""
+    global _MARTS
+    _MARTS = Marts(path)
+
+
+def q(sql: str, params: list | None = None) -> pl.DataFrame:
+    return _MARTS.query(sql, params)
+
+
+# --- build facts -------------------------------------------------------------------------
+
+def build_info() -> dict:
+    row = q("select built_at, code_version, row_counts from meta.build").row(0, named=True)
+    return {
+        "built_at": row["built_at"].isoformat(),
+        "code_version": row["code_version"],
+        "row_counts": json.loads(row["row_counts"]),
+    }
+
+
+def sources(source_ids: list[str] | None = None) -> pl.DataFrame:
+    if source_ids is None:
+        return q("select * from meta.sources order by source_id")
+    return q("select * from meta.sources where source_id in (select unnest(?)) "
+             "order by source_id", [source_ids])
+
+
+# --- waitlists ---------------------------------------------------------------------------
+
+def cities() -> list[str]:
+    return q("select distinct city from marts.waitlist_snapshots order by city")["city"].to_list()
+
+
+def waitlist_snapshots(
+    cities: list[str] | None = None, start: date | None = None, end: date | None = None
+) -> pl.DataFrame:
+    return q(
+        "select * from marts.waitlist_snapshots "
+        "where (? is null or city in (select unnest(?))) "
+        "and (? is null or as_of_date >= ?) and (? is null or as_of_date <= ?) "
+        "order by city, as_of_date, source_id",
+        [cities or None, cities or [], start, start, end, end],
+    )
+
+
+def waitlist_totals() -> pl.DataFrame:
+    return q("select * from marts.waitlist_totals order by as_of_date, series, source_id")
+
+
+def policy_events(key_only: bool = False) -> pl.DataFrame:
+    return q(
+        "select * from marts.policy_events where (not ? or is_key_event) "
+        "order by event_date, event_id",
+        [key_only],
+    )
+
+
+def headline_facts() -> dict:
+    """The few numbers the overview opens with, each with the row it came from."""
+    peak = q(
+        "select * from marts.waitlist_totals where series = 'metering_update' and is_comparable "
+        "order by people_waiting_total desc, as_of_date limit 1"
+    )
+    counts = q(
+        "select count(*) as snapshots, count(distinct city) as cities, "
+        "min(as_of_date) as first_date, max(as_of_date) as last_date, "
+        "count(distinct source_id) as sources from marts.waitlist_snapshots"
+    ).row(0, named=True)
+    turnbacks = q(
+        "select count(*) filter (where record_type = 'incident') as incidents, "
+        "count(*) filter (where record_type = 'aggregate') as aggregates from marts.turnbacks"
+    ).row(0, named=True)
+    return {"peak_total": peak.row(0, named=True) if peak.height else None, **counts, **turnbacks}

@@ -1,0 +1,1 @@
+"""Exports: figures, exhibits and declarations, reusing figures.py and data.py."""

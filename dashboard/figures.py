@@ -1,0 +1,165 @@
+"""Pure DataFrame → Figure functions (no Dash, no SQL), shared by pages and exports.
+
+Every figure sets a title, a subtitle, axis titles with units, a source note and a fixed
+installed font, so the same data gives the same picture on any machine. Counts that count
+different things (people, names, families, list numbers; metering lists vs Title 42 lists
+or camp counts) are never joined into one line: each gets its own trace and marker.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import plotly.graph_objects as go
+import polars as pl
+
+from dashboard.i18n import fmt_date, fmt_int, t
+
+FONT = "DejaVu Sans"
+PALETTE = ["#1f5a89", "#c8553d", "#2a9d8f", "#8d6a9f", "#e9a23b", "#5c8001", "#6c757d",
+           "#b5179e", "#3a86ff", "#9c6644", "#264653", "#f4a261", "#457b9d", "#e76f51",
+           "#7f5539", "#588157"]
+UNIT_SYMBOLS = {"people": "circle", "names": "square", "families": "diamond",
+                "list_numbers": "triangle-up", "registrations": "star",
+                "camp_population": "x", "cases": "cross"}
+MUTED = "#6b7280"
+
+
+def base_layout(fig: go.Figure, title: str, subtitle: str, source_note: str, y_title: str,
+                x_title: str = "") -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "subtitle": {"text": subtitle, "font": {"size": 12, "color": MUTED}},
+               "x": 0.01, "xanchor": "left", "y": 0.97, "yanchor": "top"},
+        font={"family": FONT, "size": 12, "color": "#1f2933"},
+        paper_bgcolor="white", plot_bgcolor="white",
+        margin={"l": 70, "r": 30, "t": 90, "b": 110},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.14, "x": 0, "font": {"size": 11}},
+        hovermode="closest",
+        annotations=[{"text": source_note, "xref": "paper", "yref": "paper", "x": 0, "y": -0.36,
+                      "xanchor": "left", "yanchor": "top", "showarrow": False, "align": "left",
+                      "font": {"size": 10, "color": MUTED}}],
+    )
+    fig.update_xaxes(title=x_title, showgrid=False, linecolor="#9aa5b1", ticks="outside",
+                     tickformat="%Y", dtick="M12")
+    fig.update_yaxes(title=y_title, gridcolor="#e5e7eb", zeroline=True, zerolinecolor="#9aa5b1",
+                     rangemode="tozero", tickformat=",d")
+    return fig
+
+
+def add_event_lines(fig: go.Figure, events: pl.DataFrame, lang: str, first: date, last: date):
+    """Dotted vertical lines at policy dates inside [first, last], labelled at the top."""
+    shown = events.filter((pl.col("event_date") >= first) & (pl.col("event_date") <= last))
+    title_column = "title_es" if lang == "es" else "title"
+    for i, row in enumerate(shown.iter_rows(named=True)):
+        fig.add_vline(x=row["event_date"], line={"color": "#9aa5b1", "width": 1, "dash": "dot"})
+        fig.add_annotation(
+            x=row["event_date"], y=1.0 - 0.09 * (i % 3), xref="x", yref="paper",
+            text=row[title_column], showarrow=False, xanchor="left", yanchor="top",
+            font={"size": 9, "color": MUTED}, bgcolor="rgba(255,255,255,0.8)",
+        )
+    return fig
+
+
+def source_note(source_ids: list[str], lang: str, extra: str = "") -> str:
+    ids = sorted(set(source_ids))
+    listed = ", ".join(ids[:4]) + (t("figure.and_more", lang, n=len(ids) - 4) if len(ids) > 4 else "")
+    note = t("figure.sources", lang, n=len(ids), ids=listed)
+    return note + ("<br>" + extra if extra else "")
+
+
+def waitlist_border_total(totals: pl.DataFrame, events: pl.DataFrame, lang: str) -> go.Figure:
+    """Border-wide totals: research-series editions as a line, press tallies as markers."""
+    fig = go.Figure()
+    editions = (totals.filter((pl.col("series") == "metering_update") & pl.col("is_comparable"))
+                .group_by("as_of_date").agg(pl.col("people_waiting_total").median(),
+                                            pl.col("source_id").sort().str.join(", "))
+                .sort("as_of_date"))
+    others = totals.filter((pl.col("series") != "metering_update") | ~pl.col("is_comparable"))
+    fig.add_trace(go.Scatter(
+        x=editions["as_of_date"], y=editions["people_waiting_total"], mode="lines+markers",
+        name=t("chart.border_total.editions", lang), line={"color": PALETTE[0], "width": 2.5},
+        marker={"size": 8}, customdata=editions.select("source_id").to_numpy(),
+        hovertemplate="%{x|%Y-%m}: %{y:,d}<br>%{customdata[0]}<extra></extra>",
+    ))
+    fig.add_trace(go.Scatter(
+        x=others["as_of_date"], y=others["people_waiting_total"], mode="markers",
+        name=t("chart.border_total.press", lang),
+        marker={"size": 9, "symbol": "circle-open", "color": PALETTE[1], "line": {"width": 2}},
+        customdata=others.select("report", "source_id").to_numpy(),
+        hovertemplate="%{x|%Y-%m-%d}: %{y:,d}<br>%{customdata[0]}<br>%{customdata[1]}"
+                      "<extra></extra>",
+    ))
+    if totals.height:
+        add_event_lines(fig, events, lang, totals["as_of_date"].min(), totals["as_of_date"].max())
+    note = source_note(totals["source_id"].to_list(), lang, t("chart.border_total.note", lang))
+    return base_layout(fig, t("chart.border_total.title", lang),
+                       t("chart.border_total.subtitle", lang), note,
+                       t("axis.people_on_lists", lang))
+
+
+def waitlist_by_city(snapshots: pl.DataFrame, events: pl.DataFrame, lang: str) -> go.Figure:
+    """Counts per city over time: one trace per city × unit × kind of list, never mixed."""
+    fig = go.Figure()
+    counted = snapshots.filter(pl.col("people_waiting").is_not_null())
+    groups = counted.partition_by(["city", "count_unit", "list_kind"], maintain_order=True,
+                                  as_dict=True)
+    cities = sorted(counted["city"].unique().to_list())
+    for (city, unit, kind), rows in sorted(groups.items()):
+        rows = rows.sort("as_of_date")
+        is_metering = kind == "metering_list"
+        name = city if unit == "people" and is_metering else (
+            f"{city} · {t('unit.' + unit, lang)}" + ("" if is_metering else
+                                                   f" · {t('list_kind.' + kind, lang)}"))
+        fig.add_trace(go.Scatter(
+            x=rows["as_of_date"], y=rows["people_waiting"], name=name,
+            mode="lines+markers" if is_metering else "markers",
+            line={"color": PALETTE[cities.index(city) % len(PALETTE)], "width": 2},
+            marker={"size": 8, "symbol": UNIT_SYMBOLS[unit] + ("" if is_metering else "-open")},
+            customdata=rows.select("count_qualifier", "source_id").to_numpy(),
+            hovertemplate=f"{city}<br>%{{x|%Y-%m-%d}}: %{{y:,d}} {t('unit.' + unit, lang)}"
+                          " (%{customdata[0]})<br>%{customdata[1]}<extra></extra>",
+        ))
+    if counted.height:
+        add_event_lines(fig, events, lang, counted["as_of_date"].min(), counted["as_of_date"].max())
+    note = source_note(counted["source_id"].to_list(), lang, t("chart.by_city.note", lang))
+    title = t("chart.by_city.title", lang) if len(cities) != 1 else t(
+        "chart.by_city.title_one", lang, city=cities[0])
+    return base_layout(fig, title, t("chart.by_city.subtitle", lang), note,
+                       t("axis.count_as_stated", lang))
+
+
+def border_total_summary(totals: pl.DataFrame, lang: str) -> str:
+    editions = totals.filter((pl.col("series") == "metering_update") & pl.col("is_comparable"))
+    if editions.height == 0:
+        return t("empty", lang)
+    first = editions.sort("as_of_date").row(0, named=True)
+    peak = editions.sort(["people_waiting_total", "as_of_date"], descending=[True, False]).row(
+        0, named=True)
+    last = editions.sort("as_of_date").row(-1, named=True)
+    return t("chart.border_total.summary", lang,
+             first_n=fmt_int(first["people_waiting_total"]), first_date=fmt_date(
+                 first["as_of_date"], lang, first["date_precision"]),
+             peak_n=fmt_int(peak["people_waiting_total"]),
+             peak_date=fmt_date(peak["as_of_date"], lang, peak["date_precision"]),
+             last_n=fmt_int(last["people_waiting_total"]),
+             last_date=fmt_date(last["as_of_date"], lang, last["date_precision"]),
+             editions=editions["as_of_date"].n_unique())
+
+
+def by_city_summary(snapshots: pl.DataFrame, lang: str) -> str:
+    counted = snapshots.filter(pl.col("people_waiting").is_not_null())
+    if counted.height == 0:
+        return t("empty", lang)
+    largest = counted.filter(pl.col("count_unit").is_in(["people", "names"])).sort(
+        ["people_waiting", "as_of_date"], descending=[True, False])
+    text = t("chart.by_city.summary", lang, n=counted.height,
+             cities=counted["city"].n_unique(),
+             first=fmt_date(counted["as_of_date"].min(), lang),
+             last=fmt_date(counted["as_of_date"].max(), lang))
+    if largest.height:
+        row = largest.row(0, named=True)
+        text += " " + t("chart.by_city.summary_largest", lang, n=fmt_int(row["people_waiting"]),
+                        unit=t("unit." + row["count_unit"], lang), city=row["city"],
+                        date=fmt_date(row["as_of_date"], lang, row["date_precision"]),
+                        source=row["source_id"])
+    return text

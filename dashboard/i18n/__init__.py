@@ -1,0 +1,76 @@
+"""Every user-facing string, one catalogue per language (en.json, es.json), and number/date formats.
+
+`t("key", lang, **values)` looks a string up and fills its {placeholders}; a key missing
+from a catalogue raises, so no string is ever shown untranslated (tests/meta checks that both
+catalogues have the same keys). Numbers and dates follow the glossary: English "18,700" and
+"July 16, 2019"; Spanish «18,700» (comma for thousands, point for decimals, as Mexican press
+writes) and «16 de julio de 2019».
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+LANGS = ("en", "es")
+_HERE = Path(__file__).parent
+MONTHS = {
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"],
+    "es": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+           "septiembre", "octubre", "noviembre", "diciembre"],
+}
+MONTHS_SHORT = {
+    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+    "es": ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"],
+}
+
+
+@cache
+def catalogue(lang: str) -> dict[str, str]:
+    return json.loads((_HERE / f"{lang}.json").read_text(encoding="utf-8"))
+
+
+def lang_or_default(lang: str | None) -> str:
+    return lang if lang in LANGS else "en"
+
+
+def t(key: str, lang: str = "en", **values) -> str:
+    text = catalogue(lang_or_default(lang))[key]
+    return text.format(**values) if values else text
+
+
+def fmt_int(value: float | int | None, lang: str = "en") -> str:
+    """Comma for thousands in both languages (the glossary's dashboard rule); no decimals."""
+    if value is None:
+        return "—"
+    return f"{round(value):,}"
+
+
+def fmt_num(value: float | None, lang: str = "en", digits: int = 1) -> str:
+    if value is None:
+        return "—"
+    if float(value).is_integer():
+        return fmt_int(value, lang)
+    return f"{value:,.{digits}f}"
+
+
+def fmt_date(value: date | None, lang: str = "en", precision: str = "day") -> str:
+    """«16 de julio de 2019» / "July 16, 2019"; month or year precision drops the day."""
+    if value is None:
+        return "—"
+    month = MONTHS[lang][value.month - 1]
+    if precision == "year":
+        return str(value.year)
+    if precision == "month":
+        return f"{month} de {value.year}" if lang == "es" else f"{month} {value.year}"
+    if lang == "es":
+        return f"{value.day} de {month} de {value.year}"
+    return f"{month} {value.day}, {value.year}"
+
+
+def fmt_month_short(value: date, lang: str = "en") -> str:
+    """Axis label: «jul 2019» / "Jul 2019"."""
+    return f"{MONTHS_SHORT[lang][value.month - 1]} {value.year}"

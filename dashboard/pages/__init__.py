@@ -1,0 +1,1 @@
+"""One module per page; each calls register_page and defines layout(**query)."""

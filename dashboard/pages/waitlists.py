@@ -1,0 +1,109 @@
+"""/waitlists : people waiting per city over time, reported and modeled waits, list status."""
+
+from __future__ import annotations
+
+import dash
+import polars as pl
+from dash import Input, Output, State, callback, dash_table, dcc, html
+
+from dashboard import data
+from dashboard.charts import CHARTS, Filters
+from dashboard.citation import chart_citation
+from dashboard.components.card import FORMATS, chart_card, download_href
+from dashboard.components.shell import shell
+from dashboard.components.text import card_footer
+from dashboard.i18n import fmt_date, fmt_num, t
+
+dash.register_page(__name__, path="/waitlists", title="Waitlists")
+CHART = CHARTS["waitlist-by-city"]
+PREFIX = "waitlists"
+TABLE_COLUMNS = ("city", "as_of_date", "count", "list_kind", "list_status", "list_manager",
+                 "pace", "reported_wait", "modeled_wait", "source_id")
+
+
+def wait_table_rows(frame: pl.DataFrame, lang: str) -> list[dict]:
+    rows = []
+    for r in frame.iter_rows(named=True):
+        count = "—" if r["people_waiting"] is None else (
+            f"{t('qualifier.' + r['count_qualifier'], lang)} {fmt_num(r['people_waiting'], lang)}"
+            f" {t('unit.' + r['count_unit'], lang)}").strip()
+        pace = "—" if r["processed_per_day_low"] is None else t(
+            "waitlists.per_day", lang, low=fmt_num(r["processed_per_day_low"], lang),
+            high=fmt_num(r["processed_per_day_high"], lang))
+        modeled = t("wait_flag." + r["modeled_wait_flag"], lang) if r["modeled_wait_flag"] \
+            else t("waitlists.days_range", lang, low=fmt_num(r["modeled_wait_days_low"], lang),
+                   high=fmt_num(r["modeled_wait_days_high"], lang))
+        rows.append({
+            "city": r["city"], "as_of_date": fmt_date(r["as_of_date"], lang, r["date_precision"]),
+            "count": count, "list_kind": t("list_kind." + r["list_kind"], lang),
+            "list_status": t("status." + r["list_status"], lang),
+            "list_manager": r["list_manager"] or "—", "pace": pace,
+            "reported_wait": r["reported_wait_text"] or "—", "modeled_wait": modeled,
+            "source_id": r["source_id"],
+        })
+    return rows
+
+
+def filter_bar(filters: Filters, lang: str) -> html.Div:
+    return html.Div(className="filters", children=[
+        html.Label([t("filter.city", lang), dcc.Dropdown(
+            id=f"{PREFIX}-city", options=data.cities(), value=list(filters.cities), multi=True,
+            placeholder=t("filter.city.all", lang))], className="filter filter-wide"),
+        html.Label([t("filter.start", lang), dcc.Input(
+            id=f"{PREFIX}-start", type="date", debounce=True,
+            value=filters.start.isoformat() if filters.start else None)], className="filter"),
+        html.Label([t("filter.end", lang), dcc.Input(
+            id=f"{PREFIX}-end", type="date", debounce=True,
+            value=filters.end.isoformat() if filters.end else None)], className="filter"),
+    ])
+
+
+def layout(**query) -> html.Div:
+    filters = Filters.from_query(query)
+    lang = filters.lang
+    frame, figure, summary = CHART.render(filters)
+    return shell("/waitlists", lang, [
+        dcc.Location(id=f"{PREFIX}-url", refresh=False),
+        dcc.Store(id=f"{PREFIX}-lang", data=lang),
+        html.H1(t("waitlists.title", lang)),
+        html.P(t("waitlists.lede", lang), className="lede"),
+        filter_bar(filters, lang),
+        chart_card(PREFIX, CHART.figure_id, figure, summary, card_footer(frame, lang),
+                   chart_citation(CHART.figure_id, frame, "/waitlists" + filters.query_string(),
+                                  lang), filters.query_string(), lang),
+        html.H2(t("waitlists.table.title", lang)),
+        html.P(t("waitlists.table.note", lang), className="note"),
+        dash_table.DataTable(
+            id=f"{PREFIX}-table", data=wait_table_rows(frame, lang),
+            columns=[{"id": c, "name": t("waitlists.col." + c, lang)} for c in TABLE_COLUMNS],
+            sort_action="native", page_size=15, style_as_list_view=True,
+            style_cell={"fontFamily": "DejaVu Sans, sans-serif", "fontSize": 13,
+                        "textAlign": "left", "whiteSpace": "normal", "height": "auto",
+                        "padding": "6px"},
+            style_header={"fontWeight": "bold", "backgroundColor": "#f3f4f6"},
+        ),
+    ])
+
+
+@callback(
+    Output(f"{PREFIX}-url", "search"),
+    Output(f"{PREFIX}-{CHART.figure_id}-graph", "figure"),
+    Output(f"{PREFIX}-{CHART.figure_id}-summary", "children"),
+    Output(f"{PREFIX}-{CHART.figure_id}-footer", "children"),
+    Output(f"{PREFIX}-{CHART.figure_id}-citation", "children"),
+    Output(f"{PREFIX}-table", "data"),
+    *[Output(f"{PREFIX}-{CHART.figure_id}-{fmt}", "href") for fmt in FORMATS],
+    Input(f"{PREFIX}-city", "value"),
+    Input(f"{PREFIX}-start", "value"),
+    Input(f"{PREFIX}-end", "value"),
+    State(f"{PREFIX}-lang", "data"),
+    prevent_initial_call=True,
+)
+def update(cities, start, end, lang):
+    filters = Filters.from_query({"city": cities or [], "start": start, "end": end, "lang": lang})
+    frame, figure, summary = CHART.render(filters)
+    qs = filters.query_string()
+    citation = chart_citation(CHART.figure_id, frame, "/waitlists" + qs, lang)
+    hrefs = [download_href(CHART.figure_id, fmt, qs) for fmt in FORMATS]
+    return (qs, figure, summary, card_footer(frame, lang), citation,
+            wait_table_rows(frame, lang), *hrefs)

@@ -1,0 +1,1 @@
+"""ETL: curated and official sources into DuckDB marts."""

@@ -1,0 +1,30 @@
+"""Upstream sources. Each module turns its files into raw tables: read(dirs) -> SourceOutput.
+
+A source module exposes NAME and `read(dirs: Dirs) -> SourceOutput`. It must not touch the
+database: build.py writes each frame in `tables` to `raw.<NAME>__<table>`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from etl.problems import Reject
+
+
+@dataclass(frozen=True)
+class Dirs:
+    raw: Path
+    official: Path
+
+
+@dataclass
+class SourceOutput:
+    tables: dict[str, pl.DataFrame]
+    rejects: list[Reject] = field(default_factory=list)
+    # input file (relative to its folder) -> sha256, recorded in meta.build and the manifest
+    inputs: dict[str, str] = field(default_factory=dict)
+    # rows for meta.sources: source_id, title, publisher, published, url, accessed
+    sources: pl.DataFrame | None = None

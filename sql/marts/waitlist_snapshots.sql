@@ -1,0 +1,63 @@
+-- One row per city x as-of date x source. Modeled wait (Little's law): people on the list
+-- divided by people taken per day, as a range (low pace gives the long wait). Only where the
+-- list and the pace count the same unit, the list is open and the pace is above zero.
+with snapshots as (
+    select * from staging.stg_curated__waitlist_snapshots
+),
+
+flagged as (
+    select
+        *,
+        case
+            when people_waiting is null then 'no_count'
+            when processed_per_day_low is null then 'no_pace'
+            when list_status = 'closed' then 'list_closed'
+            when processed_per_day_low = 0 then 'zero_pace'
+            when processed_counts <> count_unit then 'units_differ'
+        end as modeled_wait_flag
+    from snapshots
+),
+
+final as (
+    select
+        city,
+        mx_state,
+        us_port,
+        crossing,
+        as_of_date,
+        date_precision,
+        people_waiting,
+        people_waiting_high,
+        count_unit,
+        count_qualifier,
+        list_kind,
+        list_status,
+        list_manager,
+        processed_low,
+        processed_high,
+        processed_unit,
+        processed_counts,
+        processed_per_day_low,
+        processed_per_day_high,
+        (processed_per_day_low + processed_per_day_high) / 2 as processed_per_day,
+        reported_wait_text,
+        reported_wait_days_low,
+        reported_wait_days_high,
+        case when modeled_wait_flag is null
+            then round(people_waiting / processed_per_day_high, 1) end as modeled_wait_days_low,
+        case when modeled_wait_flag is null
+            then round(coalesce(people_waiting_high, people_waiting) / processed_per_day_low, 1)
+            end as modeled_wait_days_high,
+        case when modeled_wait_flag is null
+            then round(people_waiting / ((processed_per_day_low + processed_per_day_high) / 2), 1)
+            end as modeled_wait_days,
+        modeled_wait_flag,
+        note,
+        source_id,
+        evidence,
+        ref_line
+    from flagged
+    order by city, as_of_date, source_id
+)
+
+select * from final

@@ -1,0 +1,41 @@
+with source as (
+    select * from raw.curated__waitlist_snapshots
+),
+
+final as (
+    select
+        city,
+        mx_state,
+        us_port,
+        crossing,
+        as_of_date,
+        date_precision,
+        people_waiting,
+        people_waiting_high,
+        count_unit,
+        count_qualifier,
+        list_kind,
+        list_status,
+        list_manager,
+        processed_low,
+        processed_high,
+        processed_unit,
+        coalesce(processed_counts, count_unit) as processed_counts,
+        -- a month is 30 days and a week 7, as in the compiled reference's own conventions
+        processed_low / case processed_unit
+            when 'per_week' then 7.0 when 'per_month' then 30.0 else 1.0 end
+            as processed_per_day_low,
+        processed_high / case processed_unit
+            when 'per_week' then 7.0 when 'per_month' then 30.0 else 1.0 end
+            as processed_per_day_high,
+        reported_wait_text,
+        reported_wait_days_low,
+        reported_wait_days_high,
+        note,
+        source_id,
+        evidence,
+        ref_line
+    from source
+)
+
+select * from final
