@@ -1,0 +1,160 @@
+-- Monthly CBP encounters (OFO and USBP) from every official release, all kept side by side.
+--
+-- Levels of detail (detail_level):
+--   'region'                  one land border region as a whole (area_of_responsibility is null):
+--                             OHSS "Total OFO"/"Total USBP" columns, KHSM "Monthly Region", the
+--                             CBP Southwest CSV, and the CBP AOR file summed over its AORs
+--                             (is_rollup = true; exact because CBP counts are unrounded)
+--   'area_of_responsibility'  one OFO field office or USBP sector: OHSS field office / sector
+--                             columns, KHSM "Monthly Rgn and Sector", the CBP AOR file
+-- Files differ in their other dimensions (demographic, citizenship, title_of_authority,
+-- encounter_type are null where a file has none); within one release they partition the total.
+--
+-- is_preferred rule. grain = month x component x land_border_region x detail_level
+-- (x area_of_responsibility at the 'area_of_responsibility' level). Within a grain, the release
+-- chosen is: unrounded before rounded, then the latest release_date, then the release id. All
+-- rows of the chosen release in that grain are preferred; every other release stays in the
+-- table (is_preferred = false) so any figure can be reproduced "as of" an older release.
+--
+-- How to query (never sum across detail levels or across releases):
+--   Monthly Southwest OFO total, no double counting:
+--     select month, cast(sum(encounters) as bigint) as encounters
+--     from marts.encounters_monthly
+--     where component = 'OFO' and land_border_region = 'Southwest Land Border'
+--       and detail_level = 'region' and is_preferred
+--     group by month order by month
+--   By field office (OFO) or sector (USBP):
+--     ... where component = 'OFO' and land_border_region = 'Southwest Land Border'
+--       and detail_level = 'area_of_responsibility' and is_preferred
+--     group by month, area_of_responsibility
+--   "As of" one release: replace `is_preferred` by `release = '<release id>'`.
+-- A preferred series may switch release (and rounding) from one month to the next: show
+-- is_rounded / release per point. OFO by field office has a gap in September 2024 (the OHSS
+-- August 2024 edition ends in August 2024, the CBP AOR extract starts in October 2024).
+with ohss as (
+    select * from staging.stg_ohss_monthly__swb_sector_field_office
+    where row_kind = 'month' and component in ('OFO', 'USBP') and encounters is not null
+),
+
+khsm_region as (
+    select * from staging.stg_ohss_khsm__monthly_region
+),
+
+khsm_sector as (
+    select * from staging.stg_ohss_khsm__monthly_sector
+),
+
+cbp_sw as (
+    select * from staging.stg_cbp_sw_encounters__encounters
+),
+
+cbp_aor as (
+    select * from staging.stg_cbp_aor_encounters__encounters
+),
+
+cbp_aor_region as (
+    select
+        month, fiscal_year, component, land_border_region,
+        demographic, citizenship, title_of_authority, encounter_type,
+        cast(sum(encounters) as bigint) as encounters,
+        release, release_date, is_rounded, source_id
+    from cbp_aor
+    group by all
+),
+
+unioned as (
+    select
+        month, fiscal_year, component, land_border_region,
+        case when is_component_total then 'region' else 'area_of_responsibility' end as detail_level,
+        area_of_responsibility,
+        cast(null as varchar) as demographic,
+        cast(null as varchar) as citizenship,
+        cast(null as varchar) as title_of_authority,
+        cast(null as varchar) as encounter_type, encounters, release, release_date, is_rounded, source_id,
+        false as is_rollup
+    from ohss
+    union all
+    select
+        month, fiscal_year, component, land_border_region, 'region', null,
+        null, null, null, null, encounters, release, release_date, is_rounded, source_id, false
+    from khsm_region
+    union all
+    select
+        month, fiscal_year, component, land_border_region, 'area_of_responsibility',
+        area_of_responsibility,
+        null, null, null, null, encounters, release, release_date, is_rounded, source_id, false
+    from khsm_sector
+    union all
+    select
+        month, fiscal_year, component, land_border_region, 'region', null,
+        demographic, citizenship, title_of_authority, encounter_type,
+        encounters, release, release_date, is_rounded, source_id, false
+    from cbp_sw
+    union all
+    select
+        month, fiscal_year, component, land_border_region, 'area_of_responsibility',
+        area_of_responsibility,
+        demographic, citizenship, title_of_authority, encounter_type,
+        encounters, release, release_date, is_rounded, source_id, false
+    from cbp_aor
+    union all
+    select
+        month, fiscal_year, component, land_border_region, 'region', null,
+        demographic, citizenship, title_of_authority, encounter_type,
+        encounters, release, release_date, is_rounded, source_id, true
+    from cbp_aor_region
+),
+
+candidates as (
+    select
+        month, component, land_border_region, detail_level, area_of_responsibility, release,
+        bool_or(is_rounded) as is_rounded,
+        max(release_date) as release_date
+    from unioned
+    group by all
+),
+
+ranked as (
+    select
+        *,
+        row_number() over (
+            partition by month, component, land_border_region, detail_level, area_of_responsibility
+            order by is_rounded, release_date desc nulls last, release desc
+        ) as preference_rank
+    from candidates
+),
+
+final as (
+    select
+        u.month,
+        u.fiscal_year,
+        u.component,
+        u.land_border_region,
+        u.area_of_responsibility,
+        u.demographic,
+        u.citizenship,
+        u.title_of_authority,
+        u.encounter_type,
+        cast(u.encounters as bigint) as encounters,
+        u.release,
+        u.source_id,
+        u.is_rounded,
+        r.preference_rank = 1 as is_preferred,
+        u.detail_level,
+        u.is_rollup,
+        u.release_date,
+        cast(r.preference_rank as integer) as preference_rank
+    from unioned as u
+    inner join ranked as r
+        on u.month = r.month
+        and u.component = r.component
+        and u.land_border_region is not distinct from r.land_border_region
+        and u.detail_level = r.detail_level
+        and u.area_of_responsibility is not distinct from r.area_of_responsibility
+        and u.release = r.release
+    order by
+        u.month, u.component, u.land_border_region, u.detail_level, u.area_of_responsibility,
+        u.release, u.demographic, u.citizenship, u.title_of_authority, u.encounter_type
+)
+
+select * from final
