@@ -1,0 +1,233 @@
+"""Registry of the series that policy statistics may use, each read from the marts as (date, value).
+
+Every loader returns a polars frame with columns `date` (Date) and `value` (Float64), one row
+per date, sorted; a missing mart gives an empty frame (marts arrive at different times).
+Choices made here (one value per date, which rows count) are stated on each entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import duckdb
+import polars as pl
+
+EMPTY = pl.DataFrame(schema={"date": pl.Date, "value": pl.Float64})
+FIELD_OFFICES = ("San Diego", "Tucson", "El Paso", "Laredo")
+SW = "Southwest Land Border"
+MISSING = (duckdb.CatalogException, duckdb.BinderException, duckdb.ConversionException)
+
+
+@dataclass(frozen=True)
+class Series:
+    series_id: str
+    title_en: str
+    title_es: str
+    frequency: str  # "monthly" | "irregular"
+    unit: str
+    source: str
+    load: Callable[[duckdb.DuckDBPyConnection], pl.DataFrame] = field(repr=False)
+    seasonal: bool = False  # month-of-year dummies in the ITS when the window allows
+    in_policy_effects: bool = True  # False: for drawing only, never estimated (see note)
+    note_en: str = ""
+    note_es: str = ""
+
+
+def _query(con, sql: str, params: list | None = None) -> pl.DataFrame:
+    """Run a (date, value) query; a mart or column that does not exist yet gives EMPTY."""
+    try:
+        df = con.sql(sql, params=params or None).pl()
+    except MISSING:
+        return EMPTY
+    return df.select(pl.col("date").cast(pl.Date), pl.col("value").cast(pl.Float64)).sort("date")
+
+
+def _median_per_date(sql_rows: str) -> str:
+    """One value per date: the median when sources state different figures on one date."""
+    return f"select date, median(value) as value from ({sql_rows}) group by date"
+
+
+def _encounters(where: str, params: list) -> Callable:
+    sql = (
+        "select month as date, cast(sum(encounters) as bigint) as value "
+        f"from marts.encounters_monthly where is_preferred and {where} group by month"
+    )
+    return lambda con: _query(con, sql, params)
+
+
+def _waitlist_total(con) -> pl.DataFrame:
+    rows = (
+        "select as_of_date as date, people_waiting_total as value from marts.waitlist_totals "
+        "where series = 'metering_update' and is_comparable and people_waiting_total is not null"
+    )
+    return _query(con, _median_per_date(rows))
+
+
+def _pace_tijuana(con) -> pl.DataFrame:
+    rows = (
+        "select as_of_date as date, (value_low + value_high) / 2.0 as value "
+        "from marts.processing_pace where city = 'Tijuana' and unit = 'persons_per_day' "
+        "and value_low is not null and value_high is not null"
+    )
+    return _query(con, _median_per_date(rows))
+
+
+def _cbp_one(con) -> pl.DataFrame:
+    """Latest release per month; the 'Total' row when the release has one, else the sum."""
+    sql = """
+        with latest as (
+            select *, max(release) over (partition by month) as last_release
+            from marts.cbp_one_monthly),
+        rel as (select * from latest where release = last_release)
+        select month as date,
+            cast(coalesce(sum(appointments) filter (where citizenship = 'Total'),
+                          sum(appointments)) as bigint) as value
+        from rel group by month"""
+    return _query(con, sql)
+
+
+def _waitlist_city(city: str, unit: str) -> Callable:
+    """One count unit per city (never mixed): the unit chosen in `_cities`."""
+    rows = (
+        "select as_of_date as date, people_waiting as value from marts.waitlist_snapshots "
+        "where city = ? and count_unit = ? and list_kind = 'metering_list' "
+        "and people_waiting is not null"
+    )
+    return lambda con: _query(con, _median_per_date(rows), [city, unit])
+
+
+def _turnback_quarters(con) -> pl.DataFrame:
+    sql = (
+        "select date_trunc('quarter', cast(incident_date as date)) as date, count(*) as value "
+        "from marts.turnbacks where record_type = 'incident' and incident_date is not null "
+        "group by 1"
+    )
+    return _query(con, sql)
+
+
+def _cities(con) -> list[tuple[str, str]]:
+    """(city, unit) for cities with a metering list in people or names: the more frequent
+    unit of the two, people on a tie, so that one series never mixes units."""
+    sql = """
+        select city, arg_max(count_unit, (n, count_unit = 'people')) as unit from (
+            select city, count_unit, count(*) as n from marts.waitlist_snapshots
+            where list_kind = 'metering_list' and count_unit in ('people', 'names')
+              and people_waiting is not null group by all)
+        group by city order by city"""
+    try:
+        return [tuple(r) for r in con.sql(sql).fetchall()]
+    except MISSING:
+        return []
+
+
+ROUNDED_EN = "OHSS tables are rounded to the nearest 10"
+ROUNDED_ES = "las tablas de OHSS están redondeadas a la decena más cercana"
+
+
+def _static() -> list[Series]:
+    ofo = "CBP/OHSS encounters (marts.encounters_monthly, preferred release)"
+    return [
+        Series(
+            "waitlist_border_total",
+            "People waiting on border metering lists (total)",
+            "Personas en listas de espera de metering en la frontera (total)",
+            "irregular",
+            "people",
+            "Strauss Center / USMEX Metering Update editions "
+            "(marts.waitlist_totals, comparable rows; median when one date has two figures)",
+            _waitlist_total,
+        ),
+        Series(
+            "pace_tijuana",
+            "Asylum seekers processed per day at San Ysidro (Tijuana)",
+            "Solicitantes de asilo procesados por día en San Ysidro (Tijuana)",
+            "irregular",
+            "persons_per_day",
+            "press and NGO reports (marts.processing_pace; midpoint of the stated low and high)",
+            _pace_tijuana,
+        ),
+        Series(
+            "ofo_sw_total",
+            "OFO encounters, southwest border",
+            "Encuentros de la OFO, frontera suroeste",
+            "monthly",
+            "encounters",
+            ofo,
+            _encounters("component = 'OFO' and land_border_region = ?", [SW]),
+            seasonal=True,
+        ),
+        Series(
+            "usbp_sw_total",
+            "Border Patrol encounters, southwest border",
+            "Encuentros de la Patrulla Fronteriza, frontera suroeste",
+            "monthly",
+            "encounters",
+            ofo,
+            _encounters("component = 'USBP' and land_border_region = ?", [SW]),
+            seasonal=True,
+        ),
+        Series(
+            "cbp_one_appointments",
+            "CBP One appointments",
+            "Citas de CBP One",
+            "monthly",
+            "appointments",
+            "OHSS monthly tables (marts.cbp_one_monthly, latest release per month)",
+            _cbp_one,
+        ),
+        Series(
+            "turnback_incidents_per_quarter",
+            "Documented turnback incidents per quarter",
+            "Incidentes documentados de rechazo por trimestre",
+            "irregular",
+            "incidents",
+            "reports and news (marts.turnbacks, record_type = 'incident')",
+            _turnback_quarters,
+            in_policy_effects=False,
+            note_en="Counts documented incidents, not people or all turnbacks; how many get "
+            "documented depends on who was reporting, so no policy effect is estimated.",
+            note_es="Cuenta incidentes documentados, no personas ni todos los rechazos; "
+            "cuántos se documentan depende de quién informaba, por eso no se estima "
+            "ningún efecto de políticas.",
+        ),
+    ]
+
+
+def registry(con) -> list[Series]:
+    """All series, in a fixed order; per-city waitlists are those present in the marts."""
+    out = _static()
+    for office in FIELD_OFFICES:
+        out.append(
+            Series(
+                f"ofo_field_office:{office}",
+                f"OFO encounters, {office} field office",
+                f"Encuentros de la OFO, oficina de campo de {office}",
+                "monthly",
+                "encounters",
+                "CBP/OHSS encounters (marts.encounters_monthly, preferred release)",
+                _encounters("component = 'OFO' and area_of_responsibility ilike ?", [f"{office}%"]),
+                seasonal=True,
+            )
+        )
+    for city, unit in _cities(con):
+        out.append(
+            Series(
+                f"waitlist_city:{city}",
+                f"{city} metering list ({unit})",
+                f"Lista de espera de metering de {city} ({unit})",
+                "irregular",
+                unit,
+                "press and NGO reports (marts.waitlist_snapshots, metering lists only; median "
+                "when one date has several figures)",
+                _waitlist_city(city, unit),
+            )
+        )
+    return out
+
+
+def get(con, series_id: str) -> Series:
+    for s in registry(con):
+        if s.series_id == series_id:
+            return s
+    raise KeyError(f"unknown series_id {series_id!r}")

@@ -1,0 +1,90 @@
+"""Plain-language caveats (English and Spanish) attached to each row of marts.policy_effects.
+
+Each caveat has a code; `compose` joins the ones that apply, the reason for a refusal first.
+"""
+
+from __future__ import annotations
+
+TEXT: dict[str, tuple[str, str]] = {
+    # reasons an estimate is refused (the row shows this text instead of a number)
+    "no_data": (
+        "Not estimated: the series has no data yet.",
+        "No estimado: la serie todavía no tiene datos.",
+    ),
+    "too_few_points": (
+        "Not estimated: too few points ({n_before} before, {n_after} after; 3 needed on each "
+        "side).",
+        "No estimado: muy pocos puntos ({n_before} antes, {n_after} después; se necesitan 3 "
+        "de cada lado).",
+    ),
+    "singular": (
+        "Not estimated: the points cannot separate a level change from a slope change.",
+        "No estimado: los puntos no permiten separar el cambio de nivel del cambio de pendiente.",
+    ),
+    "no_df": (
+        "Not estimated: as many model terms as points, so the error cannot be measured.",
+        "No estimado: el modelo tiene tantos términos como puntos y no se puede medir el error.",
+    ),
+    "perfect_fit": (
+        "Not estimated: the lines pass through every point, so the error cannot be measured.",
+        "No estimado: las rectas pasan por todos los puntos y no se puede medir el error.",
+    ),
+    # caveats on estimates that are shown
+    "other_events": (
+        "Other key events fall inside the window ({events}): the change may be theirs, not "
+        "this event's.",
+        "Otros hechos clave caen dentro de la ventana ({events}): el cambio puede deberse a "
+        "ellos y no a este hecho.",
+    ),
+    "irregular": (
+        "Irregular series: reports at uneven dates; time is counted in months and the "
+        "autocorrelation correction counts reports, not months.",
+        "Serie irregular: informes en fechas desiguales; el tiempo se cuenta en meses y la "
+        "corrección por autocorrelación cuenta informes, no meses.",
+    ),
+    "small_n": (
+        "Few points ({n_before} before, {n_after} after): the interval is approximate and "
+        "likely too narrow.",
+        "Pocos puntos ({n_before} antes, {n_after} después): el intervalo es aproximado y "
+        "probablemente demasiado estrecho.",
+    ),
+    "its_short": (
+        "Short series ({n} points): in simulations this method's 95% intervals covered the "
+        "true change only about 70-85% of the time at this length; read them as too narrow.",
+        "Serie corta ({n} puntos): en simulaciones, los intervalos del 95% de este método "
+        "cubrieron el cambio verdadero solo entre el 70 y el 85% de las veces con esta "
+        "longitud; deben leerse como demasiado estrechos.",
+    ),
+    "rounded": (
+        "Values are rounded to the nearest 10 (OHSS rule).",
+        "Los valores están redondeados a la decena más cercana (regla de OHSS).",
+    ),
+    "events_not_people": (
+        "Counts events ({unit}), not unique people: one person can be counted more than once.",
+        "Cuenta eventos ({unit}), no personas distintas: una persona puede contarse más de "
+        "una vez.",
+    ),
+    "names_not_people": (
+        "Counts names on a list, not people.",
+        "Cuenta nombres en una lista, no personas.",
+    ),
+    "not_seasonal": (
+        "Seasonal patterns are not adjusted for (a window under 12 months cannot separate them).",
+        "No se ajusta por estacionalidad (una ventana de menos de 12 meses no permite separarla).",
+    ),
+    "seasonal": (
+        "Adjusted for month of year (11 month dummies).",
+        "Ajustado por mes del año (11 variables indicadoras de mes).",
+    ),
+    "month_precision": (
+        "The event date is known only to the month.",
+        "La fecha del hecho solo se conoce al mes.",
+    ),
+}
+
+
+def compose(items: list[tuple[str, dict]]) -> tuple[str, str]:
+    """Join caveats, in the given order, into one English and one Spanish sentence string."""
+    en = [TEXT[code][0].format(**kw) for code, kw in items]
+    es = [TEXT[code][1].format(**kw) for code, kw in items]
+    return " ".join(en), " ".join(es)

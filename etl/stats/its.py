@@ -1,0 +1,143 @@
+"""Interrupted time series: segmented OLS with Newey-West (HAC) errors, written out in numpy.
+
+Model (time t in months from the event, t0 = 0 by default; post_t = 1 when t >= t0):
+    y_t = b0 + b1*t + b2*post_t + b3*(t - t0)*post_t [+ month-of-year dummies]
+b2 is the level change at the event, b3 the change in slope (per month). Standard errors are
+Newey-West (Bartlett kernel) with lag L = max(1, floor(4*(n/100)**(2/9))) and the
+small-sample factor n/(n-p) (statsmodels' `use_correction=True`); 95% intervals and p-values
+use Student's t with n-p degrees of freedom. See docs/methods.md.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import stats
+
+METHOD = "its_segmented_ols_hac"
+MIN_SIDE = 3  # fewer points than this on either side: no line can be judged
+
+
+class NotEstimable(Exception):
+    """The estimate is refused; `code` names the reason and `args[0]` says it in words."""
+
+    def __init__(self, code: str, reason: str):
+        super().__init__(reason)
+        self.code, self.reason = code, reason
+
+
+@dataclass(frozen=True)
+class ItsResult:
+    level_change: float
+    level_ci: tuple[float, float]
+    level_p: float
+    slope_change: float
+    slope_ci: tuple[float, float]
+    slope_p: float
+    n_before: int
+    n_after: int
+    hac_lags: int
+    df_resid: int
+    seasonal: bool
+    method: str
+    t: np.ndarray  # time in months from the event, as fitted
+    y: np.ndarray
+    fitted: np.ndarray  # pre line before the event, post line after it
+    band_low: np.ndarray  # 95% confidence band of the fitted mean
+    band_high: np.ndarray
+    counterfactual: np.ndarray  # pre-event line carried on after the event; NaN before it
+
+
+def hac_lag_rule(n: int) -> int:
+    """Newey-West (1994) plug-in rule: floor(4*(n/100)^(2/9)), at least 1, below n."""
+    return max(1, min(n - 1, math.floor(4 * (n / 100) ** (2 / 9))))
+
+
+def design(t: np.ndarray, t0: float, months: np.ndarray | None) -> np.ndarray:
+    """Columns: 1, t, post, (t - t0)*post, then 11 month-of-year dummies (January = base)."""
+    post = (t >= t0).astype(float)
+    cols = [np.ones_like(t), t, post, (t - t0) * post]
+    if months is not None:
+        cols += [(months == m).astype(float) for m in range(2, 13)]
+    return np.column_stack(cols)
+
+
+def hac_cov(x: np.ndarray, resid: np.ndarray, lags: int, correction: bool = True) -> np.ndarray:
+    """Newey-West sandwich (X'X)^-1 S (X'X)^-1, S = G0 + sum_l w_l (G_l + G_l'), w_l = 1-l/(L+1)."""
+    n, p = x.shape
+    u = x * resid[:, None]
+    s = u.T @ u
+    for lag in range(1, lags + 1):
+        gamma = u[lag:].T @ u[:-lag]
+        s += (1 - lag / (lags + 1)) * (gamma + gamma.T)
+    bread = np.linalg.inv(x.T @ x)
+    cov = bread @ s @ bread
+    return cov * n / (n - p) if correction else cov
+
+
+def _check(t: np.ndarray, t0: float, x: np.ndarray) -> None:
+    n_before, n_after = int((t < t0).sum()), int((t >= t0).sum())
+    if n_before < MIN_SIDE or n_after < MIN_SIDE:
+        raise NotEstimable(
+            "too_few_points",
+            f"too few points: {n_before} before and {n_after} after (need {MIN_SIDE} each)",
+        )
+    if np.linalg.matrix_rank(x) < x.shape[1]:
+        raise NotEstimable("singular", "the design is singular: the terms cannot be separated")
+    if x.shape[0] - x.shape[1] < 1:
+        raise NotEstimable("no_df", "as many terms as points: no residual to measure error")
+
+
+def fit_segmented(
+    t, y, t0: float = 0.0, months=None, lags: int | None = None, level: float = 0.95
+) -> ItsResult:
+    """Fit the segmented regression; raise NotEstimable with a plain reason when refused.
+
+    `t` is time in months (floats allowed: irregular spacing), `months` the month of year
+    (1-12) of each point when seasonal dummies are wanted, else None.
+    """
+    t, y = np.asarray(t, float), np.asarray(y, float)
+    order = np.argsort(t, kind="stable")  # HAC lags follow time order
+    t, y = t[order], y[order]
+    months = None if months is None else np.asarray(months)[order]
+    x = design(t, t0, months)
+    _check(t, t0, x)
+    n, p = x.shape
+    beta, *_ = np.linalg.lstsq(x, y, rcond=None)
+    resid = y - x @ beta
+    if np.allclose(resid, 0, atol=1e-9 * max(1.0, np.abs(y).max())):
+        raise NotEstimable("perfect_fit", "the lines pass through every point: no error to measure")
+    lags = hac_lag_rule(n) if lags is None else lags
+    cov = hac_cov(x, resid, lags)
+    se = np.sqrt(np.diag(cov))
+    df = n - p
+    q = stats.t.ppf(0.5 + level / 2, df)
+    pval = 2 * stats.t.sf(np.abs(beta / se), df)
+    # clip rounding noise (~1e-12) below zero; the HAC covariance is positive semi-definite
+    band = q * np.sqrt(np.clip(np.einsum("ij,jk,ik->i", x, cov, x), 0, None))
+    fitted = x @ beta
+    x_cf = x.copy()
+    x_cf[:, 2:4] = 0  # same point, with the post-event terms switched off
+    counterfactual = np.where(t >= t0, x_cf @ beta, np.nan)
+    return ItsResult(
+        level_change=float(beta[2]),
+        level_ci=(float(beta[2] - q * se[2]), float(beta[2] + q * se[2])),
+        level_p=float(pval[2]),
+        slope_change=float(beta[3]),
+        slope_ci=(float(beta[3] - q * se[3]), float(beta[3] + q * se[3])),
+        slope_p=float(pval[3]),
+        n_before=int((t < t0).sum()),
+        n_after=int((t >= t0).sum()),
+        hac_lags=lags,
+        df_resid=df,
+        seasonal=months is not None,
+        method=METHOD,
+        t=t,
+        y=y,
+        fitted=fitted,
+        band_low=fitted - band,
+        band_high=fitted + band,
+        counterfactual=counterfactual,
+    )

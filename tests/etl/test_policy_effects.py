@@ -1,0 +1,156 @@
+"""marts.policy_effects on a tiny in-memory DuckDB whose marts are SYNTHETIC (made up here).
+
+None of the numbers below are real: they are planted so that the answer is known.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+import numpy as np
+import pytest
+
+from etl import policy_effects, series
+
+EVENTS = [  # SYNTHETIC events: ev_b falls two months after ev_a; ev_c is after all data
+    ("ev_a", "2020-01-15", "day", True),
+    ("ev_a_alt", "2020-01-20", "day", True),
+    ("ev_b", "2020-03-01", "month", True),
+    ("ev_minor", "2020-02-10", "day", False),
+    ("ev_c", "2023-06-10", "day", True),
+]
+JUMP = 500.0  # SYNTHETIC level change planted in OFO southwest encounters at 2020-01
+
+
+def _months():
+    return [date(2018 + i // 12, i % 12 + 1, 1) for i in range(48)]  # 2018-01 .. 2021-12
+
+
+@pytest.fixture()
+def con():
+    c = duckdb.connect(":memory:")
+    c.execute("create schema marts")
+    c.execute("""create table marts.policy_events (event_id varchar, event_date date,
+        date_precision varchar, title varchar, kind varchar, is_key_event boolean,
+        source_id varchar)""")
+    for eid, d, prec, key in EVENTS:
+        c.execute(
+            "insert into marts.policy_events values (?, ?, ?, 'synthetic', 'test', ?, 's')",
+            [eid, d, prec, key],
+        )
+    c.execute("""create table marts.encounters_monthly (month date, component varchar,
+        land_border_region varchar, area_of_responsibility varchar, demographic varchar,
+        citizenship varchar, title_of_authority varchar, encounter_type varchar,
+        encounters bigint, release varchar, is_preferred boolean, source_id varchar)""")
+    rng = np.random.default_rng(0)
+    for i, m in enumerate(_months()):
+        post = m >= date(2020, 2, 1)
+        total = 1000 + 5 * i + JUMP * post + rng.normal(0, 30)
+        for demo, share in (("Single Adults", 0.6), ("FMUA", 0.4)):
+            c.execute(
+                "insert into marts.encounters_monthly values (?, 'OFO', 'Southwest Land "
+                "Border', 'San Diego Field Office', ?, 'All', 'Title 8', 'Inadmissibles', "
+                "?, 'r2', true, 'cbp')",
+                [m, demo, round(total * share / 10) * 10],
+            )
+        c.execute(
+            "insert into marts.encounters_monthly values (?, 'OFO', 'Southwest Land "
+            "Border', 'San Diego Field Office', 'Single Adults', 'All', 'Title 8', "
+            "'Inadmissibles', 99999, 'r1', false, 'cbp')",
+            [m],
+        )  # superseded release
+        c.execute(
+            "insert into marts.encounters_monthly values (?, 'OFO', 'Southwest Land "
+            "Border', 'Laredo Field Office', 'UAC', 'All', 'Title 8', "
+            "'Inadmissibles', ?, 'r2', true, 'cbp')",
+            [m, i % 7 + 1],
+        )  # unrounded small counts: the southwest total is then not a multiple of 10
+    c.execute("""create table marts.waitlist_totals (as_of_date date, people_waiting_total bigint,
+        cities_reporting integer, source_id varchar, series varchar, is_comparable boolean,
+        report varchar)""")
+    for d, v, s, comp in [
+        ("2019-08-01", 26000, "metering_update", True),
+        ("2019-08-01", 40000, "metering_update", True),
+        ("2019-11-01", 21000, "metering_update", True),
+        ("2019-11-01", 99000, "press_count", True),
+    ]:
+        c.execute(
+            "insert into marts.waitlist_totals values (?, ?, 8, 's', ?, ?, 'r')", [d, v, s, comp]
+        )
+    yield c
+    c.close()
+
+
+def test_missing_marts_give_empty_series_not_errors(con):
+    assert series.get(con, "pace_tijuana").load(con).is_empty()
+    assert series.get(con, "cbp_one_appointments").load(con).is_empty()
+
+
+def test_border_total_keeps_one_value_per_date_the_median_of_edition_rows(con):
+    df = series.get(con, "waitlist_border_total").load(con)
+    assert df["value"].to_list() == [33000.0, 21000.0]  # press count left out
+
+
+def test_superseded_release_rows_are_not_summed(con):
+    df = series.get(con, "ofo_sw_total").load(con)
+    assert len(df) == 48 and df["value"].max() < 99999
+
+
+def test_one_row_per_key_event_series_window_method(con):
+    policy_effects.build(con)
+    df = con.sql("select * from marts.policy_effects").pl()
+    n_series = sum(s.in_policy_effects for s in series.registry(con))
+    assert n_series == 9  # 5 fixed + 4 field offices; no city has data
+    assert len(df) == 3 * n_series * 3 * 3  # ev_a, ev_b, ev_c; _alt and non-key skipped
+    assert set(df["event_id"]) == {"ev_a", "ev_b", "ev_c"}
+    assert df.select("event_id", "series_id", "window_months", "method").is_unique().all()
+
+
+def test_refused_rows_say_why_and_carry_no_numbers(con):
+    df = policy_effects.compute(con)
+    refused = df.filter(~df["is_estimable"])
+    assert (
+        refused.select(policy_effects.NUMERIC + ("p_value",)).null_count().sum_horizontal()[0]
+        == len(refused) * 7
+    )
+    late = df.filter((df["event_id"] == "ev_c") & (df["series_id"] == "ofo_sw_total"))
+    assert not late["is_estimable"].any()
+    assert all(c.startswith("Not estimated: too few points") for c in late["caveat_en"])
+    assert all(c.startswith("No estimado") for c in late["caveat_es"])
+    empty = df.filter(df["series_id"] == "pace_tijuana")
+    assert all("no data" in c for c in empty["caveat_en"])
+
+
+def test_overlapping_event_is_named_and_estimate_recovers_the_planted_jump(con):
+    df = policy_effects.compute(con)
+    row = df.filter(
+        (df["event_id"] == "ev_a")
+        & (df["series_id"] == "ofo_sw_total")
+        & (df["window_months"] == 12)
+        & (df["method"] == "its_segmented_ols_hac")
+    )
+    r = row.to_dicts()[0]
+    assert r["is_estimable"] and not r["seasonal"] and r["n_before"] == 12 and r["n_after"] == 12
+    assert r["other_events_in_window"] == "ev_b"
+    assert "Other key events fall inside the window (ev_b)" in r["caveat_en"]
+    assert "ev_b" in r["caveat_es"]
+    assert r["ci_low"] - 200 < JUMP < r["ci_high"] + 200  # wide tolerance: 24 noisy points
+    assert "Seasonal patterns are not adjusted" in r["caveat_en"]
+    assert "Short series (24 points)" in r["caveat_en"]
+    sd = df.filter((df["event_id"] == "ev_a") & (df["series_id"] == "ofo_field_office:San Diego"))
+    assert all("rounded to the nearest 10" in c for c in sd.filter(sd["is_estimable"])["caveat_en"])
+    assert not any("rounded" in c for c in row["caveat_en"])
+
+
+def test_same_marts_same_table(con):
+    assert policy_effects.compute(con).equals(policy_effects.compute(con))
+
+
+def test_fitted_lines_for_drawing(con):
+    df = policy_effects.fitted_lines(con, "ev_a", "ofo_sw_total", 6)
+    assert len(df) == 12 and df["fitted"].null_count() == 0
+    assert (df["band_low"] <= df["fitted"]).all() and (df["fitted"] <= df["band_high"]).all()
+    assert df.filter(df["period"] == "before")["counterfactual"].null_count() == 6
+    empty = policy_effects.fitted_lines(con, "ev_a", "pace_tijuana", 6)
+    assert empty.is_empty()
