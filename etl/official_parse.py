@@ -116,13 +116,12 @@ def rename_to_canonical(df: pl.DataFrame, file: str, required: list[str]) -> pl.
 
 
 def count_column(
-    df: pl.DataFrame, column: str, file: str, line_col: str = "line"
+    df: pl.DataFrame, column: str, file: str, position: int, line_col: str = "line"
 ) -> tuple[pl.DataFrame, list[Reject]]:
     """Cast a text count column to Int64 (commas removed); rows that fail become Rejects."""
     text = pl.col(column).str.strip_chars().str.replace_all(",", "")
     df = df.with_columns(text.cast(pl.Int64, strict=False).alias("_count"))
     bad = df.filter(pl.col("_count").is_null() | (pl.col("_count") < 0))
-    position = df.columns.index(column) + 1
     rejects = [
         Reject(file, row[line_col], position, column, str(row[column]), "not a count >= 0")
         for row in bad.iter_rows(named=True)
@@ -146,6 +145,12 @@ def month_columns(df: pl.DataFrame, file: str) -> pl.DataFrame:
         pl.when(pl.col("_m") >= 10).then(pl.col("fiscal_year") - 1).otherwise(pl.col("fiscal_year"))
     )
     return df.with_columns(pl.date(year, pl.col("_m"), 1).alias("month")).drop("_m", "_mt")
+
+
+def position_of(headers: list[str], canonical: str) -> int:
+    """1-based position in the file of the header that maps to `canonical`."""
+    norms = [normalise_header(h) for h in headers]
+    return next((i + 1 for i, n in enumerate(norms) if n in ALIASES[canonical]), 0)
 
 
 def check_unique(df: pl.DataFrame, keys: list[str], file: str) -> None:
@@ -173,7 +178,7 @@ def parse_cbp_csv(
     df = rename_to_canonical(raw, file, required)
     df = df.with_columns(pl.col(pl.String).str.strip_chars())
     df = df.with_row_index("line", offset=2).with_columns(pl.col("line").cast(pl.Int64))
-    df, rejects = count_column(df, "encounters", file)
+    df, rejects = count_column(df, "encounters", file, position_of(raw.columns, "encounters"))
     df = month_columns(df, file)
     known = {"Office of Field Operations", "U.S. Border Patrol"}
     odd = df.filter(~pl.col("component").is_in(known))

@@ -19,6 +19,7 @@ from etl.official_parse import (
     count_column,
     display_name,
     month_columns,
+    position_of,
     rename_to_canonical,
 )
 from etl.official_release import read_releases, release_for, with_release
@@ -56,7 +57,7 @@ def _sheet(rows: list[tuple], where: str, required: list[str]) -> tuple[pl.DataF
     df = df.with_columns(pl.col(pl.String).str.strip_chars())
     df = df.with_row_index("line", offset=2).with_columns(pl.col("line").cast(pl.Int64))
     df = df.filter(pl.col("fiscal_year").is_not_null() & (pl.col("fiscal_year") != ""))
-    df, rejects = count_column(df, "quantity", where)
+    df, rejects = count_column(df, "quantity", where, position_of(header, "quantity"))
     df = month_columns(df, where).rename({"quantity": "encounters", "line": "sheet_row"})
     check_unique(df.rename({"sheet_row": "line"}), [c for c in required if c != "quantity"], where)
     return df, rejects
