@@ -13,7 +13,7 @@ import polars as pl
 
 from etl import series as registry_mod
 from etl.stats.before_after import Window, diff_bootstrap, select_window
-from etl.stats.caveats import compose
+from etl.stats.caveats import UNIT_ES, compose
 from etl.stats.its import NotEstimable, fit_segmented
 
 WINDOWS = (3, 6, 12)
@@ -86,7 +86,7 @@ def _caveats(s, w: Window, others: list[str], event: dict, k: int, method: str) 
     if s.frequency == "monthly" and len(w.y) and bool((w.y % 10 == 0).all()):
         items.append(("rounded", {}))
     if s.unit in ("encounters", "appointments"):
-        items.append(("events_not_people", {"unit": s.unit}))
+        items.append(("events_not_people", {"unit": s.unit, "unit_es": UNIT_ES[s.unit]}))
     if s.unit == "names":
         items.append(("names_not_people", {}))
     return items

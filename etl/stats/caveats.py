@@ -26,8 +26,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "No estimado: el modelo tiene tantos términos como puntos y no se puede medir el error.",
     ),
     "perfect_fit": (
-        "Not estimated: the lines pass through every point, so the error cannot be measured.",
-        "No estimado: las rectas pasan por todos los puntos y no se puede medir el error.",
+        "Not estimated: a line passes exactly through every point on one side, so the error "
+        "cannot be measured.",
+        "No estimado: una recta pasa exactamente por todos los puntos de un lado y no se puede "
+        "medir el error.",
     ),
     # caveats on estimates that are shown
     "other_events": (
@@ -61,7 +63,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "events_not_people": (
         "Counts events ({unit}), not unique people: one person can be counted more than once.",
-        "Cuenta eventos ({unit}), no personas distintas: una persona puede contarse más de "
+        "Cuenta eventos ({unit_es}), no personas distintas: una persona puede contarse más de "
         "una vez.",
     ),
     "names_not_people": (
@@ -69,8 +71,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "Cuenta nombres en una lista, no personas.",
     ),
     "not_seasonal": (
-        "Seasonal patterns are not adjusted for (a window under 12 months cannot separate them).",
-        "No se ajusta por estacionalidad (una ventana de menos de 12 meses no permite separarla).",
+        "Seasonal patterns are not adjusted for (month-of-year terms need 24 months on each "
+        "side); a 12-month window balances months in the before/after means, not in the lines.",
+        "No se ajusta por estacionalidad (los términos de mes del año necesitan 24 meses de "
+        "cada lado); una ventana de 12 meses equilibra los meses en las medias de antes y "
+        "después, no en las rectas.",
     ),
     "seasonal": (
         "Adjusted for month of year (11 month dummies).",
@@ -81,6 +86,9 @@ TEXT: dict[str, tuple[str, str]] = {
         "La fecha del hecho solo se conoce al mes.",
     ),
 }
+
+
+UNIT_ES = {"encounters": "encuentros", "appointments": "citas"}
 
 
 def compose(items: list[tuple[str, dict]]) -> tuple[str, str]:

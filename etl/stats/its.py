@@ -107,11 +107,15 @@ def fit_segmented(
     n, p = x.shape
     beta, *_ = np.linalg.lstsq(x, y, rcond=None)
     resid = y - x @ beta
-    if np.allclose(resid, 0, atol=1e-9 * max(1.0, np.abs(y).max())):
-        raise NotEstimable("perfect_fit", "the lines pass through every point: no error to measure")
+    tiny = 1e-9 * max(1.0, np.abs(y).max())
+    if min(np.abs(resid[t < t0]).max(), np.abs(resid[t >= t0]).max()) < tiny:
+        # e.g. three points exactly on a line before: that side says nothing about error
+        raise NotEstimable("perfect_fit", "a line passes through every point on one side")
     lags = hac_lag_rule(n) if lags is None else lags
     cov = hac_cov(x, resid, lags)
-    se = np.sqrt(np.diag(cov))
+    se = np.sqrt(np.clip(np.diag(cov), 0, None))
+    if not (se[2:4] > 0).all():
+        raise NotEstimable("perfect_fit", "the error of the change cannot be measured")
     df = n - p
     q = stats.t.ppf(0.5 + level / 2, df)
     pval = 2 * stats.t.sf(np.abs(beta / se), df)

@@ -129,8 +129,11 @@ def test_repeated_times_make_a_singular_design():
     assert info.value.code == "singular"
 
 
-def test_exact_lines_are_refused_because_error_cannot_be_measured():
-    t = np.arange(-4, 4, dtype=float)
+@pytest.mark.parametrize("noisy_after", [False, True])
+def test_exact_lines_are_refused_because_error_cannot_be_measured(noisy_after):
+    """Even one side exactly on a line (as in real OHSS data: 2910, 3130, 3350) is refused."""
+    t = np.array([-3, -2, -1, 1, 2, 3], dtype=float)
+    y = 3 + t + 2 * (t >= 0) + noisy_after * np.array([0, 0, 0, 1.5, -2.0, 0.7])
     with pytest.raises(NotEstimable) as info:
-        fit_segmented(t, 3 + t + 2 * (t >= 0))
+        fit_segmented(t, y)
     assert info.value.code == "perfect_fit"
