@@ -35,7 +35,7 @@ class Filters:
     def from_query(cls, query: dict, strict: bool = False) -> Filters:
         """Read filters from URL query values; unknown values are dropped (or raise if strict)."""
         lang = lang_or_default(_first(query.get("lang")))
-        known = set(data.cities())
+        known = set(data.known_cities())
         asked = [c for c in _split(query.get("city")) if c]
         unknown = [c for c in asked if c not in known]
         if unknown and strict:
@@ -112,6 +112,14 @@ CHARTS: dict[str, Chart] = {
             load=lambda f: data.waitlist_snapshots(list(f.cities), f.start, f.end),
             draw=lambda df, f: figures.waitlist_by_city(df, _events(), f.lang),
             summarize=lambda df, f: figures.by_city_summary(df, f.lang),
+        ),
+        Chart(
+            "turnbacks-by-tactic",
+            "chart.tactics.title",
+            load=lambda f: data.turnback_tactics(list(f.cities), f.start, f.end),
+            draw=lambda df, f: figures.turnbacks_by_tactic(df, f.lang),
+            summarize=lambda df, f: figures.tactics_summary(
+                df, data.turnbacks(list(f.cities), f.start, f.end).height, f.lang),
         ),
     )
 }

@@ -12,12 +12,19 @@ from dashboard.i18n import fmt_date, t
 PROJECT = "Metering & Turnback Record"
 
 
+def source_ids(frame: pl.DataFrame) -> list[str]:
+    """The distinct source ids behind a frame (aggregated rows list them comma-separated)."""
+    if "source_id" not in frame.columns or frame.height == 0:
+        return []
+    values = frame["source_id"].drop_nulls().str.split(",").explode().str.strip_chars()
+    return sorted(set(values.to_list()))
+
+
 def chart_citation(figure_id: str, frame: pl.DataFrame, url: str, lang: str,
                    accessed: date | None = None) -> str:
     """One paragraph: project, figure, data build, sources (id: publisher, title), URL, access."""
     info = data.build_info()
-    ids = sorted(set(frame["source_id"].drop_nulls().to_list())) if "source_id" in frame.columns \
-        else []
+    ids = source_ids(frame)
     listed = data.sources(ids) if ids else pl.DataFrame()
     parts = [f"{s['publisher']}, “{s['title']}” ({s['published'] or 'n.d.'})"
              for s in listed.iter_rows(named=True)]

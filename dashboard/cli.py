@@ -81,9 +81,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         if report.status == "failed":
             print(f"build failed: {report.message}", file=sys.stderr)
             return 1
-    from dashboard.app import create_app
+    from dashboard.app import app
 
-    create_app().run(host=args.host, port=args.port, debug=False)
+    app.run(host=args.host, port=args.port, debug=False)
     return 0
 
 

@@ -55,7 +55,7 @@ class Marts:
         cursor = self._connection().cursor()
         try:
             cursor.execute("use marts_db")
-            return cursor.execute(sql, params or []).pl()
+            return cursor.sql(sql, params=params or None).pl()
         finally:
             cursor.close()
 
@@ -94,7 +94,13 @@ def sources(source_ids: list[str] | None = None) -> pl.DataFrame:
 # --- waitlists ---------------------------------------------------------------------------
 
 def cities() -> list[str]:
+    """Cities with at least one waitlist count."""
     return q("select distinct city from marts.waitlist_snapshots order by city")["city"].to_list()
+
+
+def known_cities() -> list[str]:
+    """Every Mexican city across from a port in marts.ports (the names filters may use)."""
+    return q("select city from marts.city_crosswalk order by city")["city"].to_list()
 
 
 def waitlist_snapshots(
@@ -137,3 +143,31 @@ def headline_facts() -> dict:
         "count(*) filter (where record_type = 'aggregate') as aggregates from marts.turnbacks"
     ).row(0, named=True)
     return {"peak_total": peak.row(0, named=True) if peak.height else None, **counts, **turnbacks}
+
+
+# --- turnbacks ---------------------------------------------------------------------------
+
+def turnbacks(cities: list[str] | None = None, start: date | None = None,
+              end: date | None = None) -> pl.DataFrame:
+    """Records whose period overlaps [start, end] and that name one of the cities."""
+    return q(
+        "select * from marts.turnbacks "
+        "where (? is null or list_has_any(string_split(city, '|'), ?)) "
+        "and (? is null or period_end >= ?) and (? is null or period_start <= ?) "
+        "order by period_start nulls last, record_id",
+        [cities or None, cities or [], start, start, end, end],
+    )
+
+
+def turnback_tactics(cities: list[str] | None = None, start: date | None = None,
+                     end: date | None = None) -> pl.DataFrame:
+    """Records per tactic and record type (a record with two tactics counts under each)."""
+    return q(
+        "select tactic, record_type, cast(count(*) as bigint) as records, "
+        "string_agg(distinct source_id, ',' order by source_id) as source_id "
+        "from marts.turnback_tactics "
+        "where (? is null or list_has_any(string_split(city, '|'), ?)) "
+        "and (? is null or period_end >= ?) and (? is null or period_start <= ?) "
+        "group by all order by tactic, record_type",
+        [cities or None, cities or [], start, start, end, end],
+    )

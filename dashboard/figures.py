@@ -35,10 +35,10 @@ def base_layout(fig: go.Figure, title: str, subtitle: str, source_note: str, y_t
         margin={"l": 70, "r": 30, "t": 90, "b": 110},
         legend={"orientation": "h", "yanchor": "top", "y": -0.14, "x": 0, "font": {"size": 11}},
         hovermode="closest",
-        annotations=[{"text": source_note, "xref": "paper", "yref": "paper", "x": 0, "y": -0.36,
-                      "xanchor": "left", "yanchor": "top", "showarrow": False, "align": "left",
-                      "font": {"size": 10, "color": MUTED}}],
     )
+    fig.add_annotation(text=source_note, xref="paper", yref="paper", x=0, y=-0.36,
+                       xanchor="left", yanchor="top", showarrow=False, align="left",
+                       font={"size": 10, "color": MUTED})
     fig.update_xaxes(title=x_title, showgrid=False, linecolor="#9aa5b1", ticks="outside",
                      tickformat="%Y", dtick="M12")
     fig.update_yaxes(title=y_title, gridcolor="#e5e7eb", zeroline=True, zerolinecolor="#9aa5b1",
@@ -163,3 +163,40 @@ def by_city_summary(snapshots: pl.DataFrame, lang: str) -> str:
                         date=fmt_date(row["as_of_date"], lang, row["date_precision"]),
                         source=row["source_id"])
     return text
+
+
+def turnbacks_by_tactic(tactics: pl.DataFrame, lang: str) -> go.Figure:
+    """Documented records per tactic, incidents and aggregate reports side by side."""
+    fig = go.Figure()
+    order = (tactics.group_by("tactic").agg(pl.col("records").sum()).sort("records")
+             ["tactic"].to_list())
+    for i, kind in enumerate(("incident", "aggregate")):
+        rows = tactics.filter(pl.col("record_type") == kind)
+        by_tactic = dict(zip(rows["tactic"], rows["records"], strict=True))
+        fig.add_trace(go.Bar(
+            y=[t("tactic." + tac, lang) for tac in order], x=[by_tactic.get(tac, 0) for tac in order],
+            orientation="h", name=t("record_type." + kind, lang), marker={"color": PALETTE[i]},
+            hovertemplate="%{y}: %{x}<extra></extra>",
+        ))
+    note = source_note(_split_ids(tactics), lang, t("chart.tactics.note", lang))
+    fig = base_layout(fig, t("chart.tactics.title", lang), t("chart.tactics.subtitle", lang), note,
+                      "", t("axis.records", lang))
+    fig.update_layout(barmode="group", margin={"l": 230})
+    fig.update_xaxes(tickformat=",d", dtick=None, showgrid=True, gridcolor="#e5e7eb")
+    fig.update_yaxes(tickformat=None, rangemode=None)
+    return fig
+
+
+def _split_ids(frame: pl.DataFrame) -> list[str]:
+    if frame.height == 0:
+        return []
+    return frame["source_id"].str.split(",").explode().to_list()
+
+
+def tactics_summary(tactics: pl.DataFrame, records: int, lang: str) -> str:
+    if tactics.height == 0:
+        return t("empty", lang)
+    top = tactics.group_by("tactic").agg(pl.col("records").sum()).sort(
+        ["records", "tactic"], descending=[True, False]).row(0, named=True)
+    return t("chart.tactics.summary", lang, records=records,
+             tactic=t("tactic." + top["tactic"], lang), n=top["records"])

@@ -107,7 +107,7 @@ SOURCES = FileSchema(
     fields=(
         Field(
             "source_id",
-            "text",
+            "source_id",
             "stable id: lower-case letters, digits and hyphens, publisher-date-topic",
             required=True,
             example="ap-2019-05-10-13000-wait-lists",
@@ -206,7 +206,7 @@ PROCESSING_PACE = FileSchema(
     file="processing_pace.csv",
     table="processing_pace",
     grain="one stated processing figure for one port, period and source",
-    key=("city", "as_of_date", "metric", "source_id"),
+    key=("city", "as_of_date", "metric", "period_start", "period_end", "source_id"),
     fields=(
         Field("city", "city", "Mexican border city", True, example="Tijuana"),
         Field("us_port", "port", "U.S. port", True, example="San Ysidro"),

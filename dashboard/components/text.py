@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from dashboard import data
+from dashboard.citation import source_ids
 from dashboard.i18n import fmt_date, t
 
 
@@ -12,5 +13,5 @@ def card_footer(frame: pl.DataFrame, lang: str) -> str:
     from datetime import datetime
 
     built = datetime.fromisoformat(data.build_info()["built_at"]).date()
-    n = frame["source_id"].n_unique() if "source_id" in frame.columns and frame.height else 0
+    n = len(source_ids(frame))
     return t("card.footer", lang, n=n, rows=frame.height, built=fmt_date(built, lang))

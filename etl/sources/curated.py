@@ -139,7 +139,8 @@ def read(dirs: Dirs) -> SourceOutput:
     cross_file_rejects(parsed)
     tables = {p.schema.table: p.frame.drop("_line") for p in parsed.values()}
     sources = parsed[SOURCES.file].frame.select(
-        "source_id", "title", "publisher", "published", "url", "accessed"
+        "source_id", "title", "publisher", pl.col("published_text").alias("published"), "url",
+        pl.col("accessed_text").alias("accessed"),
     )
     return SourceOutput(
         tables=tables,

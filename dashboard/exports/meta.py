@@ -1,0 +1,79 @@
+"""Facts printed on every exhibit: sources, data vintage, filters used and the data hash.
+
+The data hash is the first 12 hex digits of the SHA-256 of the exact CSV that the figure
+draws (the same bytes as the card's "data" download), so a reader can match a printed
+figure to its data file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import polars as pl
+
+from dashboard import data
+from dashboard.charts import Filters
+from dashboard.downloads import chart_csv
+from dashboard.i18n import fmt_date, t
+
+
+@dataclass(frozen=True)
+class ExhibitMeta:
+    figure_id: str
+    lang: str
+    sources: tuple[dict, ...]
+    built_at: str
+    code_version: str
+    release: str | None
+    filters: str
+    data_hash: str
+    sha256: str
+
+
+def data_hash(csv_bytes: bytes) -> str:
+    return hashlib.sha256(csv_bytes).hexdigest()
+
+
+def frame_sources(frame: pl.DataFrame) -> tuple[dict, ...]:
+    """meta.sources rows for every source_id in the frame (also comma-joined lists)."""
+    if "source_id" not in frame.columns or frame.height == 0:
+        return ()
+    ids = sorted({part.strip() for value in frame["source_id"].drop_nulls().to_list()
+                  for part in str(value).split(",") if part.strip()})
+    return tuple(data.sources(ids).iter_rows(named=True)) if ids else ()
+
+
+def frame_release(frame: pl.DataFrame) -> str | None:
+    """The official release(s) the rows come from, where the frame has that column."""
+    if "release" not in frame.columns:
+        return None
+    releases = sorted({str(r) for r in frame["release"].drop_nulls().to_list()})
+    return ", ".join(releases) or None
+
+
+def filters_text(filters: Filters) -> str:
+    lang = filters.lang
+    cities = ", ".join(filters.cities) if filters.cities else t("exhibit.all_cities", lang)
+    if filters.start or filters.end:
+        period = t("exhibit.period", lang, start=fmt_date(filters.start, lang) if filters.start
+                   else "…", end=fmt_date(filters.end, lang) if filters.end else "…")
+    else:
+        period = t("exhibit.all_dates", lang)
+    return f"{cities}; {period}"
+
+
+def exhibit_meta(figure_id: str, frame: pl.DataFrame, filters: Filters,
+                 csv_bytes: bytes | None = None) -> ExhibitMeta:
+    csv_bytes = chart_csv(frame) if csv_bytes is None else csv_bytes
+    info = data.build_info()
+    digest = data_hash(csv_bytes)
+    return ExhibitMeta(figure_id, filters.lang, frame_sources(frame), info["built_at"],
+                       info["code_version"], frame_release(frame), filters_text(filters),
+                       digest[:12], digest)
+
+
+def source_line(source: dict) -> str:
+    """Publisher, “Title” (published). url — one reference as printed under a figure."""
+    published = source.get("published") or "n.d."
+    return f"{source['publisher']}, “{source['title']}” ({published})"

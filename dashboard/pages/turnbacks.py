@@ -1,0 +1,103 @@
+"""/turnbacks : documented turnbacks by tactic, and every record with its source."""
+
+from __future__ import annotations
+
+import dash
+import polars as pl
+from dash import Input, Output, State, callback, dash_table, dcc, html
+
+from dashboard import data
+from dashboard.charts import CHARTS, Filters
+from dashboard.citation import chart_citation
+from dashboard.components.card import FORMATS, chart_card, download_href
+from dashboard.components.shell import shell
+from dashboard.components.text import card_footer
+from dashboard.i18n import fmt_int, t
+
+dash.register_page(__name__, path="/turnbacks", title="Turnbacks")
+CHART = CHARTS["turnbacks-by-tactic"]
+PREFIX = "turnbacks"
+COLUMNS = ("record_id", "record_type", "when", "port_of_entry", "city", "people", "tactics",
+           "description", "source_id")
+
+
+def table_rows(records: pl.DataFrame, lang: str) -> list[dict]:
+    rows = []
+    for r in records.iter_rows(named=True):
+        when = r["incident_date_text"] or " – ".join(
+            x for x in (r["period_start_text"], r["period_end_text"]) if x) or "—"
+        rows.append({
+            "record_id": r["record_id"], "record_type": t("record_type." + r["record_type"], lang),
+            "when": when, "port_of_entry": r["port_of_entry"],
+            "city": (r["city"] or "—").replace("|", ", "),
+            "people": fmt_int(r["people_count"], lang) if r["people_count"] is not None else "—",
+            "tactics": ", ".join(t("tactic." + x, lang) for x in r["tactics"].split("|")),
+            "description": r["description"], "source_id": r["source_id"],
+        })
+    return rows
+
+
+def filter_bar(filters: Filters, lang: str) -> html.Div:
+    return html.Div(className="filters", children=[
+        html.Label([t("filter.city", lang), dcc.Dropdown(
+            id=f"{PREFIX}-city", options=data.known_cities(), value=list(filters.cities),
+            multi=True, placeholder=t("filter.city.all", lang))], className="filter filter-wide"),
+        html.Label([t("filter.start", lang), dcc.Input(
+            id=f"{PREFIX}-start", type="date", debounce=True,
+            value=filters.start.isoformat() if filters.start else None)], className="filter"),
+        html.Label([t("filter.end", lang), dcc.Input(
+            id=f"{PREFIX}-end", type="date", debounce=True,
+            value=filters.end.isoformat() if filters.end else None)], className="filter"),
+    ])
+
+
+def layout(**query) -> html.Div:
+    filters = Filters.from_query(query)
+    lang = filters.lang
+    frame, figure, summary = CHART.render(filters)
+    records = data.turnbacks(list(filters.cities), filters.start, filters.end)
+    return shell("/turnbacks", lang, [
+        dcc.Location(id=f"{PREFIX}-url", refresh=False),
+        dcc.Store(id=f"{PREFIX}-lang", data=lang),
+        html.H1(t("turnbacks.title", lang)),
+        dcc.Markdown(t("turnbacks.lede", lang), className="lede"),
+        filter_bar(filters, lang),
+        chart_card(PREFIX, CHART.figure_id, figure, summary, card_footer(frame, lang),
+                   chart_citation(CHART.figure_id, frame, "/turnbacks" + filters.query_string(),
+                                  lang), filters.query_string(), lang),
+        html.H2(t("turnbacks.table.title", lang)),
+        html.P(t("turnbacks.table.note", lang), className="note"),
+        dash_table.DataTable(
+            id=f"{PREFIX}-table", data=table_rows(records, lang), page_size=12,
+            columns=[{"id": c, "name": t("turnbacks.col." + c, lang)} for c in COLUMNS],
+            sort_action="native", style_as_list_view=True,
+            style_cell={"fontFamily": "DejaVu Sans, sans-serif", "fontSize": 13,
+                        "textAlign": "left", "whiteSpace": "normal", "height": "auto",
+                        "padding": "6px", "maxWidth": "420px"},
+            style_header={"fontWeight": "bold", "backgroundColor": "#f3f4f6"},
+        ),
+    ])
+
+
+@callback(
+    Output(f"{PREFIX}-url", "search"),
+    Output(f"{PREFIX}-{CHART.figure_id}-graph", "figure"),
+    Output(f"{PREFIX}-{CHART.figure_id}-summary", "children"),
+    Output(f"{PREFIX}-{CHART.figure_id}-footer", "children"),
+    Output(f"{PREFIX}-{CHART.figure_id}-citation", "children"),
+    Output(f"{PREFIX}-table", "data"),
+    *[Output(f"{PREFIX}-{CHART.figure_id}-{fmt}", "href") for fmt in FORMATS],
+    Input(f"{PREFIX}-city", "value"),
+    Input(f"{PREFIX}-start", "value"),
+    Input(f"{PREFIX}-end", "value"),
+    State(f"{PREFIX}-lang", "data"),
+    prevent_initial_call=True,
+)
+def update(cities, start, end, lang):
+    filters = Filters.from_query({"city": cities or [], "start": start, "end": end, "lang": lang})
+    frame, figure, summary = CHART.render(filters)
+    records = data.turnbacks(list(filters.cities), filters.start, filters.end)
+    qs = filters.query_string()
+    return (qs, figure, summary, card_footer(frame, lang),
+            chart_citation(CHART.figure_id, frame, "/turnbacks" + qs, lang),
+            table_rows(records, lang), *[download_href(CHART.figure_id, f, qs) for f in FORMATS])

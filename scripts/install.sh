@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Install everything the project needs on a fresh Debian machine: system packages (Chromium
+# for browser tests and figure export, fonts that exhibits embed, poppler for PDF checks)
+# and the Python environment from the lock file.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DEBIAN_FRONTEND=noninteractive
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends \
+    chromium fonts-dejavu-core fonts-liberation poppler-utils >/dev/null
+command -v uv >/dev/null || python3 -m pip install -q "uv==0.13.8"
+uv sync --frozen --quiet

@@ -1,0 +1,63 @@
+"""Both pages in real Chromium: load, change the city filter, read the chart title, no errors."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+
+def collect_errors(page: Page) -> list[str]:
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    return errors
+
+
+def chart_title(page: Page, prefix: str, figure_id: str):
+    return page.locator(f"#{prefix}-{figure_id}-graph .gtitle")
+
+
+def test_overview_shows_headline_and_border_total(page: Page, live_server, screenshot_dir):
+    errors = collect_errors(page)
+    page.goto(live_server + "/")
+    expect(chart_title(page, "overview", "waitlist-border-total")).to_have_text(
+        "Asylum seekers on waitlists along the U.S.–Mexico border")
+    expect(page.locator("#overview-tile-peak .tile-value")).not_to_be_empty()
+    expect(page.locator(".limits")).to_contain_text("no port field")
+    page.screenshot(path=screenshot_dir / "overview-en.png", full_page=True)
+    assert errors == []
+
+
+def test_waitlists_city_filter_updates_chart_and_url(page: Page, live_server, screenshot_dir):
+    errors = collect_errors(page)
+    page.goto(live_server + "/waitlists")
+    title = chart_title(page, "waitlists", "waitlist-by-city")
+    expect(title).to_have_text("Asylum waitlists by Mexican border city")
+    page.locator("#waitlists-city").click()
+    page.get_by_role("option", name="Tijuana", exact=True).click()
+    expect(title).to_have_text("Asylum waitlist in Tijuana")
+    expect(page).to_have_url(re.compile(r"/waitlists\?city=Tijuana$"))
+    expect(page.locator("#waitlists-table")).to_contain_text("Tijuana")
+    page.screenshot(path=screenshot_dir / "waitlists-tijuana-en.png", full_page=True)
+
+    page.reload()
+    expect(title).to_have_text("Asylum waitlist in Tijuana")
+    assert errors == []
+
+
+def test_spanish_pages(page: Page, live_server, screenshot_dir):
+    errors = collect_errors(page)
+    page.goto(live_server + "/waitlists?lang=es&city=Ciudad%20Ju%C3%A1rez")
+    expect(chart_title(page, "waitlists", "waitlist-by-city")).to_have_text(
+        "Lista de espera de asilo en Ciudad Juárez")
+    expect(page.locator("h1")).to_have_text("Listas de espera por ciudad")
+    expect(page.locator("#waitlists-table")).to_contain_text(" de 2019")
+    page.screenshot(path=screenshot_dir / "waitlists-juarez-es.png", full_page=True)
+    page.goto(live_server + "/?lang=es")
+    expect(page.locator(".limits h2")).to_have_text("Lo que estos datos no pueden mostrar")
+    page.screenshot(path=screenshot_dir / "overview-es.png", full_page=True)
+    assert errors == []

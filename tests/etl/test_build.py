@@ -1,0 +1,118 @@
+"""The build: strict checks, rejects with file:line:column, atomic swap, no-op rebuilds."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import duckdb
+
+from etl import paths
+from etl.build import build
+from etl.sources import Dirs
+
+
+def quiet(message: str) -> None:
+    pass
+
+
+def rewrite_cell(path, line: int, column: str, value: str) -> None:
+    """Set one cell of a curated CSV (line = physical line, header is line 1)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    header = rows[0]
+    rows[line - 1][header.index(column)] = value
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+
+
+def test_committed_data_builds_with_no_rejects(marts_dir):
+    manifest = json.loads((marts_dir / "manifest.json").read_text())
+    assert manifest["rejected_rows"] == 0
+    assert manifest["row_counts"]["marts.waitlist_snapshots"] > 100
+    assert any(name.startswith("curated/") for name in manifest["inputs"])
+    assert (marts_dir / "rejects.csv").read_text().strip() == (
+        "file,line,column,column_name,value,reason")
+
+
+def test_bad_cell_fails_build_names_file_line_column_and_keeps_old_marts(tmp_path, raw_copy):
+    marts = tmp_path / "marts"
+    assert build(raw_copy, marts, say=quiet).status == "built"
+    before = (paths.marts_path(marts).stat().st_ino, paths.marts_path(marts).read_bytes())
+
+    rewrite_cell(raw_copy.raw / "waitlist_snapshots.csv", 3, "people_waiting", "about 300")
+    report = build(raw_copy, marts, say=quiet)
+
+    assert report.status == "failed"
+    messages = [r.message() for r in report.rejects]
+    column = 7  # people_waiting is the 7th column of waitlist_snapshots.csv
+    assert messages == [f"waitlist_snapshots.csv:3:{column}: people_waiting = 'about 300': "
+                        "is not a whole number (write digits only, e.g. 1200)"]
+    after = (paths.marts_path(marts).stat().st_ino, paths.marts_path(marts).read_bytes())
+    assert after == before
+    rejects = list(csv.DictReader((marts / "rejects.csv").open()))
+    assert [(r["file"], r["line"], r["column"]) for r in rejects] == [
+        ("waitlist_snapshots.csv", "3", str(column))]
+    assert not list(marts.glob("*.tmp-*"))
+
+
+def test_allow_rejects_builds_every_valid_row(tmp_path, raw_copy, marts_con):
+    rewrite_cell(raw_copy.raw / "waitlist_snapshots.csv", 3, "as_of_date", "2019-13-01")
+    report = build(raw_copy, tmp_path / "marts", allow_rejects=True, say=quiet)
+    assert report.status == "built"
+    assert len(report.rejects) == 1 and "YYYY-MM-DD" in report.rejects[0].reason
+    full = marts_con.execute("select count(*) from marts.waitlist_snapshots").fetchone()[0]
+    assert report.row_counts["marts.waitlist_snapshots"] == full - 1
+
+
+def test_broken_header_is_an_unusable_file(tmp_path, raw_copy):
+    path = raw_copy.raw / "policy_events.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("event_date", "evnt_date", 1), encoding="utf-8")
+    report = build(raw_copy, tmp_path / "marts", say=quiet)
+    assert report.status == "failed"
+    assert report.message.startswith("policy_events.csv:1:2: unknown column 'evnt_date'")
+    assert not paths.marts_path(tmp_path / "marts").exists()
+
+
+def test_unknown_source_and_city_are_rejected_with_hints(tmp_path, raw_copy):
+    rewrite_cell(raw_copy.raw / "waitlist_snapshots.csv", 2, "source_id", "no-such-source")
+    rewrite_cell(raw_copy.raw / "waitlist_snapshots.csv", 4, "city", "Tijuanna")
+    report = build(raw_copy, tmp_path / "marts", say=quiet)
+    reasons = {(r.line, r.column_name): r.reason for r in report.rejects}
+    assert reasons[(2, "source_id")] == "is not a known source id; add it to sources.csv"
+    assert reasons[(4, "city")] == "is not a known city; see ports.csv"
+
+
+def test_unchanged_inputs_skip_the_rebuild(tmp_path, raw_copy):
+    marts = tmp_path / "marts"
+    assert build(raw_copy, marts, say=quiet).status == "built"
+    inode = paths.marts_path(marts).stat().st_ino
+    assert build(raw_copy, marts, say=quiet).status == "unchanged"
+    assert paths.marts_path(marts).stat().st_ino == inode
+    assert build(raw_copy, marts, force=True, say=quiet).status == "built"
+
+
+def test_meta_build_records_inputs_and_counts(marts_con):
+    built_at, version, inputs, counts = marts_con.execute(
+        "select built_at, code_version, inputs, row_counts from meta.build").fetchone()
+    assert version.startswith("0.1.0+")
+    assert len(json.loads(inputs)["curated/waitlist_snapshots.csv"]) == 64
+    assert json.loads(counts)["meta.sources"] == marts_con.execute(
+        "select count(*) from meta.sources").fetchone()[0]
+
+
+def test_readers_keep_the_old_build_while_a_new_one_lands(tmp_path, raw_copy):
+    marts = tmp_path / "marts"
+    build(raw_copy, marts, say=quiet)
+    reader = duckdb.connect(str(paths.marts_path(marts)), read_only=True)
+    old = reader.execute("select count(*) from marts.waitlist_snapshots").fetchone()[0]
+    assert build(raw_copy, marts, force=True, say=quiet).status == "built"
+    assert reader.execute("select count(*) from marts.waitlist_snapshots").fetchone()[0] == old
+    reader.close()
+
+
+def test_dirs_override_from_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("METERING_MARTS_DIR", str(tmp_path))
+    assert paths.marts_dir() == tmp_path.resolve()
+    assert isinstance(Dirs(paths.raw_dir(), paths.official_dir()).raw.name, str)
