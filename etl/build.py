@@ -28,7 +28,7 @@ from etl.problems import Reject, SourceError
 from etl.sources import Dirs, SourceOutput
 
 # Marts computed in Python after the SQL marts (statistics need scipy). Each has build(con).
-PYTHON_MARTS: tuple[str, ...] = ()
+PYTHON_MARTS: tuple[str, ...] = ("etl.policy_effects",)
 REJECT_COLUMNS = ["file", "line", "column", "column_name", "value", "reason"]
 
 
