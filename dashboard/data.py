@@ -171,3 +171,55 @@ def turnback_tactics(cities: list[str] | None = None, start: date | None = None,
         "group by all order by tactic, record_type",
         [cities or None, cities or [], start, start, end, end],
     )
+
+
+# --- policy effects ----------------------------------------------------------------------
+
+def _on_marts(fn):
+    """Run `fn(con)` on a read-only cursor of the marts (for etl functions that take a con)."""
+    cursor = _MARTS._connection().cursor()
+    try:
+        cursor.execute("use marts_db")
+        return fn(cursor)
+    finally:
+        cursor.close()
+
+
+def policy_series() -> pl.DataFrame:
+    """The series registry (etl/series.py): id, titles, unit, frequency, source, notes."""
+    from etl import series as registry
+
+    rows = _on_marts(registry.registry)
+    cols = ("series_id", "title_en", "title_es", "frequency", "unit", "source",
+            "in_policy_effects", "note_en", "note_es")
+    return pl.DataFrame([{c: getattr(s, c) for c in cols} for s in rows])
+
+
+def key_events() -> pl.DataFrame:
+    """Key events with a date, as marts.policy_effects uses them (`_alt` rows left out)."""
+    return q("select * from marts.policy_events where is_key_event and event_date is not null "
+             "and not ends_with(event_id, '_alt') order by event_date, event_id")
+
+
+def policy_effects(event_id: str, window_months: int,
+                   method: str = "its_segmented_ols_hac") -> pl.DataFrame:
+    """Every series' row of marts.policy_effects for one event, window and method."""
+    return q("select * from marts.policy_effects where event_id = ? and window_months = ? "
+             "and method = ? order by series_id", [event_id, window_months, method])
+
+
+def policy_fit(event_id: str, series_id: str, window_months: int) -> pl.DataFrame:
+    """Points, ITS fitted lines, 95% band and counterfactual: etl.policy_effects.fitted_lines
+    run on the read-only marts, so the drawing uses the same fit as marts.policy_effects.
+    Series that are never estimated (turnback incidents) keep their points, no lines."""
+    from etl import series as registry
+    from etl.policy_effects import fitted_lines
+
+    def run(con):
+        frame = fitted_lines(con, event_id, series_id, window_months)
+        if not registry.get(con, series_id).in_policy_effects:
+            cols = ("fitted", "band_low", "band_high", "counterfactual")
+            frame = frame.with_columns([pl.lit(None, pl.Float64).alias(c) for c in cols])
+        return frame
+
+    return _on_marts(run)
