@@ -161,8 +161,10 @@ WAITLIST_SNAPSHOTS = FileSchema(
         Field("date_precision", "enum", "how exact as_of_date is", True, DATE_PRECISIONS),
         Field("people_waiting", "int", "the count as stated (blank if none was given)"),
         Field("people_waiting_high", "int", "upper end when the source gives a range"),
-        Field("count_unit", "enum", "what the count counts", True, COUNT_UNITS),
-        Field("count_qualifier", "enum", "how the source qualifies the count", True, COUNT_QUALIFIERS),
+        Field("count_unit", "enum", "what the count counts (required with a count)", False,
+              COUNT_UNITS),
+        Field("count_qualifier", "enum", "how the source qualifies the count (required with a "
+              "count)", False, COUNT_QUALIFIERS),
         Field("list_kind", "enum", "what sort of list or count this is", True, LIST_KINDS),
         Field("list_status", "enum", "whether the list took new names", True, LIST_STATUSES),
         Field("list_manager", "text", "who kept the list, as the source says"),

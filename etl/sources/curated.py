@@ -37,6 +37,12 @@ ORDERED_PAIRS = (
     ("value_low", "value_high"),
     ("period_start", "period_end"),
 )
+# (given, needed): a row that gives the first column must also fill the second
+REQUIRED_WITH = (
+    ("people_waiting", "count_unit"),
+    ("people_waiting", "count_qualifier"),
+    ("people_count", "count_unit"),
+)
 
 
 @dataclass
@@ -104,7 +110,7 @@ def parse(path: Path, schema: FileSchema) -> ParsedFile:
             row[column] = value
             if fields[column].kind == "partial_date":
                 row[f"{column}_text"] = text.strip() or None
-        row_rejects += check_order(path.name, line, header, row)
+        row_rejects += check_pairs(path.name, line, header, row)
         if row_rejects:
             rejects += row_rejects
         else:
@@ -113,8 +119,13 @@ def parse(path: Path, schema: FileSchema) -> ParsedFile:
     return ParsedFile(schema, frame, rejects, hashlib.sha256(path.read_bytes()).hexdigest())
 
 
-def check_order(name: str, line: int, header: list[str], row: dict) -> list[Reject]:
+def check_pairs(name: str, line: int, header: list[str], row: dict) -> list[Reject]:
+    """Low before high; and columns that must come together (a count needs its unit)."""
     problems = []
+    for given, needed in REQUIRED_WITH:
+        if row.get(given) is not None and needed in row and row[needed] is None:
+            problems.append(Reject(name, line, header.index(needed) + 1, needed, "",
+                                   f"is empty but {given} is given: say what the count counts"))
     for low, high in ORDERED_PAIRS:
         if low in row and high in row and row[low] is not None and row[high] is not None:
             if row[high] < row[low]:

@@ -6,7 +6,7 @@ with snapshots as (
 final as (
     select city, as_of_date, source_id from snapshots
     where modeled_wait_days is not null
-      and (list_status = 'closed' or processed_per_day_low = 0 or processed_counts <> count_unit)
+      and (list_status = 'closed' or processed_per_day_low = 0 or processed_counts is distinct from count_unit)
 )
 
 select * from final

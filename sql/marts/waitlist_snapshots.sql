@@ -13,6 +13,7 @@ flagged as (
             when processed_per_day_low is null then 'no_pace'
             when list_status = 'closed' then 'list_closed'
             when processed_per_day_low = 0 then 'zero_pace'
+            when processed_counts is null then 'pace_unit_unknown'
             when processed_counts <> count_unit then 'units_differ'
         end as modeled_wait_flag
     from snapshots

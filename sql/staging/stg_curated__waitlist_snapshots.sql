@@ -20,7 +20,7 @@ final as (
         processed_low,
         processed_high,
         processed_unit,
-        coalesce(processed_counts, count_unit) as processed_counts,
+        processed_counts,
         -- a month is 30 days and a week 7, as in the compiled reference's own conventions
         processed_low / case processed_unit
             when 'per_week' then 7.0 when 'per_month' then 30.0 else 1.0 end
