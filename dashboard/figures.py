@@ -8,6 +8,7 @@ or camp counts) are never joined into one line: each gets its own trace and mark
 
 from __future__ import annotations
 
+import textwrap
 from datetime import date
 
 import plotly.graph_objects as go
@@ -25,24 +26,48 @@ UNIT_SYMBOLS = {"people": "circle", "names": "square", "families": "diamond",
 MUTED = "#6b7280"
 
 
+def wrap(text: str, width: int = 120) -> str:
+    """Break long subtitle/notes into lines (plotly does not wrap); keeps existing <br>."""
+    lines = []
+    for part in text.split("<br>"):
+        lines += textwrap.wrap(part, width) or [""]
+    return "<br>".join(lines)
+
+
 def base_layout(fig: go.Figure, title: str, subtitle: str, source_note: str, y_title: str,
                 x_title: str = "") -> go.Figure:
+    subtitle, source_note = wrap(subtitle), wrap(source_note, 150)
     fig.update_layout(
         title={"text": title, "subtitle": {"text": subtitle, "font": {"size": 12, "color": MUTED}},
                "x": 0.01, "xanchor": "left", "y": 0.97, "yanchor": "top"},
         font={"family": FONT, "size": 12, "color": "#1f2933"},
         paper_bgcolor="white", plot_bgcolor="white",
-        margin={"l": 70, "r": 30, "t": 90, "b": 110},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.14, "x": 0, "font": {"size": 11}},
+        margin={"l": 70, "r": 30, "t": 70 + 16 * subtitle.count("<br>"), "b": 150},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.1, "x": 0, "font": {"size": 11}},
         hovermode="closest",
     )
-    fig.add_annotation(text=source_note, xref="paper", yref="paper", x=0, y=-0.36,
+    fig.add_annotation(text=source_note, xref="paper", yref="paper", x=0, y=0, yshift=-105,
                        xanchor="left", yanchor="top", showarrow=False, align="left",
                        font={"size": 10, "color": MUTED})
     fig.update_xaxes(title=x_title, showgrid=False, linecolor="#9aa5b1", ticks="outside",
                      tickformat="%Y", dtick="M12")
     fig.update_yaxes(title=y_title, gridcolor="#e5e7eb", zeroline=True, zerolinecolor="#9aa5b1",
                      rangemode="tozero", tickformat=",d")
+    return fig
+
+
+def add_title42_band(fig: go.Figure, events: pl.DataFrame, lang: str, first: date, last: date):
+    """Shade the Title 42 period (ports did not process asylum), dates from the events mart."""
+    dates = dict(zip(events["event_id"], events["event_date"], strict=True)) \
+        if "event_id" in events.columns else {}
+    start, end = dates.get("title42_order"), dates.get("title42_ends")
+    if start is None or end is None or end < first or start > last:
+        return fig
+    fig.add_vrect(x0=max(start, first), x1=min(end, last), fillcolor="#f3efe4", opacity=0.6,
+                  line_width=0, layer="below")
+    fig.add_annotation(x=max(start, first), y=0.02, xref="x", yref="paper", showarrow=False,
+                       text=t("figure.title42_band", lang), xanchor="left", yanchor="bottom",
+                       font={"size": 9, "color": MUTED})
     return fig
 
 
@@ -90,7 +115,9 @@ def waitlist_border_total(totals: pl.DataFrame, events: pl.DataFrame, lang: str)
                       "<extra></extra>",
     ))
     if totals.height:
-        add_event_lines(fig, events, lang, totals["as_of_date"].min(), totals["as_of_date"].max())
+        first, last = totals["as_of_date"].min(), totals["as_of_date"].max()
+        add_title42_band(fig, events, lang, first, last)
+        add_event_lines(fig, events, lang, first, last)
     note = source_note(totals["source_id"].to_list(), lang, t("chart.border_total.note", lang))
     return base_layout(fig, t("chart.border_total.title", lang),
                        t("chart.border_total.subtitle", lang), note,
@@ -120,7 +147,9 @@ def waitlist_by_city(snapshots: pl.DataFrame, events: pl.DataFrame, lang: str) -
                           " (%{customdata[0]})<br>%{customdata[1]}<extra></extra>",
         ))
     if counted.height:
-        add_event_lines(fig, events, lang, counted["as_of_date"].min(), counted["as_of_date"].max())
+        first, last = counted["as_of_date"].min(), counted["as_of_date"].max()
+        add_title42_band(fig, events, lang, first, last)
+        add_event_lines(fig, events, lang, first, last)
     note = source_note(counted["source_id"].to_list(), lang, t("chart.by_city.note", lang))
     title = t("chart.by_city.title", lang) if len(cities) != 1 else t(
         "chart.by_city.title_one", lang, city=cities[0])
@@ -152,8 +181,9 @@ def by_city_summary(snapshots: pl.DataFrame, lang: str) -> str:
         return t("empty", lang)
     largest = counted.filter(pl.col("count_unit").is_in(["people", "names"])).sort(
         ["people_waiting", "as_of_date"], descending=[True, False])
-    text = t("chart.by_city.summary", lang, n=counted.height,
-             cities=counted["city"].n_unique(),
+    cities = sorted(counted["city"].unique().to_list())
+    text = t("chart.by_city.summary" if len(cities) > 1 else "chart.by_city.summary_one", lang,
+             n=counted.height, cities=len(cities), city=cities[0],
              first=fmt_date(counted["as_of_date"].min(), lang),
              last=fmt_date(counted["as_of_date"].max(), lang))
     if largest.height:

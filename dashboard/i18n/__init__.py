@@ -74,3 +74,16 @@ def fmt_date(value: date | None, lang: str = "en", precision: str = "day") -> st
 def fmt_month_short(value: date, lang: str = "en") -> str:
     """Axis label: «jul 2019» / "Jul 2019"."""
     return f"{MONTHS_SHORT[lang][value.month - 1]} {value.year}"
+
+
+def fmt_range(low: float | None, high: float | None, lang: str = "en") -> str:
+    """"60" when both ends agree, "20–80" otherwise, "up to 5" / "at least 150" with one end."""
+    if low is None and high is None:
+        return "—"
+    if low is None:
+        return t("range.up_to", lang, high=fmt_num(high, lang))
+    if high is None:
+        return t("range.at_least", lang, low=fmt_num(low, lang))
+    if round(low, 1) == round(high, 1):
+        return fmt_num(low, lang)
+    return f"{fmt_num(low, lang)}–{fmt_num(high, lang)}"

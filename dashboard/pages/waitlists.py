@@ -12,7 +12,7 @@ from dashboard.citation import chart_citation
 from dashboard.components.card import FORMATS, chart_card, download_href
 from dashboard.components.shell import shell
 from dashboard.components.text import card_footer
-from dashboard.i18n import fmt_date, fmt_num, t
+from dashboard.i18n import fmt_date, fmt_num, fmt_range, t
 
 dash.register_page(__name__, path="/waitlists", title="Waitlists")
 CHART = CHARTS["waitlist-by-city"]
@@ -27,12 +27,12 @@ def wait_table_rows(frame: pl.DataFrame, lang: str) -> list[dict]:
         count = "—" if r["people_waiting"] is None else (
             f"{t('qualifier.' + r['count_qualifier'], lang)} {fmt_num(r['people_waiting'], lang)}"
             f" {t('unit.' + r['count_unit'], lang)}").strip()
-        pace = "—" if r["processed_per_day_low"] is None else t(
-            "waitlists.per_day", lang, low=fmt_num(r["processed_per_day_low"], lang),
-            high=fmt_num(r["processed_per_day_high"], lang))
+        pace_low, pace_high = r["processed_per_day_low"], r["processed_per_day_high"]
+        pace = "—" if pace_low is None and pace_high is None else t(
+            "waitlists.per_day", lang, pace=fmt_range(pace_low, pace_high, lang))
         modeled = t("wait_flag." + r["modeled_wait_flag"], lang) if r["modeled_wait_flag"] \
-            else t("waitlists.days_range", lang, low=fmt_num(r["modeled_wait_days_low"], lang),
-                   high=fmt_num(r["modeled_wait_days_high"], lang))
+            else t("waitlists.days_range", lang, days=fmt_range(
+                r["modeled_wait_days_low"], r["modeled_wait_days_high"], lang))
         rows.append({
             "city": r["city"], "as_of_date": fmt_date(r["as_of_date"], lang, r["date_precision"]),
             "count": count, "list_kind": t("list_kind." + r["list_kind"], lang),

@@ -39,6 +39,7 @@ def test_waitlists_city_filter_updates_chart_and_url(page: Page, live_server, sc
     expect(title).to_have_text("Asylum waitlists by Mexican border city")
     page.locator("#waitlists-city").click()
     page.get_by_role("option", name="Tijuana", exact=True).click()
+    page.keyboard.press("Escape")
     expect(title).to_have_text("Asylum waitlist in Tijuana")
     expect(page).to_have_url(re.compile(r"/waitlists\?city=Tijuana$"))
     expect(page.locator("#waitlists-table")).to_contain_text("Tijuana")
