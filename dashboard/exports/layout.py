@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import textwrap
+from datetime import date, timedelta
 
 import plotly.graph_objects as go
 
@@ -20,11 +21,10 @@ WIDTH_IN, HEIGHT_IN = 6.5, 4.5
 CSS_DPI = 96
 WIDTH_PX = round(WIDTH_IN * CSS_DPI)  # 624
 MIN_HEIGHT_PX = round(HEIGHT_IN * CSS_DPI)  # 432
-MIN_PLOT_PX = 200
+MIN_PLOT_PX = 230
 FOOT_SIZE, FOOT_LINE = 8.5, 11
-LEGEND_ROW = 17
 MAX_SOURCES = 3
-MARGIN_L, MARGIN_R = 64, 18
+MARGIN_R = 18
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -47,46 +47,137 @@ def footnote_lines(meta: ExhibitMeta) -> list[str]:
     return [line for part in (sources, vintage, tag) for line in _wrap(part, 122)]
 
 
-def legend_rows(fig: go.Figure) -> int:
-    """Rows a horizontal legend needs at 624 px: ~5.6 px a character plus the symbol."""
-    names = [tr.name for tr in fig.data if tr.name and tr.showlegend is not False]
-    rows, used = (1 if names else 0), 0
-    for name in names:
-        width = 46 + 5.6 * len(name)
-        if used and used + width > WIDTH_PX - 40:
-            rows, used = rows + 1, 0
-        used += width
-    return rows
+def fit_legend(fig: go.Figure, plot_w: int) -> dict:
+    """Lay a horizontal legend out in equal columns; return its settings and height in px.
+
+    Plotly wraps a horizontal legend at the plot area's width; an entry is its text plus
+    about 45 px of symbol, a row is 19 px (24 px for two-line entries at 8 px). Long legends
+    go to two columns of names wrapped on two lines, so a page stays under about 11 inches.
+    """
+    shown = [tr for tr in fig.data if tr.name and tr.showlegend is not False]
+    if not shown:
+        return {"height": 0, "layout": {}}
+    longest = max(len(tr.name) for tr in shown)
+    text, font, pitch = min(int(5.0 * longest) + 6, plot_w - 45), 9, 19
+    if len(shown) > 8 and text + 45 > plot_w // 2:
+        text, font = plot_w // 2 - 45, 8
+        width = int(text / 4.6)
+        for tr in shown:
+            tr.name = "<br>".join(_wrap(tr.name, width)[:2])
+        pitch = 24 if any("<br>" in tr.name for tr in shown) else 19
+    rows = -(-len(shown) // max(1, plot_w // (text + 45)))
+    height = 44 + rows * pitch
+    return {"height": height, "layout": {
+        "font": {"size": font}, "entrywidth": text, "entrywidthmode": "pixels",
+        "maxheight": height, "tracegroupgap": 2}}
+
+
+def left_margin(fig: go.Figure) -> int:
+    """Room for category labels of horizontal bars, else for numbers and the axis title."""
+    labels = [str(y) for tr in fig.data if getattr(tr, "orientation", None) == "h"
+              for y in (tr.y if tr.y is not None else ())]
+    if not labels:
+        return 64
+    return min(240, int(5.6 * max(len(label) for label in labels)) + 14)
+
+
+def _day(value) -> date | None:
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _x_extent(fig: go.Figure) -> tuple[date, date] | None:
+    """First and last date drawn, or None when the x axis is not made of dates."""
+    days = [_day(x) for tr in fig.data if getattr(tr, "x", None) is not None for x in tr.x
+            if x is not None]
+    if not days or None in days:
+        return None
+    return min(days), max(days)
+
+
+def stack_event_labels(fig: go.Figure, labels: list, plot_w: int, margin_l: int) -> int:
+    """Fix the x range to the data; put each dated label in the first free row above the plot.
+
+    Plotly widens an autoranged axis to fit annotation text; a fixed range stops that. A label
+    hangs right of its line when it fits on the page, else left of it. Returns the row count;
+    `finish_event_labels` turns rows into positions once the plot height is known.
+    """
+    extent = _x_extent(fig)
+    if extent is None or not labels:
+        return 0
+    pad = max((extent[1] - extent[0]) * 0.03, timedelta(days=15))
+    lo, hi = extent[0] - pad, extent[1] + pad
+    fig.update_xaxes(range=[lo.isoformat(), hi.isoformat()], autorange=False)
+    rows: list[list[tuple[float, float]]] = []
+    for label in sorted(labels, key=lambda a: str(a.x)):
+        px = (_day(label.x) - lo) / (hi - lo) * plot_w
+        room_right, room_left = plot_w + MARGIN_R - 4 - px, px + margin_l - 4
+        width = 5.5 * len(label.text or "") + 8
+        right = width > room_right and room_left > room_right
+        if width > max(room_left, room_right):
+            label.text = label.text[: int((max(room_left, room_right) - 8) / 5.5) - 1] + "…"
+            width = max(room_left, room_right)
+        span = (px - width, px) if right else (px, px + width)
+        level = next((i for i, row in enumerate(rows)
+                      if all(span[1] + 4 < a or span[0] > b + 4 for a, b in row)), len(rows))
+        if level == len(rows):
+            rows.append([])
+        rows[level].append(span)
+        label.update(xanchor="right" if right else "left", yanchor="bottom", y=level,
+                     bgcolor="rgba(0,0,0,0)")
+    return len(rows)
+
+
+def _is_footer(a) -> bool:
+    """The figure's own source note: paper-anchored below the plot (replaced by footnotes)."""
+    return a.xref == "paper" and a.yref == "paper" and ((a.y or 0) < 0 or (a.yshift or 0) < 0)
+
+
+def _unbreak(text: str | None) -> str:
+    return (text or "").replace("<br>", " ")
+
+
+def _wrapped_axis_title(text: str | None, length_px: int) -> str | None:
+    return "<br>".join(_wrap(text, max(20, int(length_px / 6.2)))) if text else text
 
 
 def exhibit_figure(fig: go.Figure, meta: ExhibitMeta) -> go.Figure:
     """A copy of `fig` laid out as a 6.5-inch exhibit with its footnotes printed in it."""
     out = go.Figure(copy.deepcopy(fig.to_dict()))
-    keep = [a for a in out.layout.annotations if not (a.yref == "paper" and (a.y or 0) < 0)]
+    keep = [a for a in out.layout.annotations if not _is_footer(a)]
+    labels = [a for a in keep if a.xref == "x" and a.yref == "paper" and (a.y or 0) > 0.5]
+    margin_l = left_margin(out)
+    plot_w = WIDTH_PX - margin_l - MARGIN_R
     lines = footnote_lines(meta)
-    title = "<br>".join(_wrap(out.layout.title.text or "", 70))
-    subtitle = "<br>".join(_wrap(out.layout.title.subtitle.text or "", 112))
-    top = 46 + 13 * (title.count("<br>") + 1) + 12 * (subtitle.count("<br>") + 1)
-    rows = legend_rows(out)
-    legend_px = 40 + rows * LEGEND_ROW
+    title = "<br>".join(_wrap(_unbreak(out.layout.title.text), 70))
+    subtitle = "<br>".join(_wrap(_unbreak(out.layout.title.subtitle.text), 112))
+    levels = stack_event_labels(out, labels, plot_w, margin_l)
+    top = 40 + 15 * (title.count("<br>") + 1) + 12 * (subtitle.count("<br>") + 1) + 12 * levels
+    legend = fit_legend(out, plot_w)
+    legend_px = legend["height"]
     bottom = legend_px + 8 + FOOT_LINE * len(lines) + 6
     height = max(MIN_HEIGHT_PX, top + bottom + MIN_PLOT_PX)
     plot = height - top - bottom
-    left = -(MARGIN_L - 10) / (WIDTH_PX - MARGIN_L - MARGIN_R)
+    for label in labels:
+        label.y = 1 + (4 + 12 * label.y) / plot
+    left = -(margin_l - 10) / plot_w
     out.update_layout(
         width=WIDTH_PX, height=height, autosize=False,
         font={"family": FONT, "size": 10, "color": "#1f2933"},
         title={"text": f"<b>{title}</b>", "font": {"size": 14}, "x": 0.015, "xanchor": "left",
                "xref": "container", "y": 1 - 12 / height, "yanchor": "top", "yref": "container",
                "subtitle": {"text": subtitle, "font": {"size": 10, "color": "#4b5563"}}},
-        margin={"l": MARGIN_L, "r": MARGIN_R, "t": top, "b": bottom, "autoexpand": False},
-        legend={"orientation": "h", "x": left, "xanchor": "left", "y": -36 / plot,
-                "yanchor": "top", "font": {"size": 9}, "tracegroupgap": 2},
-        annotations=keep + [go.layout.Annotation(
-            text="<br>".join(lines), xref="paper", yref="paper", x=left, xanchor="left",
-            y=-(legend_px + 6) / plot, yanchor="top", showarrow=False, align="left",
-            font={"size": FOOT_SIZE, "color": "#374151"})],
+        margin={"l": margin_l, "r": MARGIN_R, "t": top, "b": bottom, "autoexpand": False},
+        legend={"orientation": "h", "x": left, "xanchor": "left", "y": -32 / plot,
+                "yanchor": "top", **legend["layout"]},
     )
+    out.layout.annotations = [*keep, go.layout.Annotation(
+        text="<br>".join(lines), xref="paper", yref="paper", x=left, xanchor="left",
+        y=-(legend_px + 6) / plot, yanchor="top", showarrow=False, align="left",
+        font={"size": FOOT_SIZE, "color": "#374151"})]
     out.update_xaxes(title_font={"size": 10}, tickfont={"size": 9}, automargin=False)
-    out.update_yaxes(title_font={"size": 10}, tickfont={"size": 9}, automargin=False)
+    out.update_yaxes(title_font={"size": 10}, tickfont={"size": 9}, automargin=False,
+                     title_text=_wrapped_axis_title(out.layout.yaxis.title.text, plot))
     return out
