@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import dash
 import polars as pl
-from dash import Input, Output, State, callback, dash_table, dcc, html
+from dash import Output, dash_table, dcc, html
 
 from dashboard import data
 from dashboard.charts import CHARTS, Filters
 from dashboard.citation import chart_citation
-from dashboard.components.card import FORMATS, chart_card, download_href
+from dashboard.components.card import chart_card
+from dashboard.components.filters import city_period_filters, register_card_callback
 from dashboard.components.shell import shell
 from dashboard.components.text import card_footer
 from dashboard.i18n import fmt_int, t
@@ -37,31 +38,15 @@ def table_rows(records: pl.DataFrame, lang: str) -> list[dict]:
     return rows
 
 
-def filter_bar(filters: Filters, lang: str) -> html.Div:
-    return html.Div(className="filters", children=[
-        html.Label([t("filter.city", lang), dcc.Dropdown(
-            id=f"{PREFIX}-city", options=data.known_cities(), value=list(filters.cities),
-            multi=True, placeholder=t("filter.city.all", lang))], className="filter filter-wide"),
-        html.Label([t("filter.start", lang), dcc.Input(
-            id=f"{PREFIX}-start", type="date", debounce=True,
-            value=filters.start.isoformat() if filters.start else None)], className="filter"),
-        html.Label([t("filter.end", lang), dcc.Input(
-            id=f"{PREFIX}-end", type="date", debounce=True,
-            value=filters.end.isoformat() if filters.end else None)], className="filter"),
-    ])
-
-
 def layout(**query) -> html.Div:
     filters = Filters.from_query(query)
     lang = filters.lang
     frame, figure, summary = CHART.render(filters)
     records = data.turnbacks(list(filters.cities), filters.start, filters.end)
     return shell("/turnbacks", lang, [
-        dcc.Location(id=f"{PREFIX}-url", refresh=False),
-        dcc.Store(id=f"{PREFIX}-lang", data=lang),
         html.H1(t("turnbacks.title", lang)),
         dcc.Markdown(t("turnbacks.lede", lang), className="lede"),
-        filter_bar(filters, lang),
+        city_period_filters(PREFIX, filters, lang, data.known_cities()),
         chart_card(PREFIX, CHART.figure_id, figure, summary, card_footer(frame, lang),
                    chart_citation(CHART.figure_id, frame, "/turnbacks" + filters.query_string(),
                                   lang), filters.query_string(), lang),
@@ -79,25 +64,7 @@ def layout(**query) -> html.Div:
     ])
 
 
-@callback(
-    Output(f"{PREFIX}-url", "search"),
-    Output(f"{PREFIX}-{CHART.figure_id}-graph", "figure"),
-    Output(f"{PREFIX}-{CHART.figure_id}-summary", "children"),
-    Output(f"{PREFIX}-{CHART.figure_id}-footer", "children"),
-    Output(f"{PREFIX}-{CHART.figure_id}-citation", "children"),
-    Output(f"{PREFIX}-table", "data"),
-    *[Output(f"{PREFIX}-{CHART.figure_id}-{fmt}", "href") for fmt in FORMATS],
-    Input(f"{PREFIX}-city", "value"),
-    Input(f"{PREFIX}-start", "value"),
-    Input(f"{PREFIX}-end", "value"),
-    State(f"{PREFIX}-lang", "data"),
-    prevent_initial_call=True,
+register_card_callback(
+    PREFIX, "/turnbacks", CHART, [Output(f"{PREFIX}-table", "data")],
+    lambda f: (table_rows(data.turnbacks(list(f.cities), f.start, f.end), f.lang),),
 )
-def update(cities, start, end, lang):
-    filters = Filters.from_query({"city": cities or [], "start": start, "end": end, "lang": lang})
-    frame, figure, summary = CHART.render(filters)
-    records = data.turnbacks(list(filters.cities), filters.start, filters.end)
-    qs = filters.query_string()
-    return (qs, figure, summary, card_footer(frame, lang),
-            chart_citation(CHART.figure_id, frame, "/turnbacks" + qs, lang),
-            table_rows(records, lang), *[download_href(CHART.figure_id, f, qs) for f in FORMATS])

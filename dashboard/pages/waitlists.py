@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import dash
 import polars as pl
-from dash import Input, Output, State, callback, dash_table, dcc, html
+from dash import Output, dash_table, html
 
 from dashboard import data
 from dashboard.charts import CHARTS, Filters
 from dashboard.citation import chart_citation
-from dashboard.components.card import FORMATS, chart_card, download_href
+from dashboard.components.card import chart_card
+from dashboard.components.filters import city_period_filters, register_card_callback
 from dashboard.components.shell import shell
 from dashboard.components.text import card_footer
 from dashboard.i18n import fmt_date, fmt_num, fmt_range, t
@@ -44,30 +45,14 @@ def wait_table_rows(frame: pl.DataFrame, lang: str) -> list[dict]:
     return rows
 
 
-def filter_bar(filters: Filters, lang: str) -> html.Div:
-    return html.Div(className="filters", children=[
-        html.Label([t("filter.city", lang), dcc.Dropdown(
-            id=f"{PREFIX}-city", options=data.cities(), value=list(filters.cities), multi=True,
-            placeholder=t("filter.city.all", lang))], className="filter filter-wide"),
-        html.Label([t("filter.start", lang), dcc.Input(
-            id=f"{PREFIX}-start", type="date", debounce=True,
-            value=filters.start.isoformat() if filters.start else None)], className="filter"),
-        html.Label([t("filter.end", lang), dcc.Input(
-            id=f"{PREFIX}-end", type="date", debounce=True,
-            value=filters.end.isoformat() if filters.end else None)], className="filter"),
-    ])
-
-
 def layout(**query) -> html.Div:
     filters = Filters.from_query(query)
     lang = filters.lang
     frame, figure, summary = CHART.render(filters)
     return shell("/waitlists", lang, [
-        dcc.Location(id=f"{PREFIX}-url", refresh=False),
-        dcc.Store(id=f"{PREFIX}-lang", data=lang),
         html.H1(t("waitlists.title", lang)),
         html.P(t("waitlists.lede", lang), className="lede"),
-        filter_bar(filters, lang),
+        city_period_filters(PREFIX, filters, lang, data.cities()),
         chart_card(PREFIX, CHART.figure_id, figure, summary, card_footer(frame, lang),
                    chart_citation(CHART.figure_id, frame, "/waitlists" + filters.query_string(),
                                   lang), filters.query_string(), lang),
@@ -85,25 +70,7 @@ def layout(**query) -> html.Div:
     ])
 
 
-@callback(
-    Output(f"{PREFIX}-url", "search"),
-    Output(f"{PREFIX}-{CHART.figure_id}-graph", "figure"),
-    Output(f"{PREFIX}-{CHART.figure_id}-summary", "children"),
-    Output(f"{PREFIX}-{CHART.figure_id}-footer", "children"),
-    Output(f"{PREFIX}-{CHART.figure_id}-citation", "children"),
-    Output(f"{PREFIX}-table", "data"),
-    *[Output(f"{PREFIX}-{CHART.figure_id}-{fmt}", "href") for fmt in FORMATS],
-    Input(f"{PREFIX}-city", "value"),
-    Input(f"{PREFIX}-start", "value"),
-    Input(f"{PREFIX}-end", "value"),
-    State(f"{PREFIX}-lang", "data"),
-    prevent_initial_call=True,
+register_card_callback(
+    PREFIX, "/waitlists", CHART, [Output(f"{PREFIX}-table", "data")],
+    lambda f: (wait_table_rows(data.waitlist_snapshots(list(f.cities), f.start, f.end), f.lang),),
 )
-def update(cities, start, end, lang):
-    filters = Filters.from_query({"city": cities or [], "start": start, "end": end, "lang": lang})
-    frame, figure, summary = CHART.render(filters)
-    qs = filters.query_string()
-    citation = chart_citation(CHART.figure_id, frame, "/waitlists" + qs, lang)
-    hrefs = [download_href(CHART.figure_id, fmt, qs) for fmt in FORMATS]
-    return (qs, figure, summary, card_footer(frame, lang), citation,
-            wait_table_rows(frame, lang), *hrefs)
