@@ -223,3 +223,96 @@ def policy_fit(event_id: str, series_id: str, window_months: int) -> pl.DataFram
         return frame
 
     return _on_marts(run)
+
+
+# --- official encounters and CBP One (ports page) -----------------------------------------
+
+SOUTHWEST = "Southwest Land Border"
+# Breakdown columns a URL may filter on; only names from this tuple ever reach the SQL text.
+ENCOUNTER_DIMENSIONS = ("demographic", "citizenship", "title_of_authority")
+
+
+def encounter_values(column: str) -> list[str]:
+    """Distinct values of one breakdown column on the southwest border (citizenship upper-cased:
+    releases spell countries differently)."""
+    if column not in ENCOUNTER_DIMENSIONS:
+        raise ValueError(f"not a breakdown column: {column!r}")
+    expr = f"upper({column})" if column == "citizenship" else column  # whitelisted above
+    return q(f"select distinct {expr} as v from marts.encounters_monthly "
+             f"where land_border_region = ? and {expr} is not null order by v",
+             [SOUTHWEST])["v"].to_list()
+
+
+def official_releases() -> list[str]:
+    """Every release id of the official marts (encounters and CBP One)."""
+    return q("select release from marts.encounters_monthly union "
+             "select release from marts.cbp_one_monthly order by release")["release"].to_list()
+
+
+def encounters(component: str, detail_level: str, release: str = "preferred",
+               start: date | None = None, end: date | None = None, dims: dict | None = None,
+               area: str | None = None) -> pl.DataFrame:
+    """Monthly southwest-border encounters of one component at one detail level
+    ('region' or 'area_of_responsibility'), from the preferred release or one release."""
+    dims = dims or {}
+    demographic, citizenship, title = (dims.get(c) for c in ENCOUNTER_DIMENSIONS)
+    return q(
+        "select month, fiscal_year, component, area_of_responsibility, "
+        "cast(sum(encounters) as bigint) as encounters, "
+        "string_agg(distinct release, ',' order by release) as release, "
+        "bool_or(is_rounded) as is_rounded, "
+        "string_agg(distinct source_id, ',' order by source_id) as source_id "
+        "from marts.encounters_monthly where component = ? and land_border_region = ? "
+        "and detail_level = ? "
+        "and (case when ? = 'preferred' then is_preferred else release = ? end) "
+        "and (? is null or month >= date_trunc('month', ?::date)) "
+        "and (? is null or month <= ?::date) and (? is null or area_of_responsibility = ?) "
+        "and (? is null or demographic = ?) and (? is null or upper(citizenship) = ?) "
+        "and (? is null or title_of_authority = ?) "
+        "group by all order by area_of_responsibility, month",
+        [component, SOUTHWEST, detail_level, release, release, start, start, end, end, area, area,
+         demographic, demographic, citizenship, citizenship, title, title],
+    )
+
+
+def cbp_one_monthly(release: str = "preferred", start: date | None = None,
+                    end: date | None = None) -> pl.DataFrame:
+    """CBP One appointments per month, all citizenships (the `Total` rows)."""
+    return q(
+        "select month, fiscal_year, appointments, value_flag, release, is_rounded, source_id "
+        "from marts.cbp_one_monthly where is_total "
+        "and (case when ? = 'preferred' then is_preferred else release = ? end) "
+        "and (? is null or month >= date_trunc('month', ?::date)) and (? is null or month <= ?) "
+        "order by month",
+        [release, release, start, start, end, end],
+    )
+
+
+def city_crosswalk(city: str) -> dict | None:
+    """One city's ports, CBP field office and Border Patrol sector (None if unknown)."""
+    rows = q("select * from marts.city_crosswalk where city = ?", [city])
+    return rows.row(0, named=True) if rows.height else None
+
+
+def encounters_first_month(component: str) -> date | None:
+    """First month of preferred southwest figures by field office or sector."""
+    return q("select min(month) as m from marts.encounters_monthly where component = ? "
+             "and land_border_region = ? and detail_level = 'area_of_responsibility' "
+             "and is_preferred", [component, SOUTHWEST])["m"][0]
+
+
+# --- sources -----------------------------------------------------------------------------
+
+def datasets() -> pl.DataFrame:
+    return q("select * from marts.datasets order by dataset")
+
+
+def sources_with_usage() -> pl.DataFrame:
+    """Every source with the number of rows citing it, by mart."""
+    return q(
+        "select s.source_id, s.publisher, s.title, s.published, s.url, s.dataset, "
+        "cast(coalesce(sum(u.rows_cited), 0) as bigint) as rows_cited, "
+        "string_agg(u.mart, ', ' order by u.mart) as marts "
+        "from meta.sources s left join marts.source_usage u using (source_id) "
+        "group by all order by s.source_id"
+    )

@@ -211,7 +211,8 @@ def turnbacks_by_tactic(tactics: pl.DataFrame, lang: str) -> go.Figure:
     note = source_note(_split_ids(tactics), lang, t("chart.tactics.note", lang))
     fig = base_layout(fig, t("chart.tactics.title", lang), t("chart.tactics.subtitle", lang), note,
                       "", t("axis.records", lang))
-    fig.update_layout(barmode="group", margin={"l": 230})
+    fig.update_layout(barmode="group", margin={"l": 230},
+                      legend={"y": 1.0, "yanchor": "bottom", "x": 1, "xanchor": "right"})
     fig.update_xaxes(tickformat=",d", dtick=None, showgrid=True, gridcolor="#e5e7eb")
     fig.update_yaxes(tickformat=None, rangemode=None)
     return fig

@@ -71,7 +71,10 @@ def load_raw(con: duckdb.DuckDBPyConnection, outputs: dict[str, SourceOutput]) -
             con.execute(f'create table raw."{name}__{table}" as select * from frame')
             con.unregister("frame")
         if output.sources is not None:
-            sources.append(output.sources.with_columns(pl.all().cast(pl.String)))
+            frame = output.sources
+            if "dataset" not in frame.columns:
+                frame = frame.with_columns(pl.lit(name).alias("dataset"))
+            sources.append(frame.with_columns(pl.all().cast(pl.String)))
     all_sources = pl.concat(sources, how="diagonal") if sources else pl.DataFrame()
     con.register("frame", all_sources)
     con.execute("create table meta.sources as select * from frame order by source_id")

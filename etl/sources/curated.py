@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
+import yaml
 
 from etl.curated_check import check_cell
 from etl.curated_schema import PORTS, SCHEMAS, SOURCES, FileSchema
@@ -149,6 +150,7 @@ def read(dirs: Dirs) -> SourceOutput:
     parsed = {schema.file: parse(dirs.raw / schema.file, schema) for schema in SCHEMAS}
     cross_file_rejects(parsed)
     tables = {p.schema.table: p.frame.drop("_line") for p in parsed.values()}
+    tables["datasets"] = read_cards(dirs.raw)
     sources = parsed[SOURCES.file].frame.select(
         "source_id", "title", "publisher", pl.col("published_text").alias("published"), "url",
         pl.col("accessed_text").alias("accessed"),
@@ -159,6 +161,34 @@ def read(dirs: Dirs) -> SourceOutput:
         inputs={f"curated/{name}": p.sha256 for name, p in parsed.items()},
         sources=sources.with_columns(pl.lit("curated").alias("dataset")),
     )
+
+
+CARD_FIELDS = ("title", "title_es", "description", "description_es", "compiled_from",
+               "quality_check", "licence", "updated")
+
+
+def read_cards(folder: Path) -> pl.DataFrame:
+    """The source card of each curated file (its .yml) as one row: what it is, its caveats."""
+    rows = []
+    for schema in SCHEMAS:
+        path = folder / schema.file.replace(".csv", ".yml")
+        if not path.exists():
+            raise SourceError(path.name, f"source card missing for {schema.file}")
+        card = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        row = {"dataset": schema.table, "file": schema.file}
+        row.update({k: _card_text(card.get(k)) for k in CARD_FIELDS})
+        row["caveats"] = "\n".join(card.get("caveats") or [])
+        row["caveats_es"] = "\n".join(card.get("caveats_es") or [])
+        rows.append(row)
+    return pl.DataFrame(rows, schema={c: pl.String for c in rows[0]})
+
+
+def _card_text(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dict | list):
+        return yaml.safe_dump(value, allow_unicode=True, sort_keys=False).strip()
+    return str(value).strip()
 
 
 def cross_file_rejects(parsed: dict[str, ParsedFile]) -> None:

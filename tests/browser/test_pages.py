@@ -62,3 +62,18 @@ def test_spanish_pages(page: Page, live_server, screenshot_dir):
     expect(page.locator(".limits h2")).to_have_text("Lo que estos datos no pueden mostrar")
     page.screenshot(path=screenshot_dir / "overview-es.png", full_page=True)
     assert errors == []
+
+
+def test_sources_and_turnbacks_pages(page: Page, live_server, screenshot_dir):
+    errors = collect_errors(page)
+    page.goto(live_server + "/sources")
+    expect(page.locator("#sources-card-waitlist_snapshots h3")).to_have_text(
+        "Asylum waitlists in Mexican border cities")
+    expect(page.locator("#sources-table")).to_contain_text("Rows cited")
+    page.screenshot(path=screenshot_dir / "sources-en.png", full_page=True)
+    page.goto(live_server + "/turnbacks?lang=es&city=Tijuana")
+    expect(chart_title(page, "turnbacks", "turnbacks-by-tactic")).to_have_text(
+        "Rechazos documentados por táctica")
+    expect(page.locator("#turnbacks-table")).to_contain_text("Tijuana")
+    page.screenshot(path=screenshot_dir / "turnbacks-tijuana-es.png", full_page=True)
+    assert errors == []

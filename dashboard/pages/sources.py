@@ -1,0 +1,66 @@
+"""/sources : every dataset's card and every cited source, with the rows that cite it."""
+
+from __future__ import annotations
+
+import dash
+from dash import dash_table, dcc, html
+
+from dashboard import data
+from dashboard.charts import Filters
+from dashboard.components.shell import shell
+from dashboard.i18n import fmt_int, t
+
+dash.register_page(__name__, path="/sources", title="Sources")
+COLUMNS = ("source_id", "publisher", "title", "published", "link", "rows_cited", "marts")
+
+
+def dataset_card(card: dict, lang: str) -> html.Section:
+    suffix = "_es" if lang == "es" else ""
+    caveats = (card["caveats" + suffix] or "").splitlines()
+    return html.Section(className="card dataset-card", id=f"sources-card-{card['dataset']}",
+                        children=[
+        html.H3(card["title" + suffix]),
+        html.P(card["description" + suffix]),
+        html.P([html.Strong(t("sources.compiled_from", lang)), " ", card["compiled_from"] or "—"],
+               className="note"),
+        html.Details([html.Summary(t("sources.caveats", lang, n=len(caveats))),
+                      html.Ul([html.Li(c) for c in caveats])]),
+        html.P([html.Strong(t("sources.quality", lang)), " ", card["quality_check"] or "—"],
+               className="note"),
+        html.P(t("sources.file", lang, file=card["file"], licence=card["licence"] or "—"),
+               className="note"),
+    ])
+
+
+def source_rows(lang: str) -> list[dict]:
+    rows = []
+    for r in data.sources_with_usage().iter_rows(named=True):
+        rows.append({**{k: r[k] or "—" for k in ("source_id", "publisher", "title", "published")},
+                     "link": f"[{t('sources.open', lang)}]({r['url']})" if r["url"] else "—",
+                     "rows_cited": fmt_int(r["rows_cited"], lang), "marts": r["marts"] or "—"})
+    return rows
+
+
+def layout(**query) -> html.Div:
+    lang = Filters.from_query(query).lang
+    info = data.build_info()
+    return shell("/sources", lang, [
+        html.H1(t("sources.title", lang)),
+        dcc.Markdown(t("sources.lede", lang, built=info["built_at"][:10],
+                       version=info["code_version"]), className="lede"),
+        html.H2(t("sources.datasets", lang)),
+        html.Div(className="dataset-grid",
+                 children=[dataset_card(c, lang) for c in data.datasets().iter_rows(named=True)]),
+        html.H2(t("sources.all", lang)),
+        html.P(t("sources.all_note", lang), className="note"),
+        dash_table.DataTable(
+            id="sources-table", data=source_rows(lang), page_size=25, sort_action="native",
+            filter_action="native", style_as_list_view=True,
+            columns=[{"id": c, "name": t("sources.col." + c, lang),
+                      **({"presentation": "markdown"} if c == "link" else {})} for c in COLUMNS],
+            style_cell={"fontFamily": "DejaVu Sans, sans-serif", "fontSize": 13,
+                        "textAlign": "left", "whiteSpace": "normal", "height": "auto",
+                        "padding": "6px", "maxWidth": "380px"},
+            style_header={"fontWeight": "bold", "backgroundColor": "#f3f4f6"},
+        ),
+    ])

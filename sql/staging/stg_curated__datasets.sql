@@ -1,0 +1,22 @@
+with source as (
+    select * from raw.curated__datasets
+),
+
+final as (
+    select
+        dataset,
+        file,
+        title,
+        title_es,
+        description,
+        description_es,
+        compiled_from,
+        caveats,
+        caveats_es,
+        quality_check,
+        licence,
+        updated
+    from source
+)
+
+select * from final
