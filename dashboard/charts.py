@@ -206,10 +206,11 @@ def _encounters(f: Filters, component: str, area: str | None = None) -> pl.DataF
 
 def _comparison(f: Filters, city: str, area: str) -> pl.DataFrame:
     lists = data.waitlist_snapshots([city], f.start, f.end)
-    if not (f.start or f.end) and lists.height:
+    counted = lists.filter(pl.col("people_waiting").is_not_null())["as_of_date"]
+    if not (f.start or f.end) and counted.len():
         # No period asked: a year either side of the city's counts, not the whole series.
         year = timedelta(days=365)
-        f = replace(f, start=lists["as_of_date"].min() - year, end=lists["as_of_date"].max() + year)
+        f = replace(f, start=counted.min() - year, end=counted.max() + year)
     return figures_official.comparison_frame(
         _encounters(f, f.param("component"), area), lists, city, area)
 

@@ -13,7 +13,14 @@ from datetime import timedelta
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.figures import PALETTE, UNIT_SYMBOLS, add_event_lines, base_layout, source_note
+from dashboard.figures import (
+    PALETTE,
+    UNIT_SYMBOLS,
+    add_event_lines,
+    add_title42_band,
+    base_layout,
+    source_note,
+)
 from dashboard.i18n import catalogue, fmt_date, fmt_int, t
 
 BAR_GREY = "#b8c2cc"
@@ -56,6 +63,7 @@ def _finish(fig: go.Figure, frame: pl.DataFrame, events: pl.DataFrame, lang: str
         first, last = frame[date_column].min(), frame[date_column].max()
         add_event_lines(fig, events, lang, first, last)
         _upright_event_labels(fig)
+        add_title42_band(fig, events, lang, first, last)
         # Annotations widen an autorange: pin the axis to the data.
         fig.update_xaxes(range=[first - timedelta(days=20), last + timedelta(days=20)])
     else:
@@ -165,7 +173,7 @@ def waitlist_vs_encounters(frame: pl.DataFrame, events: pl.DataFrame, lang: str,
     fig.update_layout(yaxis2={"title": t("axis.count_as_stated", lang), "overlaying": "y",
                               "side": "right", "rangemode": "tozero", "tickformat": ",d",
                               "tickmode": "auto", "showgrid": False},
-                      margin={"r": 80, "t": 118})
+                      margin={"r": 80, "t": fig.layout.margin.t + 30})
     fig.add_annotation(text="<b>" + t("chart.compare.not_comparable", lang) + "</b>",
                        xref="paper", yref="paper", x=0, y=1, yshift=6, xanchor="left",
                        yanchor="bottom", showarrow=False, align="left", bgcolor="#fff8e6",
