@@ -7,10 +7,10 @@ from dash import dcc, html
 
 from dashboard import data
 from dashboard.charts import CHARTS, Filters
+from dashboard.citation import chart_citation
 from dashboard.components.card import chart_card
 from dashboard.components.shell import shell
 from dashboard.components.text import card_footer
-from dashboard.citation import chart_citation
 from dashboard.i18n import fmt_date, fmt_int, t
 
 dash.register_page(__name__, path="/", title="Metering & Turnback Record")
@@ -43,19 +43,23 @@ def tiles(lang: str) -> html.Div:
     ])
 
 
+def card(figure_id: str, filters: Filters) -> html.Section:
+    chart = CHARTS[figure_id]
+    frame, figure, summary = chart.render(filters)
+    return chart_card("overview", figure_id, figure, summary, card_footer(frame, filters.lang),
+                      chart_citation(figure_id, frame, "/" + filters.query_string(),
+                                     filters.lang), filters.query_string(), filters.lang)
+
+
 def layout(**query) -> html.Div:
     filters = Filters.from_query(query)
     lang = filters.lang
-    chart = CHARTS["waitlist-border-total"]
-    frame, figure, summary = chart.render(filters)
-    url = "/" + filters.query_string()
     return shell("/", lang, [
         html.H1(t("overview.title", lang)),
         dcc.Markdown(t("overview.lede", lang), className="lede"),
         tiles(lang),
-        chart_card("overview", chart.figure_id, figure, summary, card_footer(frame, lang),
-                   chart_citation(chart.figure_id, frame, url, lang), filters.query_string(),
-                   lang),
+        card("waitlist-border-total", filters),
+        card("waitlist-by-city", filters),
         html.Section(className="limits", children=[
             html.H2(t("limits.title", lang)),
             html.Ul([html.Li(dcc.Markdown(t(f"limits.item{i}", lang))) for i in range(1, 5)]),

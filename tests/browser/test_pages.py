@@ -77,3 +77,13 @@ def test_sources_and_turnbacks_pages(page: Page, live_server, screenshot_dir):
     expect(page.locator("#turnbacks-table")).to_contain_text("Tijuana")
     page.screenshot(path=screenshot_dir / "turnbacks-tijuana-es.png", full_page=True)
     assert errors == []
+
+
+def test_overview_draws_every_city_count(page: Page, live_server, marts_con):
+    page.goto(live_server + "/")
+    title = chart_title(page, "overview", "waitlist-by-city")
+    expect(title).to_have_text("Asylum waitlists by Mexican border city")
+    points = page.locator("#overview-waitlist-by-city-graph .scatterlayer .point")
+    expected = marts_con.execute("select count(*) from marts.waitlist_snapshots "
+                                 "where people_waiting is not null").fetchone()[0]
+    expect(points).to_have_count(expected)
