@@ -198,7 +198,7 @@ def by_city_summary(snapshots: pl.DataFrame, lang: str) -> str:
 def turnbacks_by_tactic(tactics: pl.DataFrame, lang: str) -> go.Figure:
     """Documented records per tactic, incidents and aggregate reports side by side."""
     fig = go.Figure()
-    order = (tactics.group_by("tactic").agg(pl.col("records").sum()).sort("records")
+    order = (tactics.group_by("tactic").agg(pl.col("records").sum()).sort(["records", "tactic"])
              ["tactic"].to_list())
     for i, kind in enumerate(("incident", "aggregate")):
         rows = tactics.filter(pl.col("record_type") == kind)
