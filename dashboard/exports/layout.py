@@ -146,6 +146,8 @@ def _wrapped_axis_title(text: str | None, length_px: int) -> str | None:
 def exhibit_figure(fig: go.Figure, meta: ExhibitMeta) -> go.Figure:
     """A copy of `fig` laid out as a 6.5-inch exhibit with its footnotes printed in it."""
     out = go.Figure(copy.deepcopy(fig.to_dict()))
+    for i, trace in enumerate(out.data):  # plotly names SVG groups by a random uid otherwise
+        trace.uid = f"trace-{i:03d}"
     keep = [a for a in out.layout.annotations if not _is_footer(a)]
     labels = [a for a in keep if a.xref == "x" and a.yref == "paper" and (a.y or 0) > 0.5]
     margin_l = left_margin(out)

@@ -60,7 +60,8 @@ def filters_text(filters: Filters) -> str:
                    else "…", end=fmt_date(filters.end, lang) if filters.end else "…")
     else:
         period = t("exhibit.all_dates", lang)
-    return f"{cities}; {period}"
+    extra = [f"{k}={v}" for k, v in sorted(filters.extra.items()) if v]
+    return "; ".join([cities, period, *extra])
 
 
 def exhibit_meta(figure_id: str, frame: pl.DataFrame, filters: Filters,

@@ -9,15 +9,17 @@ PDF dates are rewritten so the same marts always give byte-identical files.
 
 from __future__ import annotations
 
-import io
 import re
+import struct
 import threading
 import warnings
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import plotly.graph_objects as go
 import plotly.io as pio
+import polars as pl
 
 from dashboard.charts import CHARTS, Filters
 from dashboard.downloads import chart_csv
@@ -79,12 +81,29 @@ def normalise_pdf(pdf: bytes, built_at: str) -> bytes:
 
 
 def png_300dpi(png: bytes) -> bytes:
-    from PIL import Image
+    """Write the 300 dpi tag (a pHYs chunk) after the header, as Pillow's `dpi=` save does.
 
-    with Image.open(io.BytesIO(png)) as image:
-        out = io.BytesIO()
-        image.save(out, format="PNG", dpi=(DPI, DPI), optimize=False)
-    return out.getvalue()
+    Inserting the chunk keeps the pixels' bytes as chromium wrote them and takes microseconds;
+    re-encoding with Pillow gave the same tag but cost ~0.3 s per exhibit.
+    """
+    if png[:8] != b"\x89PNG\r\n\x1a\n" or png[12:16] != b"IHDR":
+        raise ValueError("not a PNG with a leading IHDR chunk")
+    body = b"pHYs" + struct.pack(">IIB", round(DPI / 0.0254), round(DPI / 0.0254), 1)
+    chunk = struct.pack(">I", 9) + body + struct.pack(">I", zlib.crc32(body))
+    ihdr_end = 8 + 12 + struct.unpack(">I", png[8:12])[0]
+    rest = _drop_chunk(png[ihdr_end:], b"pHYs")
+    return png[:ihdr_end] + chunk + rest
+
+
+def _drop_chunk(chunks: bytes, kind: bytes) -> bytes:
+    out, i = [], 0
+    while i < len(chunks):
+        length = struct.unpack(">I", chunks[i:i + 4])[0]
+        end = i + 12 + length
+        if chunks[i + 4:i + 8] != kind:
+            out.append(chunks[i:end])
+        i = end
+    return b"".join(out)
 
 
 def to_bytes(fig: go.Figure, fmt: str, built_at: str) -> bytes:
@@ -102,13 +121,14 @@ def to_bytes(fig: go.Figure, fmt: str, built_at: str) -> bytes:
     return normalise_pdf(body, built_at)
 
 
-def render_figure(figure_id: str, filters: Filters) -> tuple[bytes, go.Figure, ExhibitMeta]:
-    """The CSV bytes, the exhibit figure and its printed facts for one chart and filters."""
+def render_figure(figure_id: str, filters: Filters
+                  ) -> tuple[pl.DataFrame, bytes, go.Figure, ExhibitMeta]:
+    """The rows, their CSV bytes, the exhibit figure and its printed facts."""
     chart = CHARTS[figure_id]
     frame = chart.load(filters)
     csv_bytes = chart_csv(frame)
     meta = exhibit_meta(figure_id, frame, filters, csv_bytes)
-    return csv_bytes, exhibit_figure(chart.draw(frame, filters), meta), meta
+    return frame, csv_bytes, exhibit_figure(chart.draw(frame, filters), meta), meta
 
 
 def render_chart(figure_id: str, filters: Filters, fmt: str) -> bytes:
@@ -117,7 +137,7 @@ def render_chart(figure_id: str, filters: Filters, fmt: str) -> bytes:
         raise KeyError(f"unknown figure {figure_id!r}; known: {', '.join(sorted(CHARTS))}")
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
-    csv_bytes, fig, meta = render_figure(figure_id, filters)
+    _, csv_bytes, fig, meta = render_figure(figure_id, filters)
     return csv_bytes if fmt == "csv" else to_bytes(fig, fmt, meta.built_at)
 
 
