@@ -316,3 +316,22 @@ def sources_with_usage() -> pl.DataFrame:
         "from meta.sources s left join marts.source_usage u using (source_id) "
         "group by all order by s.source_id"
     )
+
+
+# --- declarations ------------------------------------------------------------------------
+
+def port_city(port: str) -> str | None:
+    """The Mexican city across from a U.S. port of entry (case-insensitive name)."""
+    rows = q("select mx_city from marts.ports where lower(port_name) = lower(?)", [port])
+    return rows["mx_city"][0] if rows.height else None
+
+
+def processing_pace(city: str, start: date | None = None, end: date | None = None
+                    ) -> pl.DataFrame:
+    """Stated processing rates for one city whose date falls in [start, end]."""
+    return q(
+        "select * from marts.processing_pace where city = ? "
+        "and (? is null or as_of_date >= ?) and (? is null or as_of_date <= ?) "
+        "order by as_of_date, metric, source_id",
+        [city, start, start, end, end],
+    )
