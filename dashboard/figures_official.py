@@ -46,6 +46,8 @@ def release_note(frame: pl.DataFrame, lang: str) -> str:
     if frame.height == 0:
         return ""
     releases = sorted(set(frame["release"].drop_nulls().str.split(",").explode().to_list()))
+    if not releases:
+        return ""
     note = t("ports.note.releases", lang, releases=", ".join(releases))
     if "is_rounded" in frame.columns and frame["is_rounded"].fill_null(False).any():
         note += " " + t("ports.note.rounded", lang)
@@ -70,7 +72,12 @@ def _finish(fig: go.Figure, frame: pl.DataFrame, events: pl.DataFrame, lang: str
         fig.add_annotation(text=t("ports.empty", lang), xref="paper", yref="paper", x=0.5,
                            y=0.5, showarrow=False, font={"size": 14})
     note = " ".join(part for part in (release_note(frame, lang), extra) if part)
-    return base_layout(fig, title, subtitle, source_note(_ids(frame), lang, note), y_title)
+    fig = base_layout(fig, title, subtitle, source_note(_ids(frame), lang, note), y_title)
+    if frame.height == 0:
+        fig.update_xaxes(visible=False).update_yaxes(visible=False)
+    elif (frame[date_column].max() - frame[date_column].min()).days < 3 * 365:
+        fig.update_xaxes(dtick="M3", tickformat="%Y-%m")  # years alone leave one or two ticks
+    return fig
 
 
 def _upright_event_labels(fig: go.Figure) -> None:
@@ -84,11 +91,20 @@ def _upright_event_labels(fig: go.Figure) -> None:
                         xanchor="right", bgcolor="rgba(255,255,255,0.7)")
 
 
+def _compact_bottom(fig: go.Figure) -> go.Figure:
+    """No legend under the plot: pull the source note up to the axis and shrink the margin."""
+    for note in fig.layout.annotations:
+        if (note.xref, note.yref, note.x, note.y, note.yanchor) == ("paper", "paper", 0, 0, "top"):
+            note.update(yshift=-42)
+            fig.update_layout(margin={"b": 56 + 13 * note.text.count("<br>")})
+    return fig
+
+
 def _legend_right(fig: go.Figure) -> go.Figure:
     """Many named lines: a column legend at the right keeps the footer clear."""
     fig.update_layout(legend={"orientation": "v", "x": 1.01, "y": 1, "yanchor": "top"},
                       margin={"r": 190})
-    return fig
+    return _compact_bottom(fig)
 
 
 def encounters_by_area(frame: pl.DataFrame, events: pl.DataFrame, lang: str, component: str,
@@ -97,7 +113,9 @@ def encounters_by_area(frame: pl.DataFrame, events: pl.DataFrame, lang: str, com
     fig = go.Figure()
     areas = sorted(frame["area_of_responsibility"].unique().to_list()) if frame.height else []
     for i, area in enumerate(areas):
-        rows = frame.filter(pl.col("area_of_responsibility") == area).sort("month")
+        # A month missing from the preferred series (e.g. Sep 2024) breaks the line.
+        rows = frame.filter(pl.col("area_of_responsibility") == area).sort("month").upsample(
+            "month", every="1mo")
         fig.add_trace(go.Scatter(
             x=rows["month"], y=rows["encounters"], mode="lines", name=area_label(area, lang),
             line={"color": PALETTE[i % len(PALETTE)], "width": 1.8},
@@ -120,9 +138,10 @@ def cbp_one_monthly(frame: pl.DataFrame, events: pl.DataFrame, lang: str) -> go.
         marker={"color": PALETTE[2]}, customdata=shown.select("release").to_numpy(),
         hovertemplate="%{x|%Y-%m}: %{y:,d}<br>%{customdata[0]}<extra></extra>",
     ))
-    return _finish(fig, frame, events, lang, t("chart.cbp_one.title", lang),
-                   t("chart.cbp_one.subtitle", lang), t("axis.appointments_per_month", lang),
-                   extra=t("chart.cbp_one.note", lang))
+    fig = _finish(fig, frame, events, lang, t("chart.cbp_one.title", lang),
+                  t("chart.cbp_one.subtitle", lang), t("axis.appointments_per_month", lang),
+                  extra=t("chart.cbp_one.note", lang))
+    return _compact_bottom(fig.update_layout(showlegend=False))
     return fig
 
 
