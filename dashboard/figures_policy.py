@@ -88,6 +88,16 @@ def policy_its(fit: pl.DataFrame, info: dict, lang: str) -> go.Figure:
         first, last = min(fit["date"].min(), info["event_date"]), fit["date"].max()
         ticks, labels = month_ticks(first, max(last, info["event_date"]), lang)
         fig.update_xaxes(tickvals=ticks, ticktext=labels, tickformat=None, dtick=None)
-    fig.update_yaxes(tickformat=",~f")
+    fig.update_yaxes(tickformat=",~f", range=headroom(fit))
     return fig
+
+
+def headroom(fit: pl.DataFrame) -> list[float] | None:
+    """A y range from zero (or the lowest value) with room at the top for the event label."""
+    cols = [c for c in ("value", "band_high", "band_low", "counterfactual") if c in fit.columns]
+    values = fit.select(pl.concat_list(cols).explode().drop_nulls()).to_series()
+    if values.is_empty():
+        return None
+    low, high = min(0.0, values.min()), max(0.0, values.max())
+    return [low, high + 0.2 * ((high - low) or 1.0)]
 

@@ -4,6 +4,8 @@ summary. Intervals follow the glossary: "(95% CI: 81 to 108)" / «(IC 95%: 81 a 
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
 
 from dashboard.figures_timeline import timeline_frame
@@ -47,6 +49,17 @@ def caveat(effect: dict, lang: str) -> str:
     return effect["caveat_es" if lang == "es" else "caveat_en"] or ""
 
 
+def sentences(text: str) -> list[str]:
+    return [x for x in re.split(r"(?<=\.)\s+(?=[A-ZÁÉÍÓÚÑ¿])", text or "") if x]
+
+
+def shared_caveats(effects: pl.DataFrame, lang: str) -> list[str]:
+    """Caveat sentences that every estimated row carries (said once, above the table)."""
+    rows = [sentences(caveat(e, lang)) for e in effects.iter_rows(named=True)
+            if e["is_estimable"]]
+    return [x for x in rows[0] if all(x in r for r in rows[1:])] if rows else []
+
+
 def its_summary(effect: dict | None, info: dict, lang: str) -> str:
     """Level change with CI and p, slope change with CI, n before/after, method and caveat."""
     if effect is None:
@@ -68,10 +81,12 @@ def its_summary(effect: dict | None, info: dict, lang: str) -> str:
 
 def effects_rows(effects: pl.DataFrame, series: pl.DataFrame, lang: str) -> list[dict]:
     """One table row per series: numbers with CIs, or the reason the estimate is refused.
-    Estimated rows first, each group in registry order."""
+    Estimated rows first, each group in registry order; caveats shared by every estimated row
+    are left to `shared_caveats`."""
     title = "title_es" if lang == "es" else "title_en"
     names = dict(zip(series["series_id"], series[title], strict=True))
     order = {s: i for i, s in enumerate(series["series_id"])}
+    shared = set(shared_caveats(effects, lang))
     rows = []
     for e in effects.iter_rows(named=True):
         ok = e["is_estimable"]
@@ -84,7 +99,8 @@ def effects_rows(effects: pl.DataFrame, series: pl.DataFrame, lang: str) -> list
             if ok else "—",
             "p_value": p_text(e["p_value"]) if ok else "—",
             "n": t("policy.table.n", lang, before=e["n_before"], after=e["n_after"]),
-            "note": caveat(e, lang) if ok else first_sentence(caveat(e, lang)),
+            "note": " ".join(x for x in sentences(caveat(e, lang)) if x not in shared) or "—"
+            if ok else first_sentence(caveat(e, lang)),
             "_order": (not ok, order.get(e["series_id"], 999)),
         })
     return [{k: v for k, v in r.items() if k != "_order"}

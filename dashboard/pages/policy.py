@@ -17,7 +17,7 @@ from dashboard.components.card import FORMATS, chart_card, download_href
 from dashboard.components.shell import shell
 from dashboard.components.text import card_footer
 from dashboard.i18n import fmt_date, t
-from dashboard.policy_text import EFFECT_COLUMNS, effects_rows
+from dashboard.policy_text import EFFECT_COLUMNS, effects_rows, shared_caveats
 
 dash.register_page(__name__, path="/policy", title="Policy")
 PREFIX = "policy"
@@ -53,14 +53,17 @@ def controls(filters: Filters, lang: str) -> html.Div:
     ])
 
 
-def effects_table(filters: Filters) -> tuple[list[dict], list[dict]]:
-    """Rows of the all-series table and the style that marks the series on the chart."""
+def effects_table(filters: Filters) -> tuple[list[dict], list[dict], str]:
+    """Rows of the all-series table, the style that marks the series on the chart, and the
+    caveats every estimated row shares (said once above the table)."""
     event, series, window = policy_view.params(filters)
-    rows = effects_rows(data.policy_effects(event, window, policy_view.METHOD),
-                        data.policy_series(), filters.lang)
+    effects = data.policy_effects(event, window, policy_view.METHOD)
+    rows = effects_rows(effects, data.policy_series(), filters.lang)
     marked = [{"if": {"row_index": i}, "backgroundColor": "#eef3f8", "fontWeight": "bold"}
               for i, r in enumerate(rows) if r["series_id"] == series]
-    return rows, marked
+    shared = shared_caveats(effects, filters.lang)
+    text = t("policy.table.shared", filters.lang, text=" ".join(shared)) if shared else ""
+    return rows, marked, text
 
 
 def methods_note(lang: str) -> html.Section:
@@ -81,7 +84,7 @@ def card(chart, filters: Filters):
 def layout(**query) -> html.Div:
     filters = policy_view.resolved(Filters.from_query(query))
     lang = filters.lang
-    rows, marked = effects_table(filters)
+    rows, marked, shared = effects_table(filters)
     return shell("/policy", lang, [
         dcc.Location(id=f"{PREFIX}-url", refresh=False),
         dcc.Store(id=f"{PREFIX}-lang", data=lang),
@@ -92,6 +95,7 @@ def layout(**query) -> html.Div:
         html.H2(t("policy.table.title", lang, k=policy_view.params(filters)[2]),
                 id=f"{PREFIX}-table-title"),
         html.P(t("policy.table.note", lang), className="note"),
+        html.P(shared, id=f"{PREFIX}-shared-caveats", className="note"),
         dash_table.DataTable(
             id=f"{PREFIX}-effects", data=rows, style_data_conditional=marked,
             columns=[{"id": c, "name": t("policy.col." + c, lang)} for c in EFFECT_COLUMNS],
@@ -115,6 +119,7 @@ def layout(**query) -> html.Div:
     Output(f"{PREFIX}-table-title", "children"),
     Output(f"{PREFIX}-effects", "data"),
     Output(f"{PREFIX}-effects", "style_data_conditional"),
+    Output(f"{PREFIX}-shared-caveats", "children"),
     Input(f"{PREFIX}-event", "value"),
     Input(f"{PREFIX}-series", "value"),
     Input(f"{PREFIX}-window", "value"),
@@ -128,6 +133,7 @@ def update(event, series, window, lang):
     qs = filters.query_string()
     citation = chart_citation(ITS.figure_id, frame, "/policy" + qs, lang)
     hrefs = [download_href(ITS.figure_id, fmt, qs) for fmt in FORMATS]
-    rows, marked = effects_table(filters)
+    rows, marked, shared = effects_table(filters)
     title = t("policy.table.title", lang, k=policy_view.params(filters)[2])
-    return (qs, figure, summary, card_footer(frame, lang), citation, *hrefs, title, rows, marked)
+    return (qs, figure, summary, card_footer(frame, lang), citation, *hrefs, title, rows, marked,
+            shared)
