@@ -64,7 +64,6 @@ def _finish(fig: go.Figure, frame: pl.DataFrame, events: pl.DataFrame, lang: str
     if frame.height:
         first, last = frame[date_column].min(), frame[date_column].max()
         add_event_lines(fig, events, lang, first, last)
-        _upright_event_labels(fig)
         add_title42_band(fig, events, lang, first, last)
         # Annotations widen an autorange: pin the axis to the data.
         fig.update_xaxes(range=[first - timedelta(days=20), last + timedelta(days=20)])
@@ -80,15 +79,16 @@ def _finish(fig: go.Figure, frame: pl.DataFrame, events: pl.DataFrame, lang: str
     return fig
 
 
-def _upright_event_labels(fig: go.Figure) -> None:
-    """Policy labels turned upright beside their lines, so close dates on a long axis do not
-    overprint one another."""
+def upright_event_labels(fig: go.Figure) -> go.Figure:
+    """On screen: policy labels turned upright beside their lines, so close dates on a long axis
+    do not overprint one another (exhibits stack the horizontal labels above the plot instead)."""
     for note in fig.layout.annotations:
-        if note.xref == "x" and note.yref == "paper":
+        if note.xref == "x" and note.yref == "paper" and (note.y or 0) > 0.5:
             text = note.text if len(note.text) <= LABEL_CHARS else (
                 note.text[:LABEL_CHARS - 1].rstrip() + "…")
             note.update(text=text, hovertext=note.text, textangle=-90, y=0.99, yanchor="top",
                         xanchor="right", bgcolor="rgba(255,255,255,0.7)")
+    return fig
 
 
 def _compact_bottom(fig: go.Figure) -> go.Figure:
@@ -187,17 +187,15 @@ def waitlist_vs_encounters(frame: pl.DataFrame, events: pl.DataFrame, lang: str,
             hovertemplate="%{x|%Y-%m-%d}: %{y:,d}<br>%{customdata[0]}<extra></extra>"))
     fig = _finish(fig, frame, events, lang, t("chart.compare.title", lang, city=city,
                                               area=area_label(area, lang)),
-                  t("chart.compare.subtitle", lang), t("axis.encounters_per_month", lang),
+                  f"<b>{t('chart.compare.not_comparable', lang)}</b> "
+                  + t("chart.compare.subtitle", lang), t("axis.encounters_per_month", lang),
                   date_column="date")
-    fig.update_layout(yaxis2={"title": t("axis.count_as_stated", lang), "overlaying": "y",
-                              "side": "right", "rangemode": "tozero", "tickformat": ",d",
-                              "tickmode": "auto", "showgrid": False},
-                      margin={"r": 80, "t": fig.layout.margin.t + 30})
-    fig.add_annotation(text="<b>" + t("chart.compare.not_comparable", lang) + "</b>",
-                       xref="paper", yref="paper", x=0, y=1, yshift=6, xanchor="left",
-                       yanchor="bottom", showarrow=False, align="left", bgcolor="#fff8e6",
-                       bordercolor="#f1d9a6", borderpad=3, font={"size": 10, "color": "#7a5a12"})
-    return fig
+    # Right-axis numbers sit inside the plot and its meaning is in the subtitle, so the
+    # figure needs no right margin (exhibit pages have almost none).
+    return fig.update_layout(yaxis2={
+        "overlaying": "y", "side": "right", "rangemode": "tozero", "tickformat": ",d",
+        "tickmode": "auto", "showgrid": False, "ticklabelposition": "inside",
+        "tickfont": {"color": PALETTE[1]}})
 
 
 def peak_summary(frame: pl.DataFrame, lang: str, value: str = "encounters",

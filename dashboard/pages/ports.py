@@ -16,7 +16,7 @@ from dashboard.citation import chart_citation
 from dashboard.components.card import FORMATS, chart_card, download_href
 from dashboard.components.shell import shell
 from dashboard.components.text import card_footer
-from dashboard.figures_official import label, release_note
+from dashboard.figures_official import label, release_note, upright_event_labels
 from dashboard.i18n import t
 
 dash.register_page(__name__, path="/ports", title="Ports")
@@ -30,6 +30,7 @@ PARTS = ("graph", "summary", "footer", "citation")
 def card_parts(figure_id: str, filters: Filters) -> tuple:
     """(figure, summary, footer naming the releases, citation, download hrefs) for one card."""
     frame, figure, summary = CHARTS[figure_id].render(filters)
+    figure = upright_event_labels(figure)
     qs = filters.query_string()
     footer = " · ".join(p for p in (card_footer(frame, filters.lang),
                                   release_note(frame, filters.lang)) if p)

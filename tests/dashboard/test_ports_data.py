@@ -166,6 +166,6 @@ def test_city_view_marks_not_comparable_and_keeps_units_apart():
                                                   "San Diego Field Office")
     assert fig.data[0].type == "bar" and {tr.yaxis for tr in fig.data[1:]} == {"y2"}
     assert len(fig.data) == 4  # bars + people/metering + names/metering + camp count
-    assert any(a.text.startswith("<b>Not comparable") for a in fig.layout.annotations)
+    assert fig.layout.title.subtitle.text.startswith("<b>Not comparable")
     summary = figures_official.compare_summary(frame, "Tijuana", "San Diego Field Office", "en")
     assert "between May 2019 and September 1, 2020" in summary
