@@ -74,7 +74,7 @@ def policy_its(fit: pl.DataFrame, info: dict, lang: str) -> go.Figure:
     when = fmt_date(info["event_date"], lang, info["date_precision"])
     fig.add_vline(x=info["event_date"], line={"color": "#374151", "width": 1.5, "dash": "dot"})
     fig.add_annotation(x=info["event_date"], y=1.0, xref="x", yref="paper", showarrow=False,
-                       text=f"{info['event_title']}<br>{when}", xanchor="left", yanchor="top",
+                       text=f"{info['event_title']} ({when})", xanchor="left", yanchor="top",
                        align="left", font={"size": 10, "color": INK},
                        bgcolor="rgba(255,255,255,0.85)")
     if info.get("not_estimated"):

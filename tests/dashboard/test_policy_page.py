@@ -53,7 +53,7 @@ def test_its_chart_has_band_fitted_lines_dashed_counterfactual_and_event():
     assert dashed.line.dash == "dash" and list(dashed.y) == [14.0, 15.0, 16.0]
     assert fig.layout.title.text == "OFO encounters: before and after “Title 42 expires”"
     notes = [a.text for a in fig.layout.annotations]
-    assert "Title 42 expires<br>May 11, 2023" in notes
+    assert "Title 42 expires (May 11, 2023)" in notes
     assert any(n.startswith("Sources (1): s1") for n in notes)
     assert list(fig.layout.xaxis.ticktext)[:2] == ["Feb 2023", "Mar 2023"]
 
