@@ -12,6 +12,7 @@ from flask import jsonify
 
 from dashboard import data
 from dashboard.downloads import register_downloads
+from dashboard.exports.routes import register_declaration_routes
 
 HERE = Path(__file__).parent
 
@@ -37,6 +38,7 @@ def create_app() -> dash.Dash:
     app.layout = dash.page_container
     app.server.add_url_rule("/healthz", "healthz", healthz)
     register_downloads(app.server)
+    register_declaration_routes(app.server)
     return app
 
 
