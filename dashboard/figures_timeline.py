@@ -49,7 +49,7 @@ def _markers(fig: go.Figure, rows: pl.DataFrame, lang: str, titles: dict, **styl
     if rows.height == 0:
         return
     fig.add_trace(go.Scatter(
-        x=rows["event_date"], y=[t("policy.kind." + k, lang) for k in rows["main_kind"]],
+        x=rows["event_date"], y=[t(f"policy.kind.{k}", lang) for k in rows["main_kind"]],
         mode="markers", hovertext=_hover(rows, lang, titles), hoverinfo="text", **style))
 
 
@@ -93,7 +93,7 @@ def timeline(events: pl.DataFrame, lang: str) -> go.Figure:
     main = frame.filter(~pl.col("is_alt"))
     for kind, color in KIND_COLORS.items():
         _markers(fig, main.filter((pl.col("main_kind") == kind) & ~pl.col("is_key_event")), lang,
-                 titles, name=t("policy.kind." + kind, lang), marker={"size": 9, "color": color})
+                 titles, name=t(f"policy.kind.{kind}", lang), marker={"size": 9, "color": color})
     key = main.filter(pl.col("is_key_event"))
     _markers(fig, key, lang, titles, name=t("timeline.key", lang), marker={
         "size": 16, "symbol": "diamond", "color": [KIND_COLORS.get(k, MUTED) for k in
@@ -103,7 +103,7 @@ def timeline(events: pl.DataFrame, lang: str) -> go.Figure:
     pairs = alt.join(main.select("main_event_id", main_date="event_date"), on="main_event_id")
     xs, ys = [], []
     for r in pairs.iter_rows(named=True):
-        label = t("policy.kind." + r["main_kind"], lang)
+        label = t(f"policy.kind.{r['main_kind']}", lang)
         xs += [r["main_date"], r["event_date"], None]
         ys += [label, label, None]
     fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": MUTED, "width": 1.5},
@@ -116,7 +116,7 @@ def timeline(events: pl.DataFrame, lang: str) -> go.Figure:
     fig = base_layout(fig, t("timeline.title", lang), t("timeline.subtitle", lang),
                       source_note(frame["source_id"].to_list(), lang, t("timeline.note", lang)),
                       "")
-    order = [t("policy.kind." + k, lang) for k in reversed(KIND_COLORS)]
+    order = [t(f"policy.kind.{k}", lang) for k in reversed(KIND_COLORS)]
     if frame.height:
         fig.update_xaxes(range=[frame["event_date"].min() - PAD, frame["event_date"].max() + PAD])
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=order,

@@ -90,7 +90,7 @@ def effects_rows(effects: pl.DataFrame, series: pl.DataFrame, lang: str) -> list
     rows = []
     for e in effects.iter_rows(named=True):
         ok = e["is_estimable"]
-        unit = t("policy.unit." + e["unit"], lang)
+        unit = t(f"policy.unit.{e['unit']}", lang)
         rows.append({
             "series_id": e["series_id"], "series": names.get(e["series_id"], e["series_id"]),
             "level": with_ci(e["level_change"], e["ci_low"], e["ci_high"], lang, unit)

@@ -61,7 +61,7 @@ def its_load(filters) -> pl.DataFrame:
 
 def series_source(series_id: str, lang: str) -> str:
     prefix = next((p for p in SERIES_SOURCES if series_id.startswith(p)), None)
-    return t("policy.source." + prefix.rstrip("_"), lang) if prefix else series_id
+    return t(f"policy.source.{prefix.rstrip('_')}", lang) if prefix else series_id
 
 
 def its_info(frame: pl.DataFrame, filters) -> tuple[dict, dict | None]:
@@ -73,7 +73,7 @@ def its_info(frame: pl.DataFrame, filters) -> tuple[dict, dict | None]:
     es = lang == "es"
     info = {
         "series_title": series["title_es" if es else "title_en"],
-        "unit_label": t("policy.unit." + series["unit"], lang),
+        "unit_label": t(f"policy.unit.{series['unit']}", lang),
         "event_title": event["title_es" if es else "title"], "event_date": event["event_date"],
         "date_precision": event["date_precision"] or "day", "window": k,
         "source_note": source_note([event["source_id"]], lang, t(

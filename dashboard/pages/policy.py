@@ -98,7 +98,7 @@ def layout(**query) -> html.Div:
         html.P(shared, id=f"{PREFIX}-shared-caveats", className="note"),
         dash_table.DataTable(
             id=f"{PREFIX}-effects", data=rows, style_data_conditional=marked,
-            columns=[{"id": c, "name": t("policy.col." + c, lang)} for c in EFFECT_COLUMNS],
+            columns=[{"id": c, "name": t(f"policy.col.{c}", lang)} for c in EFFECT_COLUMNS],
             style_as_list_view=True, style_cell=CELL,
             style_header={"fontWeight": "bold", "backgroundColor": "#f3f4f6"},
             style_cell_conditional=[{"if": {"column_id": "note"}, "fontSize": 12,
