@@ -1,0 +1,100 @@
+"""`metering declare`: known figures with their sources, Spanish formats, pre-2019 evidence."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+from datetime import date
+
+import pytest
+
+from dashboard.cli import main
+from dashboard.exports.declaration import write_declaration
+
+MAY_2019 = (date(2019, 5, 1), date(2019, 5, 31))
+JULY_2019 = (date(2019, 7, 1), date(2019, 7, 31))
+
+
+def declaration(city="Tijuana", period=MAY_2019, lang="en", fmt="md", port=None) -> str:
+    return write_declaration(None if port else city, port, *period, lang, fmt).decode()
+
+
+def note_number(text: str, title: str) -> int:
+    match = re.search(r"^(\d+)\. .*" + re.escape(title), text, re.M)
+    assert match, f"no note for {title!r}"
+    return int(match.group(1))
+
+
+def test_tijuana_may_2019_states_the_ap_count_with_its_source(use_built_marts):
+    text = declaration()
+    n = note_number(text, "“AP finds 13,000 asylum seekers on border wait lists”")
+    assert (f"According to Associated Press, as of May 10, 2019 there were about 4,800 people "
+            f"on the metering waitlist in Tijuana; the list was open.[{n}]") in text
+    kpbs = note_number(text, "For Thousands Of Asylum Seekers, All They Can Do Is Wait")
+    assert f"CBP was taking 20 to 80 people a day from the list.[{kpbs}]" in text
+    assert "modeled wait of 60 to 240 days" in text
+
+
+def test_families_and_names_are_not_called_people(use_built_marts):
+    text = declaration(period=JULY_2019)
+    assert "more than 9,000 names on the metering waitlist in Tijuana" in text
+    assert "This count is of names, not of people." in text
+
+
+def test_spanish_uses_spanish_formats_and_wording(use_built_marts):
+    text = declaration(period=JULY_2019, lang="es")
+    assert "del 1 de julio de 2019 al 31 de julio de 2019" in text
+    assert "más de 9,000 nombres en la lista de espera del *metering* de Tijuana" in text
+    assert "antes del 16 de julio de 2019" in text
+    assert "## Notas" in text and "July" not in text.split("## Notas")[0]
+
+
+def test_pre_july_16_2019_evidence_section_for_tijuana(use_built_marts):
+    text = declaration(period=(date(2021, 1, 1), date(2021, 6, 30)))
+    section = text.split("## 6. Evidence of a waitlist or metering in Tijuana before July 16, 2019")
+    assert len(section) == 2
+    assert "Al Otro Lado v. Mayorkas" in section[1]
+    assert re.search(r"^- November 27, 2018: waitlist open; 5,030 people", section[1], re.M)
+    assert "not a legal determination" in section[1]
+
+
+def test_says_plainly_when_no_count_was_found(use_built_marts):
+    text = declaration("Reynosa", (date(2019, 1, 1), date(2019, 3, 31)))
+    assert ("No count of the list in Reynosa between January 1, 2019 and March 31, 2019 "
+            "was found in the sources.") in text
+
+
+def test_port_maps_to_its_city(use_built_marts):
+    assert declaration(port="San Ysidro") == declaration("Tijuana")
+
+
+@pytest.mark.parametrize("fmt", ["md", "docx", "pdf"])
+def test_same_marts_give_identical_files(use_built_marts, fmt):
+    assert write_declaration("Tijuana", None, *MAY_2019, "es", fmt) == write_declaration(
+        "Tijuana", None, *MAY_2019, "es", fmt)
+
+
+def test_docx_has_superscript_note_numbers_and_notes(use_built_marts):
+    from docx import Document
+
+    doc = Document(io.BytesIO(write_declaration("Tijuana", None, *MAY_2019, "en", "docx")))
+    runs = [r for p in doc.paragraphs for r in p.runs]
+    assert any(r.font.superscript and r.text == "1" for r in runs)
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "about 4,800 people" in text and "1.\tAssociated Press" in text
+
+
+def test_spanish_pdf_renders_accents(use_built_marts, tmp_path):
+    path = tmp_path / "d.pdf"
+    path.write_bytes(write_declaration("Tijuana", None, *JULY_2019, "es", "pdf"))
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "Según" in text and "más de 9,000 nombres" in text
+    assert "16 de julio de 2019" in text
+
+
+def test_declare_cli_rejects_unknown_city(use_built_marts, tmp_path, capsys):
+    assert main(["declare", "--city", "Atlantis", "--start", "2019-01-01", "--end",
+                 "2019-02-01", "--out", str(tmp_path / "x.md")]) == 2
+    assert "unknown city" in capsys.readouterr().err

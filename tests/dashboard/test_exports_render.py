@@ -1,0 +1,53 @@
+"""Static exhibits: same marts → same bytes; printed footnotes and hash; 300-dpi PNG."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+
+import pytest
+from PIL import Image
+
+from dashboard.charts import CHARTS, Filters
+from dashboard.exports.render import render_chart, render_figure
+
+TIJUANA = Filters(cities=("Tijuana",))
+
+
+@pytest.mark.parametrize("fmt", ["svg", "pdf", "csv"])
+@pytest.mark.parametrize("figure_id,filters", [("waitlist-by-city", TIJUANA),
+                                               ("waitlist-border-total", Filters(lang="es"))])
+def test_same_marts_give_identical_bytes(renderer, figure_id, filters, fmt):
+    assert render_chart(figure_id, filters, fmt) == render_chart(figure_id, filters, fmt)
+
+
+def test_pdf_prints_source_footnote_and_data_hash(renderer, tmp_path):
+    _, _, _, meta = render_figure("waitlist-by-city", TIJUANA)
+    path = tmp_path / "exhibit.pdf"
+    path.write_bytes(render_chart("waitlist-by-city", TIJUANA, "pdf"))
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    first = meta.sources[0]
+    assert f"Sources ({len(meta.sources)})" in text
+    assert first["publisher"] in text
+    assert meta.data_hash in text.replace("\n", " ")
+    assert "Tijuana" in text
+
+
+def test_png_is_a_300_dpi_six_and_a_half_inch_image(renderer):
+    image = Image.open(io.BytesIO(render_chart("waitlist-border-total", Filters(), "png")))
+    assert image.format == "PNG"
+    assert tuple(round(v) for v in image.info["dpi"]) == (300, 300)
+    assert image.width == 1950
+
+
+def test_data_hash_is_the_sha256_of_the_csv(use_built_marts):
+    import hashlib
+
+    _, csv_bytes, _, meta = render_figure("waitlist-by-city", TIJUANA)
+    assert meta.data_hash == hashlib.sha256(csv_bytes).hexdigest()[:12]
+
+
+@pytest.mark.parametrize("figure_id", sorted(CHARTS))
+def test_every_chart_renders_as_an_exhibit(renderer, figure_id):
+    assert render_chart(figure_id, Filters(), "svg").startswith(b"<svg")
