@@ -23,7 +23,7 @@ import polars as pl
 
 import etl.sources
 from etl import paths
-from etl.fingerprint import code_version, input_fingerprint
+from etl.fingerprint import code_version, input_fingerprint, unchanged_build
 from etl.problems import Reject, SourceError
 from etl.sources import Dirs, SourceOutput
 
@@ -177,12 +177,11 @@ def build(
     marts_dir = marts_dir or paths.marts_dir()
     marts_dir.mkdir(parents=True, exist_ok=True)
     target, manifest_path = paths.marts_path(marts_dir), marts_dir / "manifest.json"
+    old = None if force else unchanged_build(dirs, marts_dir)
+    if old is not None:
+        return BuildReport("unchanged", "inputs and code unchanged; marts kept",
+                           row_counts=old.get("row_counts", {}))
     fingerprint, version = input_fingerprint(dirs), code_version()
-    if not force and target.exists() and manifest_path.exists():
-        old = json.loads(manifest_path.read_text())
-        if old.get("fingerprint") == fingerprint and old.get("code_version") == version:
-            return BuildReport("unchanged", "inputs and code unchanged; marts kept",
-                               row_counts=old.get("row_counts", {}))
     tmp = target.with_name(f"{target.name}.tmp-{os.getpid()}")
     remove_temp(tmp)
     try:

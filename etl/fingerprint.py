@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from etl import paths
-from etl.sources import Dirs
+from etl.paths import Dirs
 
 
 def sha256_file(path: Path) -> str:
@@ -44,3 +45,13 @@ def code_version() -> str:
         release = "0"
     code = _tree_digest([("etl", paths.ROOT / "etl"), ("sql", paths.SQL_DIR)], "*.*")
     return f"{release}+{code[:12]}"
+
+
+def unchanged_build(dirs: Dirs, marts_dir: Path) -> dict | None:
+    """The manifest of the current marts if inputs and code are the same as when it was built."""
+    target, manifest_path = paths.marts_path(marts_dir), marts_dir / "manifest.json"
+    if not (target.exists() and manifest_path.exists()):
+        return None
+    old = json.loads(manifest_path.read_text())
+    same = old.get("fingerprint") == input_fingerprint(dirs)
+    return old if same and old.get("code_version") == code_version() else None

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SQL_DIR = ROOT / "sql"
 MARTS_FILE = "metering.duckdb"
+
+
+@dataclass(frozen=True)
+class Dirs:
+    """The two input folders a build reads."""
+
+    raw: Path
+    official: Path
 
 
 def _from_env(var: str, default: Path) -> Path:

@@ -10,7 +10,7 @@ import pytest
 
 from etl import paths
 from etl.build import build
-from etl.sources import Dirs
+from etl.paths import Dirs
 
 
 @pytest.fixture(scope="session")

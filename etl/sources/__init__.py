@@ -7,17 +7,11 @@ database: build.py writes each frame in `tables` to `raw.<NAME>__<table>`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import polars as pl
 
+from etl.paths import Dirs  # noqa: F401  (re-exported for source modules)
 from etl.problems import Reject
-
-
-@dataclass(frozen=True)
-class Dirs:
-    raw: Path
-    official: Path
 
 
 @dataclass

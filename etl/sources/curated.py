@@ -61,7 +61,8 @@ def read_rows(path: Path, schema: FileSchema) -> tuple[list[str], list[tuple[int
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as err:
-        raise SourceError(path.name, f"is not UTF-8 text (byte {err.start}); save it as UTF-8")
+        raise SourceError(path.name, f"is not UTF-8 text (byte {err.start}); save it as UTF-8",
+                          1, 1) from None
     reader = csv.reader(text.splitlines(keepends=True), strict=True)
     records, line = [], 1
     try:
@@ -72,7 +73,7 @@ def read_rows(path: Path, schema: FileSchema) -> tuple[list[str], list[tuple[int
                 records.append((line, cells))
             line = reader.line_num + 1
     except StopIteration:
-        raise SourceError(path.name, "file is empty; it needs at least the header row", 1, 1)
+        raise SourceError(path.name, "file is empty; it needs the header row", 1, 1) from None
     except csv.Error as err:
         raise SourceError(path.name, f"broken CSV quoting ({err})", line, 1) from None
     check_header(path.name, header, schema)

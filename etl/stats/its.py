@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
+from scipy.special import stdtr, stdtrit  # Student t CDF and its inverse (light import)
 
 METHOD = "its_segmented_ols_hac"
 MIN_SIDE = 3  # fewer points than this on either side: no line can be judged
@@ -117,8 +117,8 @@ def fit_segmented(
     if not (se[2:4] > 0).all():
         raise NotEstimable("perfect_fit", "the error of the change cannot be measured")
     df = n - p
-    q = stats.t.ppf(0.5 + level / 2, df)
-    pval = 2 * stats.t.sf(np.abs(beta / se), df)
+    q = stdtrit(df, 0.5 + level / 2)
+    pval = 2 * stdtr(df, -np.abs(beta / se))
     # clip rounding noise (~1e-12) below zero; the HAC covariance is positive semi-definite
     band = q * np.sqrt(np.clip(np.einsum("ij,jk,ik->i", x, cov, x), 0, None))
     fitted = x @ beta

@@ -9,7 +9,7 @@ import duckdb
 
 from etl import paths
 from etl.build import build
-from etl.sources import Dirs
+from etl.paths import Dirs
 
 
 def quiet(message: str) -> None:
