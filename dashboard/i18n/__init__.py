@@ -1,6 +1,6 @@
 """Every user-facing string, one catalogue per language (en.json, es.json), and number/date formats.
 
-`t("key", lang, **values)` looks a string up and fills its {placeholders}; a key missing
+`t(<key>, lang, **values)` looks a string up and fills its {placeholders}; a key missing
 from a catalogue raises, so no string is ever shown untranslated (tests/meta checks that both
 catalogues have the same keys). Numbers and dates follow the glossary: English "18,700" and
 "July 16, 2019"; Spanish «18,700» (comma for thousands, point for decimals, as Mexican press

@@ -21,7 +21,7 @@ def test_catalogues_have_the_same_keys_and_placeholders():
 def test_every_literal_key_used_in_code_exists():
     used = set()
     for path in DASHBOARD.rglob("*.py"):
-        used |= set(re.findall(r'\bt\(\s*"([a-z0-9_.\-]+)"', path.read_text()))
+        used |= set(re.findall(r'\bt\(\s*"([a-z0-9_.\-]+)"\s*[,)]', path.read_text()))
     assert used, "no t() calls found"
     assert sorted(used - set(catalogue("en"))) == []
 
