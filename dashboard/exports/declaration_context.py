@@ -37,7 +37,7 @@ def _title(row: dict, lang: str) -> str:
 
 def port_name(row: dict, lang: str) -> str:
     port = row["us_ports"] or row["port_of_entry"] or "—"
-    return t("declare.port.multiple", lang) if port == "multiple" else port
+    return t("declare.port.multiple", lang) if port.startswith("multiple") else port
 
 
 def _day(row: dict, column: str, lang: str) -> str:

@@ -7,6 +7,7 @@ every standard figure with links to its downloads. Filters live in the URL.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from urllib.parse import urlencode
 
@@ -59,7 +60,8 @@ def declaration_markdown(c: dict) -> str:
         start, end = date.fromisoformat(c["start"]), date.fromisoformat(c["end"])
         if start > end:
             return t("exhibits.bad_period", c["lang"])
-        return to_markdown(build_declaration(c["city"], c["port"], start, end, c["lang"]))
+        text = to_markdown(build_declaration(c["city"], c["port"], start, end, c["lang"]))
+        return re.sub(r"\[(\d[\d, ]*)\]", r"\\[\1\\]", text)  # note marks, not links
     except (ValueError, DeclarationError) as err:
         return str(err)
 
