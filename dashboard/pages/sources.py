@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import dash
-from dash import dash_table, dcc, html
+from dash import dcc, html
 
 from dashboard import data
 from dashboard.charts import Filters
 from dashboard.components.shell import shell
+from dashboard.components.table import records_table
 from dashboard.i18n import fmt_int, t
 
 dash.register_page(__name__, path="/sources", title="Sources")
@@ -53,14 +54,6 @@ def layout(**query) -> html.Div:
                  children=[dataset_card(c, lang) for c in data.datasets().iter_rows(named=True)]),
         html.H2(t("sources.all", lang)),
         html.P(t("sources.all_note", lang), className="note"),
-        dash_table.DataTable(
-            id="sources-table", data=source_rows(lang), page_size=25, sort_action="native",
-            filter_action="native", style_as_list_view=True,
-            columns=[{"id": c, "name": t("sources.col." + c, lang),
-                      **({"presentation": "markdown"} if c == "link" else {})} for c in COLUMNS],
-            style_cell={"fontFamily": "DejaVu Sans, sans-serif", "fontSize": 13,
-                        "textAlign": "left", "whiteSpace": "normal", "height": "auto",
-                        "padding": "6px", "maxWidth": "380px"},
-            style_header={"fontWeight": "bold", "backgroundColor": "#f3f4f6"},
-        ),
+        records_table("sources-table", source_rows(lang), COLUMNS, "sources.col.", lang,
+                      page_size=25, markdown=("link",), searchable=True),
     ])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dash
 import polars as pl
-from dash import Output, dash_table, dcc, html
+from dash import Output, dcc, html
 
 from dashboard import data
 from dashboard.charts import CHARTS, Filters
@@ -12,6 +12,7 @@ from dashboard.citation import chart_citation
 from dashboard.components.card import chart_card
 from dashboard.components.filters import city_period_filters, register_card_callback
 from dashboard.components.shell import shell
+from dashboard.components.table import records_table
 from dashboard.components.text import card_footer
 from dashboard.i18n import fmt_int, t
 
@@ -52,15 +53,8 @@ def layout(**query) -> html.Div:
                                   lang), filters.query_string(), lang),
         html.H2(t("turnbacks.table.title", lang)),
         html.P(t("turnbacks.table.note", lang), className="note"),
-        dash_table.DataTable(
-            id=f"{PREFIX}-table", data=table_rows(records, lang), page_size=12,
-            columns=[{"id": c, "name": t("turnbacks.col." + c, lang)} for c in COLUMNS],
-            sort_action="native", style_as_list_view=True,
-            style_cell={"fontFamily": "DejaVu Sans, sans-serif", "fontSize": 13,
-                        "textAlign": "left", "whiteSpace": "normal", "height": "auto",
-                        "padding": "6px", "maxWidth": "420px"},
-            style_header={"fontWeight": "bold", "backgroundColor": "#f3f4f6"},
-        ),
+        records_table(f"{PREFIX}-table", table_rows(records, lang), COLUMNS, "turnbacks.col.",
+                      lang, page_size=12),
     ])
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dash
 import polars as pl
-from dash import Output, dash_table, html
+from dash import Output, html
 
 from dashboard import data
 from dashboard.charts import CHARTS, Filters
@@ -12,6 +12,7 @@ from dashboard.citation import chart_citation
 from dashboard.components.card import chart_card
 from dashboard.components.filters import city_period_filters, register_card_callback
 from dashboard.components.shell import shell
+from dashboard.components.table import records_table
 from dashboard.components.text import card_footer
 from dashboard.i18n import fmt_date, fmt_num, fmt_range, t
 
@@ -58,15 +59,8 @@ def layout(**query) -> html.Div:
                                   lang), filters.query_string(), lang),
         html.H2(t("waitlists.table.title", lang)),
         html.P(t("waitlists.table.note", lang), className="note"),
-        dash_table.DataTable(
-            id=f"{PREFIX}-table", data=wait_table_rows(frame, lang),
-            columns=[{"id": c, "name": t("waitlists.col." + c, lang)} for c in TABLE_COLUMNS],
-            sort_action="native", page_size=15, style_as_list_view=True,
-            style_cell={"fontFamily": "DejaVu Sans, sans-serif", "fontSize": 13,
-                        "textAlign": "left", "whiteSpace": "normal", "height": "auto",
-                        "padding": "6px"},
-            style_header={"fontWeight": "bold", "backgroundColor": "#f3f4f6"},
-        ),
+        records_table(f"{PREFIX}-table", wait_table_rows(frame, lang), TABLE_COLUMNS,
+                      "waitlists.col.", lang),
     ])
 
 
