@@ -14,7 +14,7 @@ import polars as pl
 from dashboard import data
 from dashboard.exports.declaration import Declaration, Notes, Section, Sentence, renumber
 from dashboard.exports.declaration_context import evidence_section, policy_section, turnback_section
-from dashboard.i18n import fmt_date, fmt_int, fmt_num, t
+from dashboard.i18n import fmt_date, fmt_int, fmt_num, fmt_range, t
 
 
 def count_text(row: dict, lang: str) -> str:
@@ -39,17 +39,27 @@ def count_sentence(row: dict, city: str, lang: str, notes: Notes, sources: dict)
         detail += "; " + t(f"declare.status.{row['list_status']}", lang)
     if row["list_manager"]:
         detail += "; " + t("declare.manager", lang, manager=row["list_manager"])
-    text = t("declare.count", lang, publisher=publisher(row["source_id"], sources),
-             date=when(row, lang), count=count_text(row, lang),
-             kind=t(f"declare.kind.{row['list_kind']}", lang), city=city, detail=detail)
+    text = t(
+        "declare.count",
+        lang,
+        publisher=publisher(row["source_id"], sources),
+        date=when(row, lang),
+        count=count_text(row, lang),
+        kind=t(f"declare.kind.{row['list_kind']}", lang),
+        city=city,
+        detail=detail,
+    )
     if row["count_unit"] != "people":
         text += " " + t("declare.not_people", lang, unit=t("unit." + row["count_unit"], lang))
     return Sentence(text, notes.ref(row["source_id"]))
 
 
 def _nearest(counted: pl.DataFrame, before: bool, edge: date) -> list[dict]:
-    side = counted.filter(pl.col("as_of_date") < edge) if before else counted.filter(
-        pl.col("as_of_date") > edge)
+    side = (
+        counted.filter(pl.col("as_of_date") < edge)
+        if before
+        else counted.filter(pl.col("as_of_date") > edge)
+    )
     if side.height == 0:
         return []
     day = side["as_of_date"].max() if before else side["as_of_date"].min()
@@ -62,30 +72,65 @@ def counts_section(city, start, end, lang, notes, sources, rows) -> Section:
     section = Section(t("declare.h.counts", lang))
     period = {"city": city, "start": fmt_date(start, lang), "end": fmt_date(end, lang)}
     if inside.height:
-        section.paragraphs.append([count_sentence(r, city, lang, notes, sources)
-                                   for r in inside.to_dicts()])
+        section.paragraphs.append(
+            [count_sentence(r, city, lang, notes, sources) for r in inside.to_dicts()]
+        )
         return section
     found = [Sentence(t("declare.no_count", lang, **period))]
-    for key, before, edge in (("declare.nearest_before", True, start),
-                              ("declare.nearest_after", False, end)):
+    for key, before, edge in (
+        ("declare.nearest_before", True, start),
+        ("declare.nearest_after", False, end),
+    ):
         for r in _nearest(counted, before, edge):
-            found.append(Sentence(t(key, lang, date=when(r, lang), count=count_text(r, lang),
-                                    publisher=publisher(r["source_id"], sources)),
-                                  notes.ref(r["source_id"])))
+            found.append(
+                Sentence(
+                    t(
+                        key,
+                        lang,
+                        date=when(r, lang),
+                        count=count_text(r, lang),
+                        publisher=publisher(r["source_id"], sources),
+                    ),
+                    notes.ref(r["source_id"]),
+                )
+            )
     section.paragraphs.append(found)
     return section
 
 
 def pace_sentences(rows, lang, notes, sources) -> list[Sentence]:
+    """The pace as the source states it (its own period and unit), never converted."""
     out = []
-    for r in rows.filter(pl.col("processed_per_day_low").is_not_null()).to_dicts():
-        low, high = r["processed_per_day_low"], r["processed_per_day_high"]
-        pace = fmt_num(low, lang) if high in (None, low) else t(
-            "declare.range", lang, low=fmt_num(low, lang), high=fmt_num(high, lang))
-        unit = t("unit." + (r.get("processed_counts") or "people"), lang)
-        out.append(Sentence(t("declare.pace", lang, publisher=publisher(r["source_id"], sources),
-                              date=when(r, lang), pace=pace, unit=unit),
-                            notes.ref(r["source_id"])))
+    stated = rows.filter(
+        pl.col("processed_low").is_not_null() | pl.col("processed_high").is_not_null()
+    )
+    for r in stated.to_dicts():
+        low, high = r["processed_low"], r["processed_high"]
+        if low is None or high is None:
+            pace = fmt_range(low, high, lang)
+        else:
+            pace = (
+                fmt_num(low, lang)
+                if high == low
+                else t("declare.range", lang, low=fmt_num(low, lang), high=fmt_num(high, lang))
+            )
+        counts = r.get("processed_counts")
+        unit = t("unit." + counts, lang) if counts else t("declare.pace_unit_unknown", lang)
+        period = t("declare.period." + (r.get("processed_unit") or "per_day"), lang)
+        out.append(
+            Sentence(
+                t(
+                    "declare.pace",
+                    lang,
+                    publisher=publisher(r["source_id"], sources),
+                    date=when(r, lang),
+                    pace=pace,
+                    unit=unit,
+                    period=period,
+                ),
+                notes.ref(r["source_id"]),
+            )
+        )
     return out
 
 
@@ -107,8 +152,18 @@ def wait_sentences(rows, lang, notes, sources) -> list[Sentence]:
         else:
             wait = None
         if wait:
-            out.append(Sentence(t("declare.wait", lang, date=when(r, lang), wait=wait,
-                                  publisher=publisher(r["source_id"], sources)), ref))
+            out.append(
+                Sentence(
+                    t(
+                        "declare.wait",
+                        lang,
+                        date=when(r, lang),
+                        wait=wait,
+                        publisher=publisher(r["source_id"], sources),
+                    ),
+                    ref,
+                )
+            )
         if r["modeled_wait_days_low"] is not None and not r["modeled_wait_flag"]:
             days = days_text(r["modeled_wait_days_low"], r["modeled_wait_days_high"], lang)
             out.append(Sentence(t("declare.modeled", lang, date=when(r, lang), days=days), ref))
@@ -134,24 +189,48 @@ def declaration(city: str, start: date, end: date, lang: str) -> Declaration:
     ports = (cross.get("us_ports") or "—").replace(" | ", ", ")
     named = t("declare.and", lang).join(ports.rsplit(", ", 1))
     args = (city, start, end, lang, notes, sources)
-    scope = Section(t("declare.h.scope", lang), [[Sentence(t(
-        "declare.scope", lang, city=city, state=cross.get("mx_state") or "", ports=named,
-        start=fmt_date(start, lang), end=fmt_date(end, lang)))]])
-    sections = [scope, counts_section(*args, rows), pace_wait_section(*args, rows),
-                policy_section(*args, ports), turnback_section(*args),
-                evidence_section(*args, rows, ports)]
+    scope = Section(
+        t("declare.h.scope", lang),
+        [
+            [
+                Sentence(
+                    t(
+                        "declare.scope",
+                        lang,
+                        city=city,
+                        state=cross.get("mx_state") or "",
+                        ports=named,
+                        start=fmt_date(start, lang),
+                        end=fmt_date(end, lang),
+                    )
+                )
+            ]
+        ],
+    )
+    sections = [
+        scope,
+        counts_section(*args, rows),
+        pace_wait_section(*args, rows),
+        policy_section(*args, ports),
+        turnback_section(*args),
+        evidence_section(*args, rows, ports),
+    ]
     renumber(sections, notes)
     built = datetime.fromisoformat(info["built_at"])
     return Declaration(
-        lang, t("declare.title", lang, city=city, start=fmt_date(start, lang),
-                end=fmt_date(end, lang)),
+        lang,
+        t("declare.title", lang, city=city, start=fmt_date(start, lang), end=fmt_date(end, lang)),
         t("declare.byline", lang, built=fmt_date(built.date(), lang), version=info["code_version"]),
-        sections, t("declare.h.notes", lang),
-        [note_text(sources.get(sid, {"source_id": sid}), lang) for sid in notes.order])
+        sections,
+        t("declare.h.notes", lang),
+        [note_text(sources.get(sid, {"source_id": sid}), lang) for sid in notes.order],
+    )
 
 
 def note_text(source: dict, lang: str) -> str:
     published = source.get("published") or t("declare.nd", lang)
     url = f" {source['url']}" if source.get("url") else ""
-    return (f"{source.get('publisher') or source['source_id']}, “{source.get('title') or ''}” "
-            f"({published}).{url}")
+    return (
+        f"{source.get('publisher') or source['source_id']}, “{source.get('title') or ''}” "
+        f"({published}).{url}"
+    )
