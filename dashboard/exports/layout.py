@@ -180,6 +180,7 @@ def exhibit_figure(fig: go.Figure, meta: ExhibitMeta) -> go.Figure:
         y=-(legend_px + 6) / plot, yanchor="top", showarrow=False, align="left",
         font={"size": FOOT_SIZE, "color": "#374151"})]
     out.update_xaxes(title_font={"size": 10}, tickfont={"size": 9}, automargin=False)
-    out.update_yaxes(title_font={"size": 10}, tickfont={"size": 9}, automargin=False,
-                     title_text=_wrapped_axis_title(out.layout.yaxis.title.text, plot))
+    out.update_yaxes(title_font={"size": 10}, tickfont={"size": 9}, automargin=False)
+    # only the left axis title is wrapped; a right-hand axis keeps its own title
+    out.layout.yaxis.title.text = _wrapped_axis_title(out.layout.yaxis.title.text, plot)
     return out
