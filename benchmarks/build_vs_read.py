@@ -61,16 +61,25 @@ def median_of(cmd: list[str]) -> float:
 
 
 def inputs() -> list[str]:
-    files = [*paths.official_dir().rglob("*.csv"), *paths.official_dir().rglob("*.xlsx"),
-             *paths.raw_dir().glob("*.csv")]
+    files = [
+        *paths.official_dir().rglob("*.csv"),
+        *paths.official_dir().rglob("*.xlsx"),
+        *paths.raw_dir().glob("*.csv"),
+    ]
     return sorted(str(f) for f in files)
 
 
 def main() -> None:
     files = inputs()
     marts = Path(tempfile.mkdtemp(prefix="bench-marts-"))
-    dirs = ["--raw-dir", str(paths.raw_dir()), "--official-dir", str(paths.official_dir()),
-            "--marts-dir", str(marts)]
+    dirs = [
+        "--raw-dir",
+        str(paths.raw_dir()),
+        "--official-dir",
+        str(paths.official_dir()),
+        "--marts-dir",
+        str(marts),
+    ]
     try:
         build = median_of([*metering(), "build", *dirs, "--force"])
         read = median_of([sys.executable, "-c", BARE_READ, *files])
@@ -78,14 +87,20 @@ def main() -> None:
     finally:
         shutil.rmtree(marts, ignore_errors=True)
     ratio = build / read
-    print(f"inputs: {len(files)} files ({sum(f.endswith('.xlsx') for f in files)} xlsx); "
-          f"median of {REPEATS} runs each, whole processes")
+    print(
+        f"inputs: {len(files)} files ({sum(f.endswith('.xlsx') for f in files)} xlsx); "
+        f"median of {REPEATS} runs each, whole processes"
+    )
     print(f"(a) metering build --force : {build:6.2f} s")
     print(f"(b) bare read of the inputs: {read:6.2f} s")
-    print(f"    ratio (a)/(b)          : {ratio:6.2f}x  (goal <= {RATIO_GOAL:g}x: "
-          f"{'met' if ratio <= RATIO_GOAL else 'NOT met'})")
-    print(f"(c) no-op rebuild          : {noop:6.2f} s  (goal < {NOOP_GOAL_S:g} s: "
-          f"{'met' if noop < NOOP_GOAL_S else 'NOT met'})")
+    print(
+        f"    ratio (a)/(b)          : {ratio:6.2f}x  (goal <= {RATIO_GOAL:g}x: "
+        f"{'met' if ratio <= RATIO_GOAL else 'NOT met'})"
+    )
+    print(
+        f"(c) no-op rebuild          : {noop:6.2f} s  (goal < {NOOP_GOAL_S:g} s: "
+        f"{'met' if noop < NOOP_GOAL_S else 'NOT met'})"
+    )
 
 
 if __name__ == "__main__":

@@ -41,15 +41,16 @@ class Filters:
         if unknown and strict:
             raise BadFilter(f"unknown city {unknown[0]!r}; known: {', '.join(sorted(known))}")
         start, end = (_date(query.get(k), k, strict) for k in ("start", "end"))
-        return cls(lang, tuple(c for c in asked if c in known), start, end,
-                   _extra(query, strict))
+        return cls(lang, tuple(c for c in asked if c in known), start, end, _extra(query, strict))
 
     def to_query(self) -> dict:
-        query = {"lang": self.lang if self.lang != "en" else None,
-                 "city": ",".join(self.cities) or None,
-                 "start": self.start.isoformat() if self.start else None,
-                 "end": self.end.isoformat() if self.end else None,
-                 **{name: self.extra.get(name) for name in EXTRA_PARAMS}}
+        query = {
+            "lang": self.lang if self.lang != "en" else None,
+            "city": ",".join(self.cities) or None,
+            "start": self.start.isoformat() if self.start else None,
+            "end": self.end.isoformat() if self.end else None,
+            **{name: self.extra.get(name) for name in EXTRA_PARAMS},
+        }
         return {k: v for k, v in query.items() if v}
 
     def param(self, name: str) -> str | None:
@@ -150,15 +151,20 @@ CHARTS: dict[str, Chart] = {
             load=lambda f: data.turnback_tactics(list(f.cities), f.start, f.end),
             draw=lambda df, f: figures.turnbacks_by_tactic(df, f.lang),
             summarize=lambda df, f: figures.tactics_summary(
-                df, data.turnbacks(list(f.cities), f.start, f.end).height, f.lang),
+                df, data.turnbacks(list(f.cities), f.start, f.end).height, f.lang
+            ),
         ),
         Chart(
             "encounters-by-office",
             "chart.office.title",
             load=lambda f: _encounters(f, f.param("component")),
             draw=lambda df, f: figures_official.encounters_by_area(
-                df, _events(), f.lang, f.param("component"),
-                figures_official.filters_text(_dims(f), f.lang)),
+                df,
+                _events(),
+                f.lang,
+                f.param("component"),
+                figures_official.filters_text(_dims(f), f.lang),
+            ),
             summarize=lambda df, f: figures_official.peak_summary(df, f.lang),
         ),
         Chart(
@@ -166,7 +172,8 @@ CHARTS: dict[str, Chart] = {
             "chart.sector.title",
             load=lambda f: _encounters(f, "USBP"),
             draw=lambda df, f: figures_official.encounters_by_area(
-                df, _events(), f.lang, "USBP", figures_official.filters_text(_dims(f), f.lang)),
+                df, _events(), f.lang, "USBP", figures_official.filters_text(_dims(f), f.lang)
+            ),
             summarize=lambda df, f: figures_official.peak_summary(df, f.lang),
         ),
         Chart(
@@ -174,17 +181,18 @@ CHARTS: dict[str, Chart] = {
             "chart.cbp_one.title",
             load=lambda f: data.cbp_one_monthly(f.param("release"), f.start, f.end),
             draw=lambda df, f: figures_official.cbp_one_monthly(df, _events(), f.lang),
-            summarize=lambda df, f: figures_official.peak_summary(df, f.lang, "appointments",
-                                                                  None),
+            summarize=lambda df, f: figures_official.peak_summary(df, f.lang, "appointments", None),
         ),
         Chart(
             "waitlist-vs-encounters",
             "chart.compare.title",
             load=lambda f: _comparison(f, *_compare_target(f)),
             draw=lambda df, f: figures_official.waitlist_vs_encounters(
-                df, _events(), f.lang, *_compare_target(f)),
+                df, _events(), f.lang, *_compare_target(f)
+            ),
             summarize=lambda df, f: figures_official.compare_summary(
-                df, *_compare_target(f), f.lang),
+                df, *_compare_target(f), f.lang
+            ),
         ),
     )
 }
@@ -193,15 +201,19 @@ DEFAULT_COMPARE_CITY = "Tijuana"  # the city with the most waitlist counts
 
 
 def _dims(f: Filters) -> dict:
-    return {"demographic": f.param("demographic"), "citizenship": f.param("citizenship"),
-            "title_of_authority": f.param("title")}
+    return {
+        "demographic": f.param("demographic"),
+        "citizenship": f.param("citizenship"),
+        "title_of_authority": f.param("title"),
+    }
 
 
 def _encounters(f: Filters, component: str, area: str | None = None) -> pl.DataFrame:
     # Border Patrol goes back to 1999: by default show it over the field offices' years.
     start = f.start or (data.encounters_first_month("OFO") if component == "USBP" else None)
-    return data.encounters(component, "area_of_responsibility", f.param("release"), start,
-                           f.end, _dims(f), area)
+    return data.encounters(
+        component, "area_of_responsibility", f.param("release"), start, f.end, _dims(f), area
+    )
 
 
 def _comparison(f: Filters, city: str, area: str) -> pl.DataFrame:
@@ -212,7 +224,8 @@ def _comparison(f: Filters, city: str, area: str) -> pl.DataFrame:
         year = timedelta(days=365)
         f = replace(f, start=counted.min() - year, end=counted.max() + year)
     return figures_official.comparison_frame(
-        _encounters(f, f.param("component"), area), lists, city, area)
+        _encounters(f, f.param("component"), area), lists, city, area
+    )
 
 
 def _compare_target(f: Filters) -> tuple[str, str]:
@@ -229,14 +242,31 @@ def _compare_target(f: Filters) -> tuple[str, str]:
 # link copied into a declaration keeps naming the same view even if the page's defaults change.
 from dashboard import policy_view  # noqa: E402  (appended block: kept apart from other pages)
 
-EXTRA_PARAMS.update({
-    "event": (None, lambda: data.key_events()["event_id"].to_list()),
-    "series": (None, lambda: data.policy_series()["series_id"].to_list()),
-    "window": (None, lambda: list(policy_view.WINDOWS)),
-})
-CHARTS.update({chart.figure_id: chart for chart in (
-    Chart("policy-its", "figure_name.policy-its", load=policy_view.its_load,
-          draw=policy_view.its_draw, summarize=policy_view.its_summarize),
-    Chart("timeline", "figure_name.timeline", load=policy_view.timeline_load,
-          draw=policy_view.timeline_draw, summarize=policy_view.timeline_summarize),
-)})
+EXTRA_PARAMS.update(
+    {
+        "event": (None, lambda: data.key_events()["event_id"].to_list()),
+        "series": (None, lambda: data.policy_series()["series_id"].to_list()),
+        "window": (None, lambda: list(policy_view.WINDOWS)),
+    }
+)
+CHARTS.update(
+    {
+        chart.figure_id: chart
+        for chart in (
+            Chart(
+                "policy-its",
+                "figure_name.policy-its",
+                load=policy_view.its_load,
+                draw=policy_view.its_draw,
+                summarize=policy_view.its_summarize,
+            ),
+            Chart(
+                "timeline",
+                "figure_name.timeline",
+                load=policy_view.timeline_load,
+                draw=policy_view.timeline_draw,
+                summarize=policy_view.timeline_summarize,
+            ),
+        )
+    }
+)

@@ -20,15 +20,26 @@ def source_ids(frame: pl.DataFrame) -> list[str]:
     return sorted(set(values.to_list()))
 
 
-def chart_citation(figure_id: str, frame: pl.DataFrame, url: str, lang: str,
-                   accessed: date | None = None) -> str:
+def chart_citation(
+    figure_id: str, frame: pl.DataFrame, url: str, lang: str, accessed: date | None = None
+) -> str:
     """One paragraph: project, figure, data build, sources (id: publisher, title), URL, access."""
     info = data.build_info()
     ids = source_ids(frame)
     listed = data.sources(ids) if ids else pl.DataFrame()
-    parts = [f"{s['publisher']}, “{s['title']}” ({s['published'] or 'n.d.'})"
-             for s in listed.iter_rows(named=True)]
-    return t("cite.line", lang, project=PROJECT, figure=t(f"figure_name.{figure_id}", lang),
-             built=info["built_at"][:10], version=info["code_version"], n=len(parts),
-             sources="; ".join(parts), url=url,
-             accessed=fmt_date(accessed or date.today(), lang))
+    parts = [
+        f"{s['publisher']}, “{s['title']}” ({s['published'] or 'n.d.'})"
+        for s in listed.iter_rows(named=True)
+    ]
+    return t(
+        "cite.line",
+        lang,
+        project=PROJECT,
+        figure=t(f"figure_name.{figure_id}", lang),
+        built=info["built_at"][:10],
+        version=info["code_version"],
+        n=len(parts),
+        sources="; ".join(parts),
+        url=url,
+        accessed=fmt_date(accessed or date.today(), lang),
+    )

@@ -33,15 +33,20 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 0
     from etl.build import build
 
-    report = build(_dirs(args), _marts_dir(args), allow_rejects=args.allow_rejects, force=args.force)
+    report = build(
+        _dirs(args), _marts_dir(args), allow_rejects=args.allow_rejects, force=args.force
+    )
     for reject in report.rejects:
         print(reject.message(), file=sys.stderr)
     if report.status == "failed":
         print(f"build failed: {report.message}", file=sys.stderr)
         print("the previous marts were left in place", file=sys.stderr)
         if report.rejects:
-            print(f"every problem is listed in {_marts_dir(args).name}/rejects.csv; fix the "
-                  "rows or pass --allow-rejects to build without them", file=sys.stderr)
+            print(
+                f"every problem is listed in {_marts_dir(args).name}/rejects.csv; fix the "
+                "rows or pass --allow-rejects to build without them",
+                file=sys.stderr,
+            )
         return 1
     print(f"{report.status}: {report.message}", file=sys.stderr)
     for table, count in sorted(report.row_counts.items()):

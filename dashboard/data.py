@@ -75,6 +75,7 @@ def q(sql: str, params: list | None = None) -> pl.DataFrame:
 
 # --- build facts -------------------------------------------------------------------------
 
+
 def build_info() -> dict:
     row = q("select built_at, code_version, row_counts from meta.build").row(0, named=True)
     return {
@@ -87,11 +88,14 @@ def build_info() -> dict:
 def sources(source_ids: list[str] | None = None) -> pl.DataFrame:
     if source_ids is None:
         return q("select * from meta.sources order by source_id")
-    return q("select * from meta.sources where source_id in (select unnest(?)) "
-             "order by source_id", [source_ids])
+    return q(
+        "select * from meta.sources where source_id in (select unnest(?)) order by source_id",
+        [source_ids],
+    )
 
 
 # --- waitlists ---------------------------------------------------------------------------
+
 
 def cities() -> list[str]:
     """Cities with at least one waitlist count."""
@@ -147,8 +151,10 @@ def headline_facts() -> dict:
 
 # --- turnbacks ---------------------------------------------------------------------------
 
-def turnbacks(cities: list[str] | None = None, start: date | None = None,
-              end: date | None = None) -> pl.DataFrame:
+
+def turnbacks(
+    cities: list[str] | None = None, start: date | None = None, end: date | None = None
+) -> pl.DataFrame:
     """Records whose period overlaps [start, end] and that name one of the cities."""
     return q(
         "select * from marts.turnbacks "
@@ -159,8 +165,9 @@ def turnbacks(cities: list[str] | None = None, start: date | None = None,
     )
 
 
-def turnback_tactics(cities: list[str] | None = None, start: date | None = None,
-                     end: date | None = None) -> pl.DataFrame:
+def turnback_tactics(
+    cities: list[str] | None = None, start: date | None = None, end: date | None = None
+) -> pl.DataFrame:
     """Records per tactic and record type (a record with two tactics counts under each)."""
     return q(
         "select tactic, record_type, cast(count(*) as bigint) as records, "
@@ -174,6 +181,7 @@ def turnback_tactics(cities: list[str] | None = None, start: date | None = None,
 
 
 # --- policy effects ----------------------------------------------------------------------
+
 
 def _on_marts(fn):
     """Run `fn(con)` on a read-only cursor of the marts (for etl functions that take a con)."""
@@ -190,22 +198,37 @@ def policy_series() -> pl.DataFrame:
     from etl import series as registry
 
     rows = _on_marts(registry.registry)
-    cols = ("series_id", "title_en", "title_es", "frequency", "unit", "source",
-            "in_policy_effects", "note_en", "note_es")
+    cols = (
+        "series_id",
+        "title_en",
+        "title_es",
+        "frequency",
+        "unit",
+        "source",
+        "in_policy_effects",
+        "note_en",
+        "note_es",
+    )
     return pl.DataFrame([{c: getattr(s, c) for c in cols} for s in rows])
 
 
 def key_events() -> pl.DataFrame:
     """Key events with a date, as marts.policy_effects uses them (`_alt` rows left out)."""
-    return q("select * from marts.policy_events where is_key_event and event_date is not null "
-             "and not ends_with(event_id, '_alt') order by event_date, event_id")
+    return q(
+        "select * from marts.policy_events where is_key_event and event_date is not null "
+        "and not ends_with(event_id, '_alt') order by event_date, event_id"
+    )
 
 
-def policy_effects(event_id: str, window_months: int,
-                   method: str = "its_segmented_ols_hac") -> pl.DataFrame:
+def policy_effects(
+    event_id: str, window_months: int, method: str = "its_segmented_ols_hac"
+) -> pl.DataFrame:
     """Every series' row of marts.policy_effects for one event, window and method."""
-    return q("select * from marts.policy_effects where event_id = ? and window_months = ? "
-             "and method = ? order by series_id", [event_id, window_months, method])
+    return q(
+        "select * from marts.policy_effects where event_id = ? and window_months = ? "
+        "and method = ? order by series_id",
+        [event_id, window_months, method],
+    )
 
 
 def policy_fit(event_id: str, series_id: str, window_months: int) -> pl.DataFrame:
@@ -238,20 +261,30 @@ def encounter_values(column: str) -> list[str]:
     if column not in ENCOUNTER_DIMENSIONS:
         raise ValueError(f"not a breakdown column: {column!r}")
     expr = f"upper({column})" if column == "citizenship" else column  # whitelisted above
-    return q(f"select distinct {expr} as v from marts.encounters_monthly "
-             f"where land_border_region = ? and {expr} is not null order by v",
-             [SOUTHWEST])["v"].to_list()
+    return q(
+        f"select distinct {expr} as v from marts.encounters_monthly "
+        f"where land_border_region = ? and {expr} is not null order by v",
+        [SOUTHWEST],
+    )["v"].to_list()
 
 
 def official_releases() -> list[str]:
     """Every release id of the official marts (encounters and CBP One)."""
-    return q("select release from marts.encounters_monthly union "
-             "select release from marts.cbp_one_monthly order by release")["release"].to_list()
+    return q(
+        "select release from marts.encounters_monthly union "
+        "select release from marts.cbp_one_monthly order by release"
+    )["release"].to_list()
 
 
-def encounters(component: str, detail_level: str, release: str = "preferred",
-               start: date | None = None, end: date | None = None, dims: dict | None = None,
-               area: str | None = None) -> pl.DataFrame:
+def encounters(
+    component: str,
+    detail_level: str,
+    release: str = "preferred",
+    start: date | None = None,
+    end: date | None = None,
+    dims: dict | None = None,
+    area: str | None = None,
+) -> pl.DataFrame:
     """Monthly southwest-border encounters of one component at one detail level
     ('region' or 'area_of_responsibility'), from the preferred release or one release."""
     dims = dims or {}
@@ -270,13 +303,31 @@ def encounters(component: str, detail_level: str, release: str = "preferred",
         "and (? is null or demographic = ?) and (? is null or upper(citizenship) = ?) "
         "and (? is null or title_of_authority = ?) "
         "group by all order by area_of_responsibility, month",
-        [component, SOUTHWEST, detail_level, release, release, start, start, end, end, area, area,
-         demographic, demographic, citizenship, citizenship, title, title],
+        [
+            component,
+            SOUTHWEST,
+            detail_level,
+            release,
+            release,
+            start,
+            start,
+            end,
+            end,
+            area,
+            area,
+            demographic,
+            demographic,
+            citizenship,
+            citizenship,
+            title,
+            title,
+        ],
     )
 
 
-def cbp_one_monthly(release: str = "preferred", start: date | None = None,
-                    end: date | None = None) -> pl.DataFrame:
+def cbp_one_monthly(
+    release: str = "preferred", start: date | None = None, end: date | None = None
+) -> pl.DataFrame:
     """CBP One appointments per month, all citizenships (the `Total` rows)."""
     return q(
         "select month, fiscal_year, appointments, value_flag, release, is_rounded, source_id "
@@ -296,12 +347,16 @@ def city_crosswalk(city: str) -> dict | None:
 
 def encounters_first_month(component: str) -> date | None:
     """First month of preferred southwest figures by field office or sector."""
-    return q("select min(month) as m from marts.encounters_monthly where component = ? "
-             "and land_border_region = ? and detail_level = 'area_of_responsibility' "
-             "and is_preferred", [component, SOUTHWEST])["m"][0]
+    return q(
+        "select min(month) as m from marts.encounters_monthly where component = ? "
+        "and land_border_region = ? and detail_level = 'area_of_responsibility' "
+        "and is_preferred",
+        [component, SOUTHWEST],
+    )["m"][0]
 
 
 # --- sources -----------------------------------------------------------------------------
+
 
 def datasets() -> pl.DataFrame:
     return q("select * from marts.datasets order by dataset")
@@ -320,14 +375,14 @@ def sources_with_usage() -> pl.DataFrame:
 
 # --- declarations ------------------------------------------------------------------------
 
+
 def port_city(port: str) -> str | None:
     """The Mexican city across from a U.S. port of entry (case-insensitive name)."""
     rows = q("select mx_city from marts.ports where lower(port_name) = lower(?)", [port])
     return rows["mx_city"][0] if rows.height else None
 
 
-def processing_pace(city: str, start: date | None = None, end: date | None = None
-                    ) -> pl.DataFrame:
+def processing_pace(city: str, start: date | None = None, end: date | None = None) -> pl.DataFrame:
     """Stated processing rates for one city whose date falls in [start, end]."""
     return q(
         "select * from marts.processing_pace where city = ? "

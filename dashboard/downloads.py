@@ -6,8 +6,12 @@ from flask import Flask, Response, abort, request
 
 from dashboard.charts import CHARTS, BadFilter, Filters
 
-MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "png": "image/png", "svg": "image/svg+xml",
-               "pdf": "application/pdf"}
+MEDIA_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "png": "image/png",
+    "svg": "image/svg+xml",
+    "pdf": "application/pdf",
+}
 
 
 def chart_csv(frame) -> bytes:
@@ -30,10 +34,14 @@ def download(name: str):
         from dashboard.exports.render import render_chart
 
         body = render_chart(figure_id, filters, fmt)
-    stem = figure_id + ("-" + "-".join(filters.cities).lower().replace(" ", "_")
-                        if filters.cities else "")
-    return Response(body, mimetype=MEDIA_TYPES[fmt], headers={
-        "Content-Disposition": f'attachment; filename="{stem}.{fmt}"'})
+    stem = figure_id + (
+        "-" + "-".join(filters.cities).lower().replace(" ", "_") if filters.cities else ""
+    )
+    return Response(
+        body,
+        mimetype=MEDIA_TYPES[fmt],
+        headers={"Content-Disposition": f'attachment; filename="{stem}.{fmt}"'},
+    )
 
 
 def register_downloads(server: Flask) -> None:

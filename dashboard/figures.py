@@ -17,12 +17,33 @@ import polars as pl
 from dashboard.i18n import fmt_date, fmt_int, t
 
 FONT = "DejaVu Sans"
-PALETTE = ["#1f5a89", "#c8553d", "#2a9d8f", "#8d6a9f", "#e9a23b", "#5c8001", "#6c757d",
-           "#b5179e", "#3a86ff", "#9c6644", "#264653", "#f4a261", "#457b9d", "#e76f51",
-           "#7f5539", "#588157"]
-UNIT_SYMBOLS = {"people": "circle", "names": "square", "families": "diamond",
-                "list_numbers": "triangle-up", "registrations": "star",
-                "camp_population": "x", "cases": "cross"}
+PALETTE = [
+    "#1f5a89",
+    "#c8553d",
+    "#2a9d8f",
+    "#8d6a9f",
+    "#e9a23b",
+    "#5c8001",
+    "#6c757d",
+    "#b5179e",
+    "#3a86ff",
+    "#9c6644",
+    "#264653",
+    "#f4a261",
+    "#457b9d",
+    "#e76f51",
+    "#7f5539",
+    "#588157",
+]
+UNIT_SYMBOLS = {
+    "people": "circle",
+    "names": "square",
+    "families": "diamond",
+    "list_numbers": "triangle-up",
+    "registrations": "star",
+    "camp_population": "x",
+    "cases": "cross",
+}
 MUTED = "#6b7280"
 
 
@@ -34,40 +55,87 @@ def wrap(text: str, width: int = 120) -> str:
     return "<br>".join(lines)
 
 
-def base_layout(fig: go.Figure, title: str, subtitle: str, source_note: str, y_title: str,
-                x_title: str = "") -> go.Figure:
+def base_layout(
+    fig: go.Figure, title: str, subtitle: str, source_note: str, y_title: str, x_title: str = ""
+) -> go.Figure:
     subtitle, source_note = wrap(subtitle), wrap(source_note, 150)
     fig.update_layout(
-        title={"text": title, "subtitle": {"text": subtitle, "font": {"size": 12, "color": MUTED}},
-               "x": 0.01, "xanchor": "left", "y": 0.97, "yanchor": "top"},
+        title={
+            "text": title,
+            "subtitle": {"text": subtitle, "font": {"size": 12, "color": MUTED}},
+            "x": 0.01,
+            "xanchor": "left",
+            "y": 0.97,
+            "yanchor": "top",
+        },
         font={"family": FONT, "size": 12, "color": "#1f2933"},
-        paper_bgcolor="white", plot_bgcolor="white",
+        paper_bgcolor="white",
+        plot_bgcolor="white",
         margin={"l": 70, "r": 30, "t": 70 + 16 * subtitle.count("<br>"), "b": 150},
         legend={"orientation": "h", "yanchor": "top", "y": -0.1, "x": 0, "font": {"size": 11}},
         hovermode="closest",
     )
-    fig.add_annotation(text=source_note, xref="paper", yref="paper", x=0, y=0, yshift=-105,
-                       xanchor="left", yanchor="top", showarrow=False, align="left",
-                       font={"size": 10, "color": MUTED})
-    fig.update_xaxes(title=x_title, showgrid=False, linecolor="#9aa5b1", ticks="outside",
-                     tickformat="%Y", dtick="M12")
-    fig.update_yaxes(title=y_title, gridcolor="#e5e7eb", zeroline=True, zerolinecolor="#9aa5b1",
-                     rangemode="tozero", tickformat=",d")
+    fig.add_annotation(
+        text=source_note,
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        yshift=-105,
+        xanchor="left",
+        yanchor="top",
+        showarrow=False,
+        align="left",
+        font={"size": 10, "color": MUTED},
+    )
+    fig.update_xaxes(
+        title=x_title,
+        showgrid=False,
+        linecolor="#9aa5b1",
+        ticks="outside",
+        tickformat="%Y",
+        dtick="M12",
+    )
+    fig.update_yaxes(
+        title=y_title,
+        gridcolor="#e5e7eb",
+        zeroline=True,
+        zerolinecolor="#9aa5b1",
+        rangemode="tozero",
+        tickformat=",d",
+    )
     return fig
 
 
 def add_title42_band(fig: go.Figure, events: pl.DataFrame, lang: str, first: date, last: date):
     """Shade the Title 42 period (ports did not process asylum), dates from the events mart."""
-    dates = dict(zip(events["event_id"], events["event_date"], strict=True)) \
-        if "event_id" in events.columns else {}
+    dates = (
+        dict(zip(events["event_id"], events["event_date"], strict=True))
+        if "event_id" in events.columns
+        else {}
+    )
     start, end = dates.get("title42_order"), dates.get("title42_ends")
     if start is None or end is None or end < first or start > last:
         return fig
-    fig.add_vrect(x0=max(start, first), x1=min(end, last), fillcolor="#f3efe4", opacity=0.6,
-                  line_width=0, layer="below")
-    fig.add_annotation(x=max(start, first), y=0.02, xref="x", yref="paper", showarrow=False,
-                       text=t("figure.title42_band", lang), xanchor="left", yanchor="bottom",
-                       font={"size": 9, "color": MUTED})
+    fig.add_vrect(
+        x0=max(start, first),
+        x1=min(end, last),
+        fillcolor="#f3efe4",
+        opacity=0.6,
+        line_width=0,
+        layer="below",
+    )
+    fig.add_annotation(
+        x=max(start, first),
+        y=0.02,
+        xref="x",
+        yref="paper",
+        showarrow=False,
+        text=t("figure.title42_band", lang),
+        xanchor="left",
+        yanchor="bottom",
+        font={"size": 9, "color": MUTED},
+    )
     return fig
 
 
@@ -78,16 +146,25 @@ def add_event_lines(fig: go.Figure, events: pl.DataFrame, lang: str, first: date
     for i, row in enumerate(shown.iter_rows(named=True)):
         fig.add_vline(x=row["event_date"], line={"color": "#9aa5b1", "width": 1, "dash": "dot"})
         fig.add_annotation(
-            x=row["event_date"], y=1.0 - 0.09 * (i % 3), xref="x", yref="paper",
-            text=row[title_column], showarrow=False, xanchor="left", yanchor="top",
-            font={"size": 9, "color": MUTED}, bgcolor="rgba(255,255,255,0.8)",
+            x=row["event_date"],
+            y=1.0 - 0.09 * (i % 3),
+            xref="x",
+            yref="paper",
+            text=row[title_column],
+            showarrow=False,
+            xanchor="left",
+            yanchor="top",
+            font={"size": 9, "color": MUTED},
+            bgcolor="rgba(255,255,255,0.8)",
         )
     return fig
 
 
 def source_note(source_ids: list[str], lang: str, extra: str = "") -> str:
     ids = sorted(set(source_ids))
-    listed = ", ".join(ids[:4]) + (t("figure.and_more", lang, n=len(ids) - 4) if len(ids) > 4 else "")
+    listed = ", ".join(ids[:4]) + (
+        t("figure.and_more", lang, n=len(ids) - 4) if len(ids) > 4 else ""
+    )
     note = t("figure.sources", lang, n=len(ids), ids=listed)
     return note + ("<br>" + extra if extra else "")
 
@@ -95,66 +172,96 @@ def source_note(source_ids: list[str], lang: str, extra: str = "") -> str:
 def waitlist_border_total(totals: pl.DataFrame, events: pl.DataFrame, lang: str) -> go.Figure:
     """Border-wide totals: research-series editions as a line, press tallies as markers."""
     fig = go.Figure()
-    editions = (totals.filter((pl.col("series") == "metering_update") & pl.col("is_comparable"))
-                .group_by("as_of_date").agg(pl.col("people_waiting_total").median(),
-                                            pl.col("source_id").sort().str.join(", "))
-                .sort("as_of_date"))
+    editions = (
+        totals.filter((pl.col("series") == "metering_update") & pl.col("is_comparable"))
+        .group_by("as_of_date")
+        .agg(pl.col("people_waiting_total").median(), pl.col("source_id").sort().str.join(", "))
+        .sort("as_of_date")
+    )
     others = totals.filter((pl.col("series") != "metering_update") | ~pl.col("is_comparable"))
-    fig.add_trace(go.Scatter(
-        x=editions["as_of_date"], y=editions["people_waiting_total"], mode="lines+markers",
-        name=t("chart.border_total.editions", lang), line={"color": PALETTE[0], "width": 2.5},
-        marker={"size": 8}, customdata=editions.select("source_id").to_numpy(),
-        hovertemplate="%{x|%Y-%m}: %{y:,d}<br>%{customdata[0]}<extra></extra>",
-    ))
-    fig.add_trace(go.Scatter(
-        x=others["as_of_date"], y=others["people_waiting_total"], mode="markers",
-        name=t("chart.border_total.press", lang),
-        marker={"size": 9, "symbol": "circle-open", "color": PALETTE[1], "line": {"width": 2}},
-        customdata=others.select("report", "source_id").to_numpy(),
-        hovertemplate="%{x|%Y-%m-%d}: %{y:,d}<br>%{customdata[0]}<br>%{customdata[1]}"
-                      "<extra></extra>",
-    ))
+    fig.add_trace(
+        go.Scatter(
+            x=editions["as_of_date"],
+            y=editions["people_waiting_total"],
+            mode="lines+markers",
+            name=t("chart.border_total.editions", lang),
+            line={"color": PALETTE[0], "width": 2.5},
+            marker={"size": 8},
+            customdata=editions.select("source_id").to_numpy(),
+            hovertemplate="%{x|%Y-%m}: %{y:,d}<br>%{customdata[0]}<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=others["as_of_date"],
+            y=others["people_waiting_total"],
+            mode="markers",
+            name=t("chart.border_total.press", lang),
+            marker={"size": 9, "symbol": "circle-open", "color": PALETTE[1], "line": {"width": 2}},
+            customdata=others.select("report", "source_id").to_numpy(),
+            hovertemplate="%{x|%Y-%m-%d}: %{y:,d}<br>%{customdata[0]}<br>%{customdata[1]}"
+            "<extra></extra>",
+        )
+    )
     if totals.height:
         first, last = totals["as_of_date"].min(), totals["as_of_date"].max()
         add_title42_band(fig, events, lang, first, last)
         add_event_lines(fig, events, lang, first, last)
     note = source_note(totals["source_id"].to_list(), lang, t("chart.border_total.note", lang))
-    return base_layout(fig, t("chart.border_total.title", lang),
-                       t("chart.border_total.subtitle", lang), note,
-                       t("axis.people_on_lists", lang))
+    return base_layout(
+        fig,
+        t("chart.border_total.title", lang),
+        t("chart.border_total.subtitle", lang),
+        note,
+        t("axis.people_on_lists", lang),
+    )
 
 
 def waitlist_by_city(snapshots: pl.DataFrame, events: pl.DataFrame, lang: str) -> go.Figure:
     """Counts per city over time: one trace per city × unit × kind of list, never mixed."""
     fig = go.Figure()
     counted = snapshots.filter(pl.col("people_waiting").is_not_null())
-    groups = counted.partition_by(["city", "count_unit", "list_kind"], maintain_order=True,
-                                  as_dict=True)
+    groups = counted.partition_by(
+        ["city", "count_unit", "list_kind"], maintain_order=True, as_dict=True
+    )
     cities = sorted(counted["city"].unique().to_list())
     for (city, unit, kind), rows in sorted(groups.items()):
         rows = rows.sort("as_of_date")
         is_metering = kind == "metering_list"
-        name = city if unit == "people" and is_metering else (
-            f"{city} · {t('unit.' + unit, lang)}" + ("" if is_metering else
-                                                   f" · {t('list_kind.' + kind, lang)}"))
-        fig.add_trace(go.Scatter(
-            x=rows["as_of_date"], y=rows["people_waiting"], name=name,
-            mode="lines+markers" if is_metering else "markers",
-            line={"color": PALETTE[cities.index(city) % len(PALETTE)], "width": 2},
-            marker={"size": 8, "symbol": UNIT_SYMBOLS[unit] + ("" if is_metering else "-open")},
-            customdata=rows.select("count_qualifier", "source_id").to_numpy(),
-            hovertemplate=f"{city}<br>%{{x|%Y-%m-%d}}: %{{y:,d}} {t('unit.' + unit, lang)}"
-                          " (%{customdata[0]})<br>%{customdata[1]}<extra></extra>",
-        ))
+        name = (
+            city
+            if unit == "people" and is_metering
+            else (
+                f"{city} · {t('unit.' + unit, lang)}"
+                + ("" if is_metering else f" · {t('list_kind.' + kind, lang)}")
+            )
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=rows["as_of_date"],
+                y=rows["people_waiting"],
+                name=name,
+                mode="lines+markers" if is_metering else "markers",
+                line={"color": PALETTE[cities.index(city) % len(PALETTE)], "width": 2},
+                marker={"size": 8, "symbol": UNIT_SYMBOLS[unit] + ("" if is_metering else "-open")},
+                customdata=rows.select("count_qualifier", "source_id").to_numpy(),
+                hovertemplate=f"{city}<br>%{{x|%Y-%m-%d}}: %{{y:,d}} {t('unit.' + unit, lang)}"
+                " (%{customdata[0]})<br>%{customdata[1]}<extra></extra>",
+            )
+        )
     if counted.height:
         first, last = counted["as_of_date"].min(), counted["as_of_date"].max()
         add_title42_band(fig, events, lang, first, last)
         add_event_lines(fig, events, lang, first, last)
     note = source_note(counted["source_id"].to_list(), lang, t("chart.by_city.note", lang))
-    title = t("chart.by_city.title", lang) if len(cities) != 1 else t(
-        "chart.by_city.title_one", lang, city=cities[0])
-    return base_layout(fig, title, t("chart.by_city.subtitle", lang), note,
-                       t("axis.count_as_stated", lang))
+    title = (
+        t("chart.by_city.title", lang)
+        if len(cities) != 1
+        else t("chart.by_city.title_one", lang, city=cities[0])
+    )
+    return base_layout(
+        fig, title, t("chart.by_city.subtitle", lang), note, t("axis.count_as_stated", lang)
+    )
 
 
 def border_total_summary(totals: pl.DataFrame, lang: str) -> str:
@@ -163,16 +270,20 @@ def border_total_summary(totals: pl.DataFrame, lang: str) -> str:
         return t("empty", lang)
     first = editions.sort("as_of_date").row(0, named=True)
     peak = editions.sort(["people_waiting_total", "as_of_date"], descending=[True, False]).row(
-        0, named=True)
+        0, named=True
+    )
     last = editions.sort("as_of_date").row(-1, named=True)
-    return t("chart.border_total.summary", lang,
-             first_n=fmt_int(first["people_waiting_total"]), first_date=fmt_date(
-                 first["as_of_date"], lang, first["date_precision"]),
-             peak_n=fmt_int(peak["people_waiting_total"]),
-             peak_date=fmt_date(peak["as_of_date"], lang, peak["date_precision"]),
-             last_n=fmt_int(last["people_waiting_total"]),
-             last_date=fmt_date(last["as_of_date"], lang, last["date_precision"]),
-             editions=editions["as_of_date"].n_unique())
+    return t(
+        "chart.border_total.summary",
+        lang,
+        first_n=fmt_int(first["people_waiting_total"]),
+        first_date=fmt_date(first["as_of_date"], lang, first["date_precision"]),
+        peak_n=fmt_int(peak["people_waiting_total"]),
+        peak_date=fmt_date(peak["as_of_date"], lang, peak["date_precision"]),
+        last_n=fmt_int(last["people_waiting_total"]),
+        last_date=fmt_date(last["as_of_date"], lang, last["date_precision"]),
+        editions=editions["as_of_date"].n_unique(),
+    )
 
 
 def by_city_summary(snapshots: pl.DataFrame, lang: str) -> str:
@@ -180,39 +291,68 @@ def by_city_summary(snapshots: pl.DataFrame, lang: str) -> str:
     if counted.height == 0:
         return t("empty", lang)
     largest = counted.filter(pl.col("count_unit").is_in(["people", "names"])).sort(
-        ["people_waiting", "as_of_date"], descending=[True, False])
+        ["people_waiting", "as_of_date"], descending=[True, False]
+    )
     cities = sorted(counted["city"].unique().to_list())
-    text = t("chart.by_city.summary" if len(cities) > 1 else "chart.by_city.summary_one", lang,
-             n=counted.height, cities=len(cities), city=cities[0],
-             first=fmt_date(counted["as_of_date"].min(), lang),
-             last=fmt_date(counted["as_of_date"].max(), lang))
+    text = t(
+        "chart.by_city.summary" if len(cities) > 1 else "chart.by_city.summary_one",
+        lang,
+        n=counted.height,
+        cities=len(cities),
+        city=cities[0],
+        first=fmt_date(counted["as_of_date"].min(), lang),
+        last=fmt_date(counted["as_of_date"].max(), lang),
+    )
     if largest.height:
         row = largest.row(0, named=True)
-        text += " " + t("chart.by_city.summary_largest", lang, n=fmt_int(row["people_waiting"]),
-                        unit=t("unit." + row["count_unit"], lang), city=row["city"],
-                        date=fmt_date(row["as_of_date"], lang, row["date_precision"]),
-                        source=row["source_id"])
+        text += " " + t(
+            "chart.by_city.summary_largest",
+            lang,
+            n=fmt_int(row["people_waiting"]),
+            unit=t("unit." + row["count_unit"], lang),
+            city=row["city"],
+            date=fmt_date(row["as_of_date"], lang, row["date_precision"]),
+            source=row["source_id"],
+        )
     return text
 
 
 def turnbacks_by_tactic(tactics: pl.DataFrame, lang: str) -> go.Figure:
     """Documented records per tactic, incidents and aggregate reports side by side."""
     fig = go.Figure()
-    order = (tactics.group_by("tactic").agg(pl.col("records").sum()).sort(["records", "tactic"])
-             ["tactic"].to_list())
+    order = (
+        tactics.group_by("tactic")
+        .agg(pl.col("records").sum())
+        .sort(["records", "tactic"])["tactic"]
+        .to_list()
+    )
     for i, kind in enumerate(("incident", "aggregate")):
         rows = tactics.filter(pl.col("record_type") == kind)
         by_tactic = dict(zip(rows["tactic"], rows["records"], strict=True))
-        fig.add_trace(go.Bar(
-            y=[t("tactic." + tac, lang) for tac in order], x=[by_tactic.get(tac, 0) for tac in order],
-            orientation="h", name=t("record_type." + kind, lang), marker={"color": PALETTE[i]},
-            hovertemplate="%{y}: %{x}<extra></extra>",
-        ))
+        fig.add_trace(
+            go.Bar(
+                y=[t("tactic." + tac, lang) for tac in order],
+                x=[by_tactic.get(tac, 0) for tac in order],
+                orientation="h",
+                name=t("record_type." + kind, lang),
+                marker={"color": PALETTE[i]},
+                hovertemplate="%{y}: %{x}<extra></extra>",
+            )
+        )
     note = source_note(_split_ids(tactics), lang, t("chart.tactics.note", lang))
-    fig = base_layout(fig, t("chart.tactics.title", lang), t("chart.tactics.subtitle", lang), note,
-                      "", t("axis.records", lang))
-    fig.update_layout(barmode="group", margin={"l": 230},
-                      legend={"y": 1.0, "yanchor": "bottom", "x": 1, "xanchor": "right"})
+    fig = base_layout(
+        fig,
+        t("chart.tactics.title", lang),
+        t("chart.tactics.subtitle", lang),
+        note,
+        "",
+        t("axis.records", lang),
+    )
+    fig.update_layout(
+        barmode="group",
+        margin={"l": 230},
+        legend={"y": 1.0, "yanchor": "bottom", "x": 1, "xanchor": "right"},
+    )
     fig.update_xaxes(tickformat=",d", dtick=None, showgrid=True, gridcolor="#e5e7eb")
     fig.update_yaxes(tickformat=None, rangemode=None)
     return fig
@@ -227,7 +367,16 @@ def _split_ids(frame: pl.DataFrame) -> list[str]:
 def tactics_summary(tactics: pl.DataFrame, records: int, lang: str) -> str:
     if tactics.height == 0:
         return t("empty", lang)
-    top = tactics.group_by("tactic").agg(pl.col("records").sum()).sort(
-        ["records", "tactic"], descending=[True, False]).row(0, named=True)
-    return t("chart.tactics.summary", lang, records=records,
-             tactic=t("tactic." + top["tactic"], lang), n=top["records"])
+    top = (
+        tactics.group_by("tactic")
+        .agg(pl.col("records").sum())
+        .sort(["records", "tactic"], descending=[True, False])
+        .row(0, named=True)
+    )
+    return t(
+        "chart.tactics.summary",
+        lang,
+        records=records,
+        tactic=t("tactic." + top["tactic"], lang),
+        n=top["records"],
+    )

@@ -34,7 +34,7 @@ def label(prefix: str, value: str, lang: str) -> str:
 
 
 def area_label(area: str, lang: str) -> str:
-    """"San Diego Field Office" → «Oficina de campo de San Diego»; "Del Rio Sector" → «Sector…»."""
+    """ "San Diego Field Office" → «Oficina de campo de San Diego»; "Del Rio Sector" → «Sector…»."""
     for suffix, key in ((" Field Office", "area.field_office"), (" Sector", "area.sector")):
         if area.endswith(suffix):
             return t(key, lang, name=area.removesuffix(suffix))
@@ -55,12 +55,24 @@ def release_note(frame: pl.DataFrame, lang: str) -> str:
 
 
 def _ids(frame: pl.DataFrame) -> list[str]:
-    return [] if frame.height == 0 else frame["source_id"].drop_nulls().str.split(",").explode(
-    ).to_list()
+    return (
+        []
+        if frame.height == 0
+        else frame["source_id"].drop_nulls().str.split(",").explode().to_list()
+    )
 
 
-def _finish(fig: go.Figure, frame: pl.DataFrame, events: pl.DataFrame, lang: str, title: str,
-            subtitle: str, y_title: str, date_column: str = "month", extra: str = "") -> go.Figure:
+def _finish(
+    fig: go.Figure,
+    frame: pl.DataFrame,
+    events: pl.DataFrame,
+    lang: str,
+    title: str,
+    subtitle: str,
+    y_title: str,
+    date_column: str = "month",
+    extra: str = "",
+) -> go.Figure:
     if frame.height:
         first, last = frame[date_column].min(), frame[date_column].max()
         add_event_lines(fig, events, lang, first, last)
@@ -68,8 +80,15 @@ def _finish(fig: go.Figure, frame: pl.DataFrame, events: pl.DataFrame, lang: str
         # Annotations widen an autorange: pin the axis to the data.
         fig.update_xaxes(range=[first - timedelta(days=20), last + timedelta(days=20)])
     else:
-        fig.add_annotation(text=t("ports.empty", lang), xref="paper", yref="paper", x=0.5,
-                           y=0.5, showarrow=False, font={"size": 14})
+        fig.add_annotation(
+            text=t("ports.empty", lang),
+            xref="paper",
+            yref="paper",
+            x=0.5,
+            y=0.5,
+            showarrow=False,
+            font={"size": 14},
+        )
     note = " ".join(part for part in (release_note(frame, lang), extra) if part)
     fig = base_layout(fig, title, subtitle, source_note(_ids(frame), lang, note), y_title)
     if frame.height == 0:
@@ -84,10 +103,20 @@ def upright_event_labels(fig: go.Figure) -> go.Figure:
     do not overprint one another (exhibits stack the horizontal labels above the plot instead)."""
     for note in fig.layout.annotations:
         if note.xref == "x" and note.yref == "paper" and (note.y or 0) > 0.5:
-            text = note.text if len(note.text) <= LABEL_CHARS else (
-                note.text[:LABEL_CHARS - 1].rstrip() + "…")
-            note.update(text=text, hovertext=note.text, textangle=-90, y=0.99, yanchor="top",
-                        xanchor="right", bgcolor="rgba(255,255,255,0.7)")
+            text = (
+                note.text
+                if len(note.text) <= LABEL_CHARS
+                else (note.text[: LABEL_CHARS - 1].rstrip() + "…")
+            )
+            note.update(
+                text=text,
+                hovertext=note.text,
+                textangle=-90,
+                y=0.99,
+                yanchor="top",
+                xanchor="right",
+                bgcolor="rgba(255,255,255,0.7)",
+            )
     return fig
 
 
@@ -102,104 +131,181 @@ def _compact_bottom(fig: go.Figure) -> go.Figure:
 
 def _legend_right(fig: go.Figure) -> go.Figure:
     """Many named lines: a column legend at the right keeps the footer clear."""
-    fig.update_layout(legend={"orientation": "v", "x": 1.01, "y": 1, "yanchor": "top"},
-                      margin={"r": 190})
+    fig.update_layout(
+        legend={"orientation": "v", "x": 1.01, "y": 1, "yanchor": "top"}, margin={"r": 190}
+    )
     return _compact_bottom(fig)
 
 
-def encounters_by_area(frame: pl.DataFrame, events: pl.DataFrame, lang: str, component: str,
-                       filters_text: str = "") -> go.Figure:
+def encounters_by_area(
+    frame: pl.DataFrame, events: pl.DataFrame, lang: str, component: str, filters_text: str = ""
+) -> go.Figure:
     """One line per field office (OFO) or Border Patrol sector (USBP), month by month."""
     fig = go.Figure()
     areas = sorted(frame["area_of_responsibility"].unique().to_list()) if frame.height else []
     for i, area in enumerate(areas):
         # A month missing from the preferred series (e.g. Sep 2024) breaks the line.
-        rows = frame.filter(pl.col("area_of_responsibility") == area).sort("month").upsample(
-            "month", every="1mo")
-        fig.add_trace(go.Scatter(
-            x=rows["month"], y=rows["encounters"], mode="lines", name=area_label(area, lang),
-            line={"color": PALETTE[i % len(PALETTE)], "width": 1.8},
-            customdata=rows.select("release").to_numpy(),
-            hovertemplate=f"{area_label(area, lang)}<br>%{{x|%Y-%m}}: %{{y:,d}}"
-                          "<br>%{customdata[0]}<extra></extra>",
-        ))
+        rows = (
+            frame.filter(pl.col("area_of_responsibility") == area)
+            .sort("month")
+            .upsample("month", every="1mo")
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=rows["month"],
+                y=rows["encounters"],
+                mode="lines",
+                name=area_label(area, lang),
+                line={"color": PALETTE[i % len(PALETTE)], "width": 1.8},
+                customdata=rows.select("release").to_numpy(),
+                hovertemplate=f"{area_label(area, lang)}<br>%{{x|%Y-%m}}: %{{y:,d}}"
+                "<br>%{customdata[0]}<extra></extra>",
+            )
+        )
     kind = "office" if component == "OFO" else "sector"
     subtitle = t(f"chart.{kind}.subtitle", lang) + (f" {filters_text}" if filters_text else "")
-    return _legend_right(_finish(fig, frame, events, lang, t(f"chart.{kind}.title", lang),
-                                 subtitle, t("axis.encounters_per_month", lang),
-                                 extra=t("ports.note.events", lang)))
+    return _legend_right(
+        _finish(
+            fig,
+            frame,
+            events,
+            lang,
+            t(f"chart.{kind}.title", lang),
+            subtitle,
+            t("axis.encounters_per_month", lang),
+            extra=t("ports.note.events", lang),
+        )
+    )
 
 
 def cbp_one_monthly(frame: pl.DataFrame, events: pl.DataFrame, lang: str) -> go.Figure:
     """CBP One appointments per month (all citizenships) as bars."""
     shown = frame.filter(pl.col("appointments").is_not_null())
-    fig = go.Figure(go.Bar(
-        x=shown["month"], y=shown["appointments"], name=t("chart.cbp_one.legend", lang),
-        marker={"color": PALETTE[2]}, customdata=shown.select("release").to_numpy(),
-        hovertemplate="%{x|%Y-%m}: %{y:,d}<br>%{customdata[0]}<extra></extra>",
-    ))
-    fig = _finish(fig, frame, events, lang, t("chart.cbp_one.title", lang),
-                  t("chart.cbp_one.subtitle", lang), t("axis.appointments_per_month", lang),
-                  extra=t("chart.cbp_one.note", lang))
+    fig = go.Figure(
+        go.Bar(
+            x=shown["month"],
+            y=shown["appointments"],
+            name=t("chart.cbp_one.legend", lang),
+            marker={"color": PALETTE[2]},
+            customdata=shown.select("release").to_numpy(),
+            hovertemplate="%{x|%Y-%m}: %{y:,d}<br>%{customdata[0]}<extra></extra>",
+        )
+    )
+    fig = _finish(
+        fig,
+        frame,
+        events,
+        lang,
+        t("chart.cbp_one.title", lang),
+        t("chart.cbp_one.subtitle", lang),
+        t("axis.appointments_per_month", lang),
+        extra=t("chart.cbp_one.note", lang),
+    )
     return _compact_bottom(fig.update_layout(showlegend=False))
     return fig
 
 
-def comparison_frame(encounters: pl.DataFrame, snapshots: pl.DataFrame, city: str,
-                     area: str) -> pl.DataFrame:
+def comparison_frame(
+    encounters: pl.DataFrame, snapshots: pl.DataFrame, city: str, area: str
+) -> pl.DataFrame:
     """One long frame for the city view: monthly encounters of the area and the city's counts."""
     enc = encounters.select(
-        pl.col("month").alias("date"), pl.lit("encounters").alias("series"),
-        pl.lit(area).alias("place"), pl.col("encounters").alias("value"),
-        pl.lit("encounters").alias("count_unit"), pl.lit(None, pl.String).alias("list_kind"),
-        pl.lit(None, pl.String).alias("count_qualifier"), pl.lit("month").alias("date_precision"),
-        "release", "is_rounded", "source_id")
+        pl.col("month").alias("date"),
+        pl.lit("encounters").alias("series"),
+        pl.lit(area).alias("place"),
+        pl.col("encounters").alias("value"),
+        pl.lit("encounters").alias("count_unit"),
+        pl.lit(None, pl.String).alias("list_kind"),
+        pl.lit(None, pl.String).alias("count_qualifier"),
+        pl.lit("month").alias("date_precision"),
+        "release",
+        "is_rounded",
+        "source_id",
+    )
     lists = snapshots.filter(pl.col("people_waiting").is_not_null()).select(
-        pl.col("as_of_date").alias("date"), pl.lit("waitlist").alias("series"),
-        pl.lit(city).alias("place"), pl.col("people_waiting").alias("value"), "count_unit",
-        "list_kind", "count_qualifier", "date_precision", pl.lit(None, pl.String).alias("release"),
-        pl.lit(None, pl.Boolean).alias("is_rounded"), "source_id")
+        pl.col("as_of_date").alias("date"),
+        pl.lit("waitlist").alias("series"),
+        pl.lit(city).alias("place"),
+        pl.col("people_waiting").alias("value"),
+        "count_unit",
+        "list_kind",
+        "count_qualifier",
+        "date_precision",
+        pl.lit(None, pl.String).alias("release"),
+        pl.lit(None, pl.Boolean).alias("is_rounded"),
+        "source_id",
+    )
     return pl.concat([enc, lists], how="vertical_relaxed").sort("series", "date")
 
 
-def waitlist_vs_encounters(frame: pl.DataFrame, events: pl.DataFrame, lang: str, city: str,
-                           area: str) -> go.Figure:
+def waitlist_vs_encounters(
+    frame: pl.DataFrame, events: pl.DataFrame, lang: str, city: str, area: str
+) -> go.Figure:
     """Encounters (bars, left axis) and the city's list counts (right axis) on one time axis."""
     fig = go.Figure()
     enc = frame.filter(pl.col("series") == "encounters")
-    fig.add_trace(go.Bar(
-        x=enc["date"], y=enc["value"], name=t("chart.compare.encounters", lang,
-                                               area=area_label(area, lang)),
-        marker={"color": BAR_GREY}, customdata=enc.select("release").to_numpy(),
-        hovertemplate="%{x|%Y-%m}: %{y:,d}<br>%{customdata[0]}<extra></extra>"))
+    fig.add_trace(
+        go.Bar(
+            x=enc["date"],
+            y=enc["value"],
+            name=t("chart.compare.encounters", lang, area=area_label(area, lang)),
+            marker={"color": BAR_GREY},
+            customdata=enc.select("release").to_numpy(),
+            hovertemplate="%{x|%Y-%m}: %{y:,d}<br>%{customdata[0]}<extra></extra>",
+        )
+    )
     lists = frame.filter(pl.col("series") == "waitlist")
     groups = lists.partition_by(["count_unit", "list_kind"], as_dict=True, maintain_order=True)
     for i, ((unit, kind), rows) in enumerate(sorted(groups.items())):
         is_metering = kind == "metering_list"
-        fig.add_trace(go.Scatter(
-            x=rows["date"], y=rows["value"], yaxis="y2",
-            name=f"{city} · {t('unit.' + unit, lang)} · {t('list_kind.' + kind, lang)}",
-            mode="lines+markers" if is_metering else "markers",
-            line={"color": PALETTE[(1 + i) % len(PALETTE)], "width": 2},
-            marker={"size": 8, "symbol": UNIT_SYMBOLS.get(unit, "circle")
-                    + ("" if is_metering else "-open")},
-            customdata=rows.select("source_id").to_numpy(),
-            hovertemplate="%{x|%Y-%m-%d}: %{y:,d}<br>%{customdata[0]}<extra></extra>"))
-    fig = _finish(fig, frame, events, lang, t("chart.compare.title", lang, city=city,
-                                              area=area_label(area, lang)),
-                  f"<b>{t('chart.compare.not_comparable', lang)}</b> "
-                  + t("chart.compare.subtitle", lang), t("axis.encounters_per_month", lang),
-                  date_column="date")
+        fig.add_trace(
+            go.Scatter(
+                x=rows["date"],
+                y=rows["value"],
+                yaxis="y2",
+                name=f"{city} · {t('unit.' + unit, lang)} · {t('list_kind.' + kind, lang)}",
+                mode="lines+markers" if is_metering else "markers",
+                line={"color": PALETTE[(1 + i) % len(PALETTE)], "width": 2},
+                marker={
+                    "size": 8,
+                    "symbol": UNIT_SYMBOLS.get(unit, "circle") + ("" if is_metering else "-open"),
+                },
+                customdata=rows.select("source_id").to_numpy(),
+                hovertemplate="%{x|%Y-%m-%d}: %{y:,d}<br>%{customdata[0]}<extra></extra>",
+            )
+        )
+    fig = _finish(
+        fig,
+        frame,
+        events,
+        lang,
+        t("chart.compare.title", lang, city=city, area=area_label(area, lang)),
+        f"<b>{t('chart.compare.not_comparable', lang)}</b> " + t("chart.compare.subtitle", lang),
+        t("axis.encounters_per_month", lang),
+        date_column="date",
+    )
     # Right-axis numbers sit inside the plot and its meaning is in the subtitle, so the
     # figure needs no right margin (exhibit pages have almost none).
-    return fig.update_layout(yaxis2={
-        "overlaying": "y", "side": "right", "rangemode": "tozero", "tickformat": ",d",
-        "tickmode": "auto", "showgrid": False, "ticklabelposition": "inside",
-        "tickfont": {"color": PALETTE[1]}})
+    return fig.update_layout(
+        yaxis2={
+            "overlaying": "y",
+            "side": "right",
+            "rangemode": "tozero",
+            "tickformat": ",d",
+            "tickmode": "auto",
+            "showgrid": False,
+            "ticklabelposition": "inside",
+            "tickfont": {"color": PALETTE[1]},
+        }
+    )
 
 
-def peak_summary(frame: pl.DataFrame, lang: str, value: str = "encounters",
-                 group: str | None = "area_of_responsibility") -> str:
+def peak_summary(
+    frame: pl.DataFrame,
+    lang: str,
+    value: str = "encounters",
+    group: str | None = "area_of_responsibility",
+) -> str:
     """Period covered, the highest month (where and which release) and the latest month."""
     shown = frame.filter(pl.col(value).is_not_null())
     if shown.height == 0:
@@ -207,23 +313,42 @@ def peak_summary(frame: pl.DataFrame, lang: str, value: str = "encounters",
     peak = shown.sort([value, "month"], descending=[True, False]).row(0, named=True)
     last = shown.filter(pl.col("month") == shown["month"].max())
     where = area_label(peak[group], lang) if group else t("chart.cbp_one.legend", lang)
-    return t("ports.summary", lang, first=fmt_date(shown["month"].min(), lang, "month"),
-             last=fmt_date(shown["month"].max(), lang, "month"), where=where,
-             peak=fmt_int(peak[value]), peak_month=fmt_date(peak["month"], lang, "month"),
-             release=peak["release"], latest=fmt_int(last[value].sum()))
+    return t(
+        "ports.summary",
+        lang,
+        first=fmt_date(shown["month"].min(), lang, "month"),
+        last=fmt_date(shown["month"].max(), lang, "month"),
+        where=where,
+        peak=fmt_int(peak[value]),
+        peak_month=fmt_date(peak["month"], lang, "month"),
+        release=peak["release"],
+        latest=fmt_int(last[value].sum()),
+    )
 
 
 def compare_summary(frame: pl.DataFrame, city: str, area: str, lang: str) -> str:
     lists = frame.filter(pl.col("series") == "waitlist")
     enc = frame.filter(pl.col("series") == "encounters")
     if lists.height == 0 or enc.height == 0:
-        return t("chart.compare.summary_missing", lang, city=city, area=area_label(area, lang),
-                 lists=lists.height, months=enc.height)
+        return t(
+            "chart.compare.summary_missing",
+            lang,
+            city=city,
+            area=area_label(area, lang),
+            lists=lists.height,
+            months=enc.height,
+        )
     first, last = lists.sort("date").row(0, named=True), lists.sort("date").row(-1, named=True)
-    return t("chart.compare.summary", lang, city=city, n=lists.height,
-             first=fmt_date(first["date"], lang, first["date_precision"]),
-             last=fmt_date(last["date"], lang, last["date_precision"]),
-             area=area_label(area, lang), months=enc.height)
+    return t(
+        "chart.compare.summary",
+        lang,
+        city=city,
+        n=lists.height,
+        first=fmt_date(first["date"], lang, first["date_precision"]),
+        last=fmt_date(last["date"], lang, last["date_precision"]),
+        area=area_label(area, lang),
+        months=enc.height,
+    )
 
 
 def filters_text(dims: dict, lang: str) -> str:

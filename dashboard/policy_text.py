@@ -29,10 +29,16 @@ def plain(value: float, digits: int) -> str:
 
 
 def with_ci(value: float, low: float, high: float, lang: str, unit: str = "") -> str:
-    """"+33,628 encounters (95% CI: 25,730 to 41,526)" / «… (IC 95%: 25,730 a 41,526)»."""
+    """ "+33,628 encounters (95% CI: 25,730 to 41,526)" / «… (IC 95%: 25,730 a 41,526)»."""
     d = digits_for(value, low, high)
-    return t("policy.ci", lang, value=signed(value, d), unit=f" {unit}" if unit else "",
-             low=plain(low, d), high=plain(high, d))
+    return t(
+        "policy.ci",
+        lang,
+        value=signed(value, d),
+        unit=f" {unit}" if unit else "",
+        low=plain(low, d),
+        high=plain(high, d),
+    )
 
 
 def p_text(p: float | None) -> str:
@@ -55,8 +61,7 @@ def sentences(text: str) -> list[str]:
 
 def shared_caveats(effects: pl.DataFrame, lang: str) -> list[str]:
     """Caveat sentences that every estimated row carries (said once, above the table)."""
-    rows = [sentences(caveat(e, lang)) for e in effects.iter_rows(named=True)
-            if e["is_estimable"]]
+    rows = [sentences(caveat(e, lang)) for e in effects.iter_rows(named=True) if e["is_estimable"]]
     return [x for x in rows[0] if all(x in r for r in rows[1:])] if rows else []
 
 
@@ -69,14 +74,22 @@ def its_summary(effect: dict | None, info: dict, lang: str) -> str:
     n = t("policy.summary.n", lang, before=effect["n_before"], after=effect["n_after"])
     unit = info["unit_label"]
     level = with_ci(effect["level_change"], effect["ci_low"], effect["ci_high"], lang, unit)
-    slope = with_ci(effect["slope_change"], effect["slope_ci_low"], effect["slope_ci_high"], lang,
-                    t("policy.per_month", lang, unit=unit))
-    return " ".join([
-        t("policy.summary.level", lang, value=level, p=p_text(effect["p_value"])),
-        t("policy.summary.slope", lang, value=slope, p=p_text(effect["slope_p_value"])),
-        n, t("policy.summary.method", lang, lags=effect["hac_lags"], method=effect["method"]),
-        t("policy.summary.caveats", lang, text=caveat(effect, lang)),
-    ])
+    slope = with_ci(
+        effect["slope_change"],
+        effect["slope_ci_low"],
+        effect["slope_ci_high"],
+        lang,
+        t("policy.per_month", lang, unit=unit),
+    )
+    return " ".join(
+        [
+            t("policy.summary.level", lang, value=level, p=p_text(effect["p_value"])),
+            t("policy.summary.slope", lang, value=slope, p=p_text(effect["slope_p_value"])),
+            n,
+            t("policy.summary.method", lang, lags=effect["hac_lags"], method=effect["method"]),
+            t("policy.summary.caveats", lang, text=caveat(effect, lang)),
+        ]
+    )
 
 
 def effects_rows(effects: pl.DataFrame, series: pl.DataFrame, lang: str) -> list[dict]:
@@ -91,20 +104,28 @@ def effects_rows(effects: pl.DataFrame, series: pl.DataFrame, lang: str) -> list
     for e in effects.iter_rows(named=True):
         ok = e["is_estimable"]
         unit = t(f"policy.unit.{e['unit']}", lang)
-        rows.append({
-            "series_id": e["series_id"], "series": names.get(e["series_id"], e["series_id"]),
-            "level": with_ci(e["level_change"], e["ci_low"], e["ci_high"], lang, unit)
-            if ok else t("policy.table.not_estimated", lang),
-            "slope": with_ci(e["slope_change"], e["slope_ci_low"], e["slope_ci_high"], lang)
-            if ok else "—",
-            "p_value": p_text(e["p_value"]) if ok else "—",
-            "n": t("policy.table.n", lang, before=e["n_before"], after=e["n_after"]),
-            "note": " ".join(x for x in sentences(caveat(e, lang)) if x not in shared) or "—"
-            if ok else first_sentence(caveat(e, lang)),
-            "_order": (not ok, order.get(e["series_id"], 999)),
-        })
-    return [{k: v for k, v in r.items() if k != "_order"}
-            for r in sorted(rows, key=lambda r: r["_order"])]
+        rows.append(
+            {
+                "series_id": e["series_id"],
+                "series": names.get(e["series_id"], e["series_id"]),
+                "level": with_ci(e["level_change"], e["ci_low"], e["ci_high"], lang, unit)
+                if ok
+                else t("policy.table.not_estimated", lang),
+                "slope": with_ci(e["slope_change"], e["slope_ci_low"], e["slope_ci_high"], lang)
+                if ok
+                else "—",
+                "p_value": p_text(e["p_value"]) if ok else "—",
+                "n": t("policy.table.n", lang, before=e["n_before"], after=e["n_after"]),
+                "note": " ".join(x for x in sentences(caveat(e, lang)) if x not in shared) or "—"
+                if ok
+                else first_sentence(caveat(e, lang)),
+                "_order": (not ok, order.get(e["series_id"], 999)),
+            }
+        )
+    return [
+        {k: v for k, v in r.items() if k != "_order"}
+        for r in sorted(rows, key=lambda r: r["_order"])
+    ]
 
 
 def timeline_summary(events: pl.DataFrame, lang: str) -> str:
@@ -112,7 +133,13 @@ def timeline_summary(events: pl.DataFrame, lang: str) -> str:
     if frame.height == 0:
         return t("empty", lang)
     main = frame.filter(~pl.col("is_alt"))
-    return t("timeline.summary", lang, n=main.height, n_key=main["is_key_event"].sum(),
-             alt=frame["is_alt"].sum(), first=fmt_date(frame["event_date"].min(), lang),
-             last=fmt_date(frame["event_date"].max(), lang),
-             sources=frame["source_id"].n_unique())
+    return t(
+        "timeline.summary",
+        lang,
+        n=main.height,
+        n_key=main["is_key_event"].sum(),
+        alt=frame["is_alt"].sum(),
+        first=fmt_date(frame["event_date"].min(), lang),
+        last=fmt_date(frame["event_date"].max(), lang),
+        sources=frame["source_id"].n_unique(),
+    )

@@ -18,8 +18,15 @@ DEFAULTS = {"event": "title42_ends", "series": "ofo_sw_total", "window": "12"}
 WINDOWS = ("3", "6", "12")
 METHOD = "its_segmented_ols_hac"
 # Which catalogue sentence names where a series comes from (by the series id's prefix).
-SERIES_SOURCES = ("ofo_", "usbp_", "cbp_one", "waitlist_border", "waitlist_city", "pace_",
-                  "turnback")
+SERIES_SOURCES = (
+    "ofo_",
+    "usbp_",
+    "cbp_one",
+    "waitlist_border",
+    "waitlist_city",
+    "pace_",
+    "turnback",
+)
 
 
 def params(filters) -> tuple[str, str, int]:
@@ -32,8 +39,10 @@ def resolved(filters):
     """The same filters with every page parameter written out (defaults filled in)."""
     from dataclasses import replace
 
-    return replace(filters, extra={**filters.extra, **{
-        k: filters.extra.get(k) or v for k, v in DEFAULTS.items()}})
+    return replace(
+        filters,
+        extra={**filters.extra, **{k: filters.extra.get(k) or v for k, v in DEFAULTS.items()}},
+    )
 
 
 def event_row(event_id: str) -> dict:
@@ -55,8 +64,11 @@ def its_load(filters) -> pl.DataFrame:
     event_id, series_id, k = params(filters)
     event = event_row(event_id)
     return data.policy_fit(event_id, series_id, k).with_columns(
-        event_id=pl.lit(event_id), series_id=pl.lit(series_id),
-        window_months=pl.lit(k, pl.Int32), source_id=pl.lit(event["source_id"]))
+        event_id=pl.lit(event_id),
+        series_id=pl.lit(series_id),
+        window_months=pl.lit(k, pl.Int32),
+        source_id=pl.lit(event["source_id"]),
+    )
 
 
 def series_source(series_id: str, lang: str) -> str:
@@ -68,20 +80,29 @@ def its_info(frame: pl.DataFrame, filters) -> tuple[dict, dict | None]:
     """The facts the ITS chart and its summary print, and the marts.policy_effects row."""
     lang = filters.lang
     event_id, series_id, k = params(filters)
-    event, series, effect = event_row(event_id), series_row(series_id), effect_row(
-        event_id, series_id, k)
+    event, series, effect = (
+        event_row(event_id),
+        series_row(series_id),
+        effect_row(event_id, series_id, k),
+    )
     es = lang == "es"
     info = {
         "series_title": series["title_es" if es else "title_en"],
         "unit_label": t(f"policy.unit.{series['unit']}", lang),
-        "event_title": event["title_es" if es else "title"], "event_date": event["event_date"],
-        "date_precision": event["date_precision"] or "day", "window": k,
-        "source_note": source_note([event["source_id"]], lang, t(
-            "policy.its.note", lang, series=series_source(series_id, lang))),
+        "event_title": event["title_es" if es else "title"],
+        "event_date": event["event_date"],
+        "date_precision": event["date_precision"] or "day",
+        "window": k,
+        "source_note": source_note(
+            [event["source_id"]],
+            lang,
+            t("policy.its.note", lang, series=series_source(series_id, lang)),
+        ),
     }
     if effect is None:
         info["not_estimated"] = series["note_es" if es else "note_en"] or t(
-            "policy.summary.no_row", lang)
+            "policy.summary.no_row", lang
+        )
     elif not effect["is_estimable"]:
         info["not_estimated"] = first_sentence(effect["caveat_es" if es else "caveat_en"])
     return info, effect
@@ -97,8 +118,16 @@ def its_summarize(frame: pl.DataFrame, filters) -> str:
 
 
 def timeline_load(filters) -> pl.DataFrame:
-    cols = ("event_id", "event_date", "date_precision", "title", "title_es", "kind",
-            "is_key_event", "source_id")
+    cols = (
+        "event_id",
+        "event_date",
+        "date_precision",
+        "title",
+        "title_es",
+        "kind",
+        "is_key_event",
+        "source_id",
+    )
     return data.policy_events().select(cols)
 
 

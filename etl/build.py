@@ -179,8 +179,11 @@ def build(
     target, manifest_path = paths.marts_path(marts_dir), marts_dir / "manifest.json"
     old = None if force else unchanged_build(dirs, marts_dir)
     if old is not None:
-        return BuildReport("unchanged", "inputs and code unchanged; marts kept",
-                           row_counts=old.get("row_counts", {}))
+        return BuildReport(
+            "unchanged",
+            "inputs and code unchanged; marts kept",
+            row_counts=old.get("row_counts", {}),
+        )
     fingerprint, version = input_fingerprint(dirs), code_version()
     tmp = target.with_name(f"{target.name}.tmp-{os.getpid()}")
     remove_temp(tmp)

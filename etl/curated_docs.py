@@ -13,10 +13,16 @@ from etl import paths
 from etl.curated_schema import SCHEMAS, FileSchema
 
 KIND_WORDS = {
-    "text": "text", "int": "whole number", "number": "number", "date": "date YYYY-MM-DD",
-    "partial_date": "date YYYY, YYYY-MM or YYYY-MM-DD", "enum": "one of the values",
-    "enum_list": "values joined by |", "bool": "true or false",
-    "source_id": "a source_id in sources.csv", "city": "a mx_city in ports.csv",
+    "text": "text",
+    "int": "whole number",
+    "number": "number",
+    "date": "date YYYY-MM-DD",
+    "partial_date": "date YYYY, YYYY-MM or YYYY-MM-DD",
+    "enum": "one of the values",
+    "enum_list": "values joined by |",
+    "bool": "true or false",
+    "source_id": "a source_id in sources.csv",
+    "city": "a mx_city in ports.csv",
     "port": "a port_name in ports.csv",
 }
 
@@ -29,8 +35,10 @@ def schema_markdown(schema: FileSchema) -> str:
     lines += ["| column | required | kind | meaning | allowed values |", "|---|---|---|---|---|"]
     for f in schema.fields:
         allowed = ", ".join(f"`{a}`" for a in f.allowed)
-        lines.append(f"| `{f.name}` | {'yes' if f.required else ''} | {KIND_WORDS[f.kind]} | "
-                     f"{f.help} | {allowed} |")
+        lines.append(
+            f"| `{f.name}` | {'yes' if f.required else ''} | {KIND_WORDS[f.kind]} | "
+            f"{f.help} | {allowed} |"
+        )
     return "\n".join(lines) + "\n"
 
 

@@ -1,4 +1,4 @@
-"""Problems found in input files: row rejects and whole-file errors, always with file:line:column."""
+"""Problems found in input files: row rejects and whole-file errors, with file:line:column."""
 
 from __future__ import annotations
 

@@ -23,8 +23,9 @@ def marts_dir(tmp_path_factory, real_dirs) -> Path:
     """Marts built once from the committed data (strict: no row may be rejected)."""
     target = tmp_path_factory.mktemp("marts")
     report = build(real_dirs, target, say=lambda message: None)
-    assert report.status == "built", report.message + "\n" + "\n".join(
-        r.message() for r in report.rejects[:20])
+    assert report.status == "built", (
+        report.message + "\n" + "\n".join(r.message() for r in report.rejects[:20])
+    )
     return target
 
 
@@ -77,9 +78,16 @@ def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
         "executable_path": "/usr/bin/chromium",
-        "args": ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-dev-shm-usage"],
+        "args": [
+            "--no-sandbox",
+            "--headless",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-dev-shm-usage",
+        ],
     }
 
 

@@ -13,28 +13,52 @@ def download_href(figure_id: str, fmt: str, query_string: str) -> str:
     return f"/download/{figure_id}.{fmt}{query_string}"
 
 
-def chart_card(prefix: str, figure_id: str, figure, summary: str, footer: str, citation: str,
-               query_string: str, lang: str) -> html.Section:
+def chart_card(
+    prefix: str,
+    figure_id: str,
+    figure,
+    summary: str,
+    footer: str,
+    citation: str,
+    query_string: str,
+    lang: str,
+) -> html.Section:
     """A card whose ids start with `prefix` (the page), so callbacks can refresh its parts."""
     links = [
-        html.A(t(f"card.download.{fmt}", lang), href=download_href(figure_id, fmt, query_string),
-               id=f"{prefix}-{figure_id}-{fmt}", className="card-download", download="")
+        html.A(
+            t(f"card.download.{fmt}", lang),
+            href=download_href(figure_id, fmt, query_string),
+            id=f"{prefix}-{figure_id}-{fmt}",
+            className="card-download",
+            download="",
+        )
         for fmt in FORMATS
     ]
     return html.Section(
         className="card",
         id=f"{prefix}-{figure_id}-card",
         children=[
-            dcc.Graph(id=f"{prefix}-{figure_id}-graph", figure=figure,
-                      config={"displaylogo": False, "responsive": True},
-                      style={"height": "520px"}),
+            dcc.Graph(
+                id=f"{prefix}-{figure_id}-graph",
+                figure=figure,
+                config={"displaylogo": False, "responsive": True},
+                style={"height": "520px"},
+            ),
             html.P(summary, id=f"{prefix}-{figure_id}-summary", className="card-summary"),
             html.P(footer, id=f"{prefix}-{figure_id}-footer", className="card-footer"),
-            html.Div(className="card-actions", children=[
-                html.Span(t("card.download", lang), className="card-actions-label"), *links]),
-            html.Details(className="card-cite", children=[
-                html.Summary(t("card.cite", lang)),
-                html.P(citation, id=f"{prefix}-{figure_id}-citation"),
-            ]),
+            html.Div(
+                className="card-actions",
+                children=[
+                    html.Span(t("card.download", lang), className="card-actions-label"),
+                    *links,
+                ],
+            ),
+            html.Details(
+                className="card-cite",
+                children=[
+                    html.Summary(t("card.cite", lang)),
+                    html.P(citation, id=f"{prefix}-{figure_id}-citation"),
+                ],
+            ),
         ],
     )

@@ -14,26 +14,54 @@ from dashboard.components.text import card_footer
 from dashboard.i18n import t
 
 
-def city_period_filters(prefix: str, filters: Filters, lang: str,
-                        city_options: list[str]) -> html.Div:
+def city_period_filters(
+    prefix: str, filters: Filters, lang: str, city_options: list[str]
+) -> html.Div:
     def date_input(name: str, value) -> html.Label:
-        return html.Label([t(f"filter.{name}", lang), dcc.Input(
-            id=f"{prefix}-{name}", type="date", debounce=True,
-            value=value.isoformat() if value else None)], className="filter")
+        return html.Label(
+            [
+                t(f"filter.{name}", lang),
+                dcc.Input(
+                    id=f"{prefix}-{name}",
+                    type="date",
+                    debounce=True,
+                    value=value.isoformat() if value else None,
+                ),
+            ],
+            className="filter",
+        )
 
-    return html.Div(className="filters", children=[
-        html.Label([t("filter.city", lang), dcc.Dropdown(
-            id=f"{prefix}-city", options=city_options, value=list(filters.cities), multi=True,
-            placeholder=t("filter.city.all", lang))], className="filter filter-wide"),
-        date_input("start", filters.start),
-        date_input("end", filters.end),
-        dcc.Location(id=f"{prefix}-url", refresh=False),
-        dcc.Store(id=f"{prefix}-lang", data=lang),
-    ])
+    return html.Div(
+        className="filters",
+        children=[
+            html.Label(
+                [
+                    t("filter.city", lang),
+                    dcc.Dropdown(
+                        id=f"{prefix}-city",
+                        options=city_options,
+                        value=list(filters.cities),
+                        multi=True,
+                        placeholder=t("filter.city.all", lang),
+                    ),
+                ],
+                className="filter filter-wide",
+            ),
+            date_input("start", filters.start),
+            date_input("end", filters.end),
+            dcc.Location(id=f"{prefix}-url", refresh=False),
+            dcc.Store(id=f"{prefix}-lang", data=lang),
+        ],
+    )
 
 
-def register_card_callback(prefix: str, path: str, chart: Chart, extra_outputs: list[Output],
-                           extra: Callable[[Filters], tuple]) -> None:
+def register_card_callback(
+    prefix: str,
+    path: str,
+    chart: Chart,
+    extra_outputs: list[Output],
+    extra: Callable[[Filters], tuple],
+) -> None:
     """Filters → URL query, the card's figure, summary, footer, citation, hrefs, and extras."""
     card = f"{prefix}-{chart.figure_id}"
 
@@ -52,10 +80,17 @@ def register_card_callback(prefix: str, path: str, chart: Chart, extra_outputs: 
         prevent_initial_call=True,
     )
     def update(cities, start, end, lang):
-        filters = Filters.from_query({"city": cities or [], "start": start, "end": end,
-                                      "lang": lang})
+        filters = Filters.from_query(
+            {"city": cities or [], "start": start, "end": end, "lang": lang}
+        )
         frame, figure, summary = chart.render(filters)
         qs = filters.query_string()
-        return (qs, figure, summary, card_footer(frame, lang),
-                chart_citation(chart.figure_id, frame, path + qs, lang),
-                *[download_href(chart.figure_id, fmt, qs) for fmt in FORMATS], *extra(filters))
+        return (
+            qs,
+            figure,
+            summary,
+            card_footer(frame, lang),
+            chart_citation(chart.figure_id, frame, path + qs, lang),
+            *[download_href(chart.figure_id, fmt, qs) for fmt in FORMATS],
+            *extra(filters),
+        )

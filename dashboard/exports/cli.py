@@ -98,8 +98,12 @@ def add_export_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=("png", "svg", "pdf", "csv"), default="png")
     p.add_argument("--lang", choices=("en", "es"), default="en")
     p.add_argument("--out", help="file to write ('-' for stdout); default FIGURE.FORMAT")
-    p.add_argument("--param", action="append", metavar="KEY=VALUE",
-                   help="a filter, e.g. city=Tijuana, start=2019-01-01 (repeatable)")
+    p.add_argument(
+        "--param",
+        action="append",
+        metavar="KEY=VALUE",
+        help="a filter, e.g. city=Tijuana, start=2019-01-01 (repeatable)",
+    )
     p.set_defaults(run=cmd_export)
 
     p = sub.add_parser("exhibits", help="every standard exhibit with citation, methods, manifest")

@@ -36,6 +36,7 @@ class Section:
 @dataclass
 class Notes:
     """Source notes numbered in order of first use; one number per source."""
+
     order: list[str] = field(default_factory=list)
 
     def ref(self, *source_ids: str | None) -> tuple[int, ...]:
@@ -70,8 +71,9 @@ def renumber(sections: list[Section], notes: Notes) -> None:
                     order.append(notes.order[n - 1])
     new = {old: order.index(sid) + 1 for old, sid in enumerate(notes.order, 1) if sid in order}
     for section in sections:
-        for sentence in [s for p in section.paragraphs for s in p] + section.items + \
-                section.closing:
+        for sentence in (
+            [s for p in section.paragraphs for s in p] + section.items + section.closing
+        ):
             sentence.notes = tuple(sorted(new[n] for n in sentence.notes))
     notes.order = order
 
@@ -90,8 +92,9 @@ def resolve_city(city: str | None, port: str | None) -> str:
     return known[city.lower()]
 
 
-def build_declaration(city: str | None, port: str | None, start: date, end: date,
-                      lang: str = "en") -> Declaration:
+def build_declaration(
+    city: str | None, port: str | None, start: date, end: date, lang: str = "en"
+) -> Declaration:
     from dashboard.exports.declaration_facts import declaration
 
     return declaration(resolve_city(city, port), start, end, lang)
@@ -122,12 +125,16 @@ def to_markdown(doc: Declaration) -> str:
 
 def runs(text: str) -> list[tuple[str, bool]]:
     """Split markdown *italics* into (text, italic) runs for docx and pdf."""
-    return [(part.strip("*"), part.startswith("*") and part.endswith("*") and len(part) > 1)
-            for part in re.split(r"(\*[^*]+\*)", text) if part]
+    return [
+        (part.strip("*"), part.startswith("*") and part.endswith("*") and len(part) > 1)
+        for part in re.split(r"(\*[^*]+\*)", text)
+        if part
+    ]
 
 
-def write_declaration(city: str | None, port: str | None, start: date, end: date,
-                      lang: str = "en", fmt: str = "md") -> bytes:
+def write_declaration(
+    city: str | None, port: str | None, start: date, end: date, lang: str = "en", fmt: str = "md"
+) -> bytes:
     doc = build_declaration(city, port, start, end, lang)
     if fmt == "docx":
         from dashboard.exports.declaration_docx import to_docx

@@ -48,14 +48,23 @@ def _day(row: dict, column: str, lang: str) -> str:
 
 def policy_section(city, start, end, lang, notes, sources, ports) -> Section:
     events = data.policy_events().filter(
-        (pl.col("event_date") <= end) & pl.col("kind").is_in(POLICY_KINDS)
-        & pl.col("scope").is_in(_scopes(ports)) & ~pl.col("is_alternate_date").fill_null(False))
-    section = Section(t("declare.h.policy", lang), [[Sentence(t(
-        "declare.policy_intro", lang, end=fmt_date(end, lang), city=city))]])
+        (pl.col("event_date") <= end)
+        & pl.col("kind").is_in(POLICY_KINDS)
+        & pl.col("scope").is_in(_scopes(ports))
+        & ~pl.col("is_alternate_date").fill_null(False)
+    )
+    section = Section(
+        t("declare.h.policy", lang),
+        [[Sentence(t("declare.policy_intro", lang, end=fmt_date(end, lang), city=city))]],
+    )
     for row in events.to_dicts():
         inside = t("declare.inside", lang) if row["event_date"] >= start else ""
-        section.items.append(Sentence(f"{_day(row, 'event_date', lang)}: {_title(row, lang)}"
-                                      f"{inside}.", notes.ref(row["source_id"])))
+        section.items.append(
+            Sentence(
+                f"{_day(row, 'event_date', lang)}: {_title(row, lang)}{inside}.",
+                notes.ref(row["source_id"]),
+            )
+        )
     if not section.items:
         section.paragraphs.append([Sentence(t("declare.no_policy", lang, end=fmt_date(end, lang)))])
     section.closing.append(Sentence(t("declare.policy_caveat", lang)))
@@ -74,16 +83,27 @@ def _period(row: dict, lang: str) -> str:
 
 
 def turnback_item(row: dict, lang: str, notes) -> Sentence:
-    tactics = italic_metering(", ".join(
-        t(f"tactic.{x}", lang) for x in (row["tactics"] or "").split("|") if x), lang)
+    tactics = italic_metering(
+        ", ".join(t(f"tactic.{x}", lang) for x in (row["tactics"] or "").split("|") if x), lang
+    )
     count = ""
     if row["people_count"] is not None:
-        count = "; " + t("declare.tb_count", lang, n=fmt_int(row["people_count"]),
-                         unit=t("unit." + (row["count_unit"] or "people"), lang))
-    text = t("declare.tb_item", lang, period=_period(row, lang),
-             kind=t(f"record_type.{row['record_type']}", lang),
-             port=port_name(row, lang), tactics=tactics or "—",
-             count=count, record=row["record_id"])
+        count = "; " + t(
+            "declare.tb_count",
+            lang,
+            n=fmt_int(row["people_count"]),
+            unit=t("unit." + (row["count_unit"] or "people"), lang),
+        )
+    text = t(
+        "declare.tb_item",
+        lang,
+        period=_period(row, lang),
+        kind=t(f"record_type.{row['record_type']}", lang),
+        port=port_name(row, lang),
+        tactics=tactics or "—",
+        count=count,
+        record=row["record_id"],
+    )
     return Sentence(text, notes.ref(row["source_id"]))
 
 
@@ -116,20 +136,42 @@ def _edition_item(row: dict, lang: str, notes) -> tuple:
 
 def evidence_section(city, start, end, lang, notes, sources, rows, ports) -> Section:
     cutoff = fmt_date(CUTOFF, lang)
-    section = Section(t("declare.h.evidence", lang, city=city, cutoff=cutoff),
-                      [[Sentence(t("declare.ev_intro", lang, city=city, cutoff=cutoff))]])
-    dated = [_edition_item(r, lang, notes) for r in rows.filter(
-        (pl.col("as_of_date") < CUTOFF) & (pl.col("list_kind") == "metering_list")).to_dicts()]
+    section = Section(
+        t("declare.h.evidence", lang, city=city, cutoff=cutoff),
+        [[Sentence(t("declare.ev_intro", lang, city=city, cutoff=cutoff))]],
+    )
+    dated = [
+        _edition_item(r, lang, notes)
+        for r in rows.filter(
+            (pl.col("as_of_date") < CUTOFF) & (pl.col("list_kind") == "metering_list")
+        ).to_dicts()
+    ]
     events = data.policy_events().filter(
-        (pl.col("event_date") < CUTOFF) & pl.col("scope").is_in(_scopes(ports)[2:]))
-    dated += [(r["event_date"], Sentence(f"{_day(r, 'event_date', lang)}: {_title(r, lang)}.",
-                                         notes.ref(r["source_id"]))) for r in events.to_dicts()]
+        (pl.col("event_date") < CUTOFF) & pl.col("scope").is_in(_scopes(ports)[2:])
+    )
+    dated += [
+        (
+            r["event_date"],
+            Sentence(
+                f"{_day(r, 'event_date', lang)}: {_title(r, lang)}.", notes.ref(r["source_id"])
+            ),
+        )
+        for r in events.to_dicts()
+    ]
     records = data.turnbacks([city], None, CUTOFF).filter(
-        pl.col("tactics").str.contains("metering_capacity_claim"))
-    dated += [(r["period_start"], Sentence(t("declare.ev_turnback", lang, period=_period(r, lang),
-                                             port=port_name(r, lang))
-                                           + ".",
-                                           notes.ref(r["source_id"]))) for r in records.to_dicts()]
+        pl.col("tactics").str.contains("metering_capacity_claim")
+    )
+    dated += [
+        (
+            r["period_start"],
+            Sentence(
+                t("declare.ev_turnback", lang, period=_period(r, lang), port=port_name(r, lang))
+                + ".",
+                notes.ref(r["source_id"]),
+            ),
+        )
+        for r in records.to_dicts()
+    ]
     section.items = [s for _, s in sorted(dated, key=lambda d: (d[0] or CUTOFF, d[1].text))]
     if not section.items:
         section.paragraphs.append([Sentence(t("declare.ev_none", lang, city=city, cutoff=cutoff))])

@@ -46,8 +46,10 @@ def _heading(document, text: str, size: int, center: bool = False) -> None:
 def _fixed_zip(body: bytes) -> bytes:
     """Rewrite the package with every entry dated 1980-01-01, in the same order."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(body)) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with (
+        zipfile.ZipFile(io.BytesIO(body)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
         for item in src.infolist():
             info = zipfile.ZipInfo(item.filename, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED

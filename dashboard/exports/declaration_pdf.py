@@ -19,35 +19,49 @@ from dashboard.exports.declaration import Declaration, Sentence, runs
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FAMILY = "DejaVuSerif"
 LH = "line-height='1.45'"
-STYLES = {"": "DejaVuSerif.ttf", "B": "DejaVuSerif-Bold.ttf", "I": "DejaVuSerif-Italic.ttf",
-          "BI": "DejaVuSerif-BoldItalic.ttf"}
+STYLES = {
+    "": "DejaVuSerif.ttf",
+    "B": "DejaVuSerif-Bold.ttf",
+    "I": "DejaVuSerif-Italic.ttf",
+    "BI": "DejaVuSerif-BoldItalic.ttf",
+}
 
 
 def _inline(text: str) -> str:
-    return "".join(f"<i>{html.escape(part)}</i>" if italic else html.escape(part)
-                   for part, italic in runs(text))
+    return "".join(
+        f"<i>{html.escape(part)}</i>" if italic else html.escape(part)
+        for part, italic in runs(text)
+    )
 
 
 def _sentences(sentences: list[Sentence]) -> str:
-    return " ".join(_inline(s.text) + (f"<sup>{','.join(map(str, s.notes))}</sup>"
-                                       if s.notes else "") for s in sentences)
+    return " ".join(
+        _inline(s.text) + (f"<sup>{','.join(map(str, s.notes))}</sup>" if s.notes else "")
+        for s in sentences
+    )
 
 
 def to_html(doc: Declaration) -> str:
-    parts = [f"<h1>{_inline(doc.title)}</h1>",
-             f"<p {LH}><font size='9'><i>{_inline(doc.byline)}</i></font></p>"]
+    parts = [
+        f"<h1>{_inline(doc.title)}</h1>",
+        f"<p {LH}><font size='9'><i>{_inline(doc.byline)}</i></font></p>",
+    ]
     for section in doc.sections:
         parts.append(f"<h2>{_inline(section.heading)}</h2>")
         parts += [f"<p {LH}>{_sentences(p)}</p>" for p in section.paragraphs]
         if section.items:
-            parts.append(f"<ul {LH}>" + "".join(f"<li {LH}>{_sentences([i])}</li>"
-                                          for i in section.items)
-                         + "</ul>")
+            parts.append(
+                f"<ul {LH}>"
+                + "".join(f"<li {LH}>{_sentences([i])}</li>" for i in section.items)
+                + "</ul>"
+            )
         if section.closing:
             parts.append(f"<p {LH}>{_sentences(section.closing)}</p>")
     parts.append(f"<h2>{html.escape(doc.notes_heading)}</h2>")
-    parts += [f"<p line-height='1.2'><font size='9'>{n}. {html.escape(note)}</font></p>"
-              for n, note in enumerate(doc.notes, 1)]
+    parts += [
+        f"<p line-height='1.2'><font size='9'>{n}. {html.escape(note)}</font></p>"
+        for n, note in enumerate(doc.notes, 1)
+    ]
     return "".join(parts)
 
 
@@ -71,15 +85,19 @@ def to_pdf(doc: Declaration) -> bytes:
     pdf.set_auto_page_break(True, margin=20)
     pdf.add_page()
     pdf.set_font(FAMILY, "", 11)
-    styles = {"h1": TextStyle(font_family=FAMILY, font_style="B", font_size_pt=14,
-                              t_margin=0, b_margin=2, color=0),
-              "h2": TextStyle(font_family=FAMILY, font_style="B", font_size_pt=11.5,
-                              t_margin=3, b_margin=0, color=0),
-              "li": TextStyle(font_family=FAMILY, font_size_pt=11, t_margin=0.8, color=0),
-              "p": TextStyle(font_family=FAMILY, font_size_pt=11, t_margin=1.5, b_margin=1.5,
-                             color=0)}
-    pdf.write_html(to_html(doc), font_family=FAMILY, tag_styles=styles, li_prefix_color=0,
-                   ul_bullet_char="•")
+    styles = {
+        "h1": TextStyle(
+            font_family=FAMILY, font_style="B", font_size_pt=14, t_margin=0, b_margin=2, color=0
+        ),
+        "h2": TextStyle(
+            font_family=FAMILY, font_style="B", font_size_pt=11.5, t_margin=3, b_margin=0, color=0
+        ),
+        "li": TextStyle(font_family=FAMILY, font_size_pt=11, t_margin=0.8, color=0),
+        "p": TextStyle(font_family=FAMILY, font_size_pt=11, t_margin=1.5, b_margin=1.5, color=0),
+    }
+    pdf.write_html(
+        to_html(doc), font_family=FAMILY, tag_styles=styles, li_prefix_color=0, ul_bullet_char="•"
+    )
     return bytes(pdf.output())
 
 

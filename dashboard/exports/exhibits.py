@@ -42,8 +42,10 @@ def standard_exhibits(lang: str) -> list[Exhibit]:
     exhibits = [Exhibit(fid, fid, Filters(lang=lang)) for fid in CHARTS]
     if PER_CITY in CHARTS:
         counted = data.waitlist_snapshots().drop_nulls("people_waiting")["city"].unique()
-        exhibits += [Exhibit(f"{PER_CITY}--{slug(city)}", PER_CITY, Filters(lang, (city,)))
-                     for city in sorted(counted.to_list())]
+        exhibits += [
+            Exhibit(f"{PER_CITY}--{slug(city)}", PER_CITY, Filters(lang, (city,)))
+            for city in sorted(counted.to_list())
+        ]
     return exhibits
 
 
@@ -61,15 +63,20 @@ def write_exhibit(exhibit: Exhibit, out: Path) -> dict:
     for suffix, body in files.items():
         (out / f"{exhibit.stem}{suffix}").write_bytes(body)
     return {
-        "id": exhibit.stem, "figure_id": exhibit.figure_id,
-        "filters": exhibit.filters.to_query(), "rows": frame.height,
-        "sources": len(meta.sources), "data_hash": meta.data_hash, "data_sha256": meta.sha256,
+        "id": exhibit.stem,
+        "figure_id": exhibit.figure_id,
+        "filters": exhibit.filters.to_query(),
+        "rows": frame.height,
+        "sources": len(meta.sources),
+        "data_hash": meta.data_hash,
+        "data_sha256": meta.sha256,
         "files": {f"{exhibit.stem}{s}": hashlib.sha256(b).hexdigest() for s, b in files.items()},
     }
 
 
-def write_exhibits(out: Path, lang: str = "en",
-                   say: Callable[[str], None] = lambda m: print(m, file=sys.stderr)) -> int:
+def write_exhibits(
+    out: Path, lang: str = "en", say: Callable[[str], None] = lambda m: print(m, file=sys.stderr)
+) -> int:
     """Write every exhibit and manifest.json into `out`; return the number that failed."""
     out.mkdir(parents=True, exist_ok=True)
     entries, failed, began = [], 0, time.perf_counter()
@@ -84,14 +91,22 @@ def write_exhibits(out: Path, lang: str = "en",
                 continue
             say(f"{exhibit.stem:<44} {time.perf_counter() - start:5.2f} s")
     info = data.build_info()
-    manifest = {"project": "Metering & Turnback Record", "lang": lang,
-                "build": {"built_at": info["built_at"], "code_version": info["code_version"],
-                          "row_counts": info["row_counts"]},
-                "exhibits": entries}
+    manifest = {
+        "project": "Metering & Turnback Record",
+        "lang": lang,
+        "build": {
+            "built_at": info["built_at"],
+            "code_version": info["code_version"],
+            "row_counts": info["row_counts"],
+        },
+        "exhibits": entries,
+    }
     (out / "manifest.json").write_text(
-        json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n",
-        encoding="utf-8")
+        json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
+    )
     total = time.perf_counter() - began
-    say(f"{len(entries)} exhibit(s) in {total:.1f} s ({total / max(1, len(entries)):.2f} s each)"
-        f"{f', {failed} failed' if failed else ''} -> {out}")
+    say(
+        f"{len(entries)} exhibit(s) in {total:.1f} s ({total / max(1, len(entries)):.2f} s each)"
+        f"{f', {failed} failed' if failed else ''} -> {out}"
+    )
     return failed

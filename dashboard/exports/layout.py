@@ -40,9 +40,15 @@ def footnote_lines(meta: ExhibitMeta) -> list[str]:
     if more > 0:
         sources += t("exhibit.more_sources", lang, n=more, figure=meta.figure_id)
     release = t("exhibit.release", lang, release=meta.release) if meta.release else ""
-    vintage = t("exhibit.vintage", lang, built=meta.built_at.replace("T", " ")[:16],
-                version=meta.code_version, release=release, filters=meta.filters,
-                hash=meta.data_hash)
+    vintage = t(
+        "exhibit.vintage",
+        lang,
+        built=meta.built_at.replace("T", " ")[:16],
+        version=meta.code_version,
+        release=release,
+        filters=meta.filters,
+        hash=meta.data_hash,
+    )
     tag = t("exhibit.tag", lang, figure=meta.figure_id)
     return [line for part in (sources, vintage, tag) for line in _wrap(part, 122)]
 
@@ -67,15 +73,26 @@ def fit_legend(fig: go.Figure, plot_w: int) -> dict:
         pitch = 24 if any("<br>" in tr.name for tr in shown) else 19
     rows = -(-len(shown) // max(1, plot_w // (text + 45)))
     height = 44 + rows * pitch
-    return {"height": height, "layout": {
-        "font": {"size": font}, "entrywidth": text, "entrywidthmode": "pixels",
-        "maxheight": height, "tracegroupgap": 2}}
+    return {
+        "height": height,
+        "layout": {
+            "font": {"size": font},
+            "entrywidth": text,
+            "entrywidthmode": "pixels",
+            "maxheight": height,
+            "tracegroupgap": 2,
+        },
+    }
 
 
 def left_margin(fig: go.Figure) -> int:
     """Room for category labels of horizontal bars, else for numbers and the axis title."""
-    labels = [str(y) for tr in fig.data if getattr(tr, "orientation", None) == "h"
-              for y in (tr.y if tr.y is not None else ())]
+    labels = [
+        str(y)
+        for tr in fig.data
+        if getattr(tr, "orientation", None) == "h"
+        for y in (tr.y if tr.y is not None else ())
+    ]
     if not labels:
         return 64
     return min(240, int(5.6 * max(len(label) for label in labels)) + 14)
@@ -90,8 +107,13 @@ def _day(value) -> date | None:
 
 def _x_extent(fig: go.Figure) -> tuple[date, date] | None:
     """First and last date drawn, or None when the x axis is not made of dates."""
-    days = [_day(x) for tr in fig.data if getattr(tr, "x", None) is not None for x in tr.x
-            if x is not None]
+    days = [
+        _day(x)
+        for tr in fig.data
+        if getattr(tr, "x", None) is not None
+        for x in tr.x
+        if x is not None
+    ]
     if not days or None in days:
         return None
     return min(days), max(days)
@@ -120,13 +142,20 @@ def stack_event_labels(fig: go.Figure, labels: list, plot_w: int, margin_l: int)
             label.text = label.text[: int((max(room_left, room_right) - 8) / 5.5) - 1] + "…"
             width = max(room_left, room_right)
         span = (px - width, px) if right else (px, px + width)
-        level = next((i for i, row in enumerate(rows)
-                      if all(span[1] + 4 < a or span[0] > b + 4 for a, b in row)), len(rows))
+        level = next(
+            (
+                i
+                for i, row in enumerate(rows)
+                if all(span[1] + 4 < a or span[0] > b + 4 for a, b in row)
+            ),
+            len(rows),
+        )
         if level == len(rows):
             rows.append([])
         rows[level].append(span)
-        label.update(xanchor="right" if right else "left", yanchor="bottom", y=level,
-                     bgcolor="rgba(0,0,0,0)")
+        label.update(
+            xanchor="right" if right else "left", yanchor="bottom", y=level, bgcolor="rgba(0,0,0,0)"
+        )
     return len(rows)
 
 
@@ -166,19 +195,46 @@ def exhibit_figure(fig: go.Figure, meta: ExhibitMeta) -> go.Figure:
         label.y = 1 + (4 + 12 * label.y) / plot
     left = -(margin_l - 10) / plot_w
     out.update_layout(
-        width=WIDTH_PX, height=height, autosize=False,
+        width=WIDTH_PX,
+        height=height,
+        autosize=False,
         font={"family": FONT, "size": 10, "color": "#1f2933"},
-        title={"text": f"<b>{title}</b>", "font": {"size": 14}, "x": 0.015, "xanchor": "left",
-               "xref": "container", "y": 1 - 12 / height, "yanchor": "top", "yref": "container",
-               "subtitle": {"text": subtitle, "font": {"size": 10, "color": "#4b5563"}}},
+        title={
+            "text": f"<b>{title}</b>",
+            "font": {"size": 14},
+            "x": 0.015,
+            "xanchor": "left",
+            "xref": "container",
+            "y": 1 - 12 / height,
+            "yanchor": "top",
+            "yref": "container",
+            "subtitle": {"text": subtitle, "font": {"size": 10, "color": "#4b5563"}},
+        },
         margin={"l": margin_l, "r": MARGIN_R, "t": top, "b": bottom, "autoexpand": False},
-        legend={"orientation": "h", "x": left, "xanchor": "left", "y": -32 / plot,
-                "yanchor": "top", **legend["layout"]},
+        legend={
+            "orientation": "h",
+            "x": left,
+            "xanchor": "left",
+            "y": -32 / plot,
+            "yanchor": "top",
+            **legend["layout"],
+        },
     )
-    out.layout.annotations = [*keep, go.layout.Annotation(
-        text="<br>".join(lines), xref="paper", yref="paper", x=left, xanchor="left",
-        y=-(legend_px + 6) / plot, yanchor="top", showarrow=False, align="left",
-        font={"size": FOOT_SIZE, "color": "#374151"})]
+    out.layout.annotations = [
+        *keep,
+        go.layout.Annotation(
+            text="<br>".join(lines),
+            xref="paper",
+            yref="paper",
+            x=left,
+            xanchor="left",
+            y=-(legend_px + 6) / plot,
+            yanchor="top",
+            showarrow=False,
+            align="left",
+            font={"size": FOOT_SIZE, "color": "#374151"},
+        ),
+    ]
     out.update_xaxes(title_font={"size": 10}, tickfont={"size": 9}, automargin=False)
     out.update_yaxes(title_font={"size": 10}, tickfont={"size": 9}, automargin=False)
     # only the left axis title is wrapped; a right-hand axis keeps its own title

@@ -39,8 +39,14 @@ def frame_sources(frame: pl.DataFrame) -> tuple[dict, ...]:
     """meta.sources rows for every source_id in the frame (also comma-joined lists)."""
     if "source_id" not in frame.columns or frame.height == 0:
         return ()
-    ids = sorted({part.strip() for value in frame["source_id"].drop_nulls().to_list()
-                  for part in str(value).split(",") if part.strip()})
+    ids = sorted(
+        {
+            part.strip()
+            for value in frame["source_id"].drop_nulls().to_list()
+            for part in str(value).split(",")
+            if part.strip()
+        }
+    )
     return tuple(data.sources(ids).iter_rows(named=True)) if ids else ()
 
 
@@ -56,22 +62,35 @@ def filters_text(filters: Filters) -> str:
     lang = filters.lang
     cities = ", ".join(filters.cities) if filters.cities else t("exhibit.all_cities", lang)
     if filters.start or filters.end:
-        period = t("exhibit.period", lang, start=fmt_date(filters.start, lang) if filters.start
-                   else "…", end=fmt_date(filters.end, lang) if filters.end else "…")
+        period = t(
+            "exhibit.period",
+            lang,
+            start=fmt_date(filters.start, lang) if filters.start else "…",
+            end=fmt_date(filters.end, lang) if filters.end else "…",
+        )
     else:
         period = t("exhibit.all_dates", lang)
     extra = [f"{k}={v}" for k, v in sorted(filters.extra.items()) if v]
     return "; ".join([cities, period, *extra])
 
 
-def exhibit_meta(figure_id: str, frame: pl.DataFrame, filters: Filters,
-                 csv_bytes: bytes | None = None) -> ExhibitMeta:
+def exhibit_meta(
+    figure_id: str, frame: pl.DataFrame, filters: Filters, csv_bytes: bytes | None = None
+) -> ExhibitMeta:
     csv_bytes = chart_csv(frame) if csv_bytes is None else csv_bytes
     info = data.build_info()
     digest = data_hash(csv_bytes)
-    return ExhibitMeta(figure_id, filters.lang, frame_sources(frame), info["built_at"],
-                       info["code_version"], frame_release(frame), filters_text(filters),
-                       digest[:12], digest)
+    return ExhibitMeta(
+        figure_id,
+        filters.lang,
+        frame_sources(frame),
+        info["built_at"],
+        info["code_version"],
+        frame_release(frame),
+        filters_text(filters),
+        digest[:12],
+        digest,
+    )
 
 
 def source_line(source: dict) -> str:

@@ -37,12 +37,17 @@ def citation_text(stem: str, frame: pl.DataFrame, filters: Filters, meta: Exhibi
     lang = filters.lang
     built = datetime.fromisoformat(meta.built_at).date()
     url = f"/download/{meta.figure_id}.csv{filters.query_string()}"
-    lines = [chart_citation(meta.figure_id, frame, url, lang, accessed=built), "",
-             t("exhibit.citation.refs", lang, n=len(meta.sources))]
+    lines = [
+        chart_citation(meta.figure_id, frame, url, lang, accessed=built),
+        "",
+        t("exhibit.citation.refs", lang, n=len(meta.sources)),
+    ]
     for i, s in enumerate(meta.sources, 1):
         published = s.get("published") or "n.d."
-        lines.append(f"[{i}] {s['publisher']}, “{s['title']}” ({published}). {s['url'] or '—'}"
-                     f" [source_id: {s['source_id']}]")
+        lines.append(
+            f"[{i}] {s['publisher']}, “{s['title']}” ({published}). {s['url'] or '—'}"
+            f" [source_id: {s['source_id']}]"
+        )
     lines += ["", t("exhibit.citation.hash", lang, stem=stem, sha=meta.sha256)]
     return "\n".join(lines) + "\n"
 
@@ -55,22 +60,49 @@ def methods_text(stem: str, frame: pl.DataFrame, filters: Filters, meta: Exhibit
     params = " ".join(f"--param {k}={v}" for k, v in filters.to_query().items() if k != "lang")
     lang_opt = " --lang es" if lang == "es" else ""
     parts = [
-        f"# {t(chart.title_key, lang)}", "",
-        t("exhibit.methods.intro", lang, figure=fid, stem=stem), "",
-        f"## {t('exhibit.methods.data', lang)}", "",
+        f"# {t(chart.title_key, lang)}",
+        "",
+        t("exhibit.methods.intro", lang, figure=fid, stem=stem),
+        "",
+        f"## {t('exhibit.methods.data', lang)}",
+        "",
         t("exhibit.methods.marts", lang, marts=", ".join(f"`{m}`" for m in marts))
-        if marts else t("exhibit.methods.marts_generic", lang),
-        t("exhibit.methods.columns", lang, rows=frame.height,
-          columns=", ".join(f"`{c}`" for c in frame.columns)),
-        t("exhibit.methods.vintage", lang, built=meta.built_at, version=meta.code_version,
-          release=meta.release or "—", filters=meta.filters), "",
-        f"## {t('exhibit.methods.shows', lang)}", "", chart.summarize(frame, filters), "",
-        f"## {t('exhibit.methods.caveats', lang)}", "",
-        *[f"- {c}" for c in (_maybe(f"exhibit.caveat.{fid}", lang),
-                             t("exhibit.caveat.general", lang)) if c], "",
-        f"## {t('exhibit.methods.reproduce', lang)}", "",
-        "```", f"metering export {fid} --format csv{lang_opt} {params}".rstrip(),
-        f"metering export {fid} --format pdf{lang_opt} {params}".rstrip(), "```", "",
+        if marts
+        else t("exhibit.methods.marts_generic", lang),
+        t(
+            "exhibit.methods.columns",
+            lang,
+            rows=frame.height,
+            columns=", ".join(f"`{c}`" for c in frame.columns),
+        ),
+        t(
+            "exhibit.methods.vintage",
+            lang,
+            built=meta.built_at,
+            version=meta.code_version,
+            release=meta.release or "—",
+            filters=meta.filters,
+        ),
+        "",
+        f"## {t('exhibit.methods.shows', lang)}",
+        "",
+        chart.summarize(frame, filters),
+        "",
+        f"## {t('exhibit.methods.caveats', lang)}",
+        "",
+        *[
+            f"- {c}"
+            for c in (_maybe(f"exhibit.caveat.{fid}", lang), t("exhibit.caveat.general", lang))
+            if c
+        ],
+        "",
+        f"## {t('exhibit.methods.reproduce', lang)}",
+        "",
+        "```",
+        f"metering export {fid} --format csv{lang_opt} {params}".rstrip(),
+        f"metering export {fid} --format pdf{lang_opt} {params}".rstrip(),
+        "```",
+        "",
         t("exhibit.methods.hash", lang, hash=meta.data_hash, sha=meta.sha256),
     ]
     return "\n".join(parts) + "\n"

@@ -98,9 +98,9 @@ def png_300dpi(png: bytes) -> bytes:
 def _drop_chunk(chunks: bytes, kind: bytes) -> bytes:
     out, i = [], 0
     while i < len(chunks):
-        length = struct.unpack(">I", chunks[i:i + 4])[0]
+        length = struct.unpack(">I", chunks[i : i + 4])[0]
         end = i + 12 + length
-        if chunks[i + 4:i + 8] != kind:
+        if chunks[i + 4 : i + 8] != kind:
             out.append(chunks[i:end])
         i = end
     return b"".join(out)
@@ -121,8 +121,9 @@ def to_bytes(fig: go.Figure, fmt: str, built_at: str) -> bytes:
     return normalise_pdf(body, built_at)
 
 
-def render_figure(figure_id: str, filters: Filters
-                  ) -> tuple[pl.DataFrame, bytes, go.Figure, ExhibitMeta]:
+def render_figure(
+    figure_id: str, filters: Filters
+) -> tuple[pl.DataFrame, bytes, go.Figure, ExhibitMeta]:
     """The rows, their CSV bytes, the exhibit figure and its printed facts."""
     chart = CHARTS[figure_id]
     frame = chart.load(filters)

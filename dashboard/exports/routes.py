@@ -41,8 +41,11 @@ def declaration_file(fmt: str):
     except (ValueError, DeclarationError) as err:
         return Response(f"{err}\n", status=400, mimetype="text/plain")
     filename = f"declaration-{name}-{start.isoformat()}-{end.isoformat()}-{lang}.{fmt}"
-    return Response(body, mimetype=MEDIA_TYPES[fmt],
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return Response(
+        body,
+        mimetype=MEDIA_TYPES[fmt],
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
 
 
 def register_declaration_routes(server: Flask) -> None:

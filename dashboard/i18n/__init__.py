@@ -17,10 +17,34 @@ from pathlib import Path
 LANGS = ("en", "es")
 _HERE = Path(__file__).parent
 MONTHS = {
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"],
-    "es": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-           "septiembre", "octubre", "noviembre", "diciembre"],
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    "es": [
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ],
 }
 MONTHS_SHORT = {
     "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
@@ -77,7 +101,7 @@ def fmt_month_short(value: date, lang: str = "en") -> str:
 
 
 def fmt_range(low: float | None, high: float | None, lang: str = "en") -> str:
-    """"60" when both ends agree, "20–80" otherwise, "up to 5" / "at least 150" with one end."""
+    """ "60" when both ends agree, "20–80" otherwise, "up to 5" / "at least 150" with one end."""
     if low is None and high is None:
         return "—"
     if low is None:

@@ -43,9 +43,13 @@ def choice(query: dict) -> dict:
     ports = data.q("select port_name from marts.ports order by 1")["port_name"].to_list()
     port = port if port in ports else None
     city = None if port else (city if city in data.cities() else DEFAULT["city"])
-    return {"city": city, "port": port, "start": _iso(query.get("start"), DEFAULT["start"]),
-            "end": _iso(query.get("end"), DEFAULT["end"]),
-            "lang": lang_or_default(_first(query.get("lang")))}
+    return {
+        "city": city,
+        "port": port,
+        "start": _iso(query.get("start"), DEFAULT["start"]),
+        "end": _iso(query.get("end"), DEFAULT["end"]),
+        "lang": lang_or_default(_first(query.get("lang"))),
+    }
 
 
 def doc_query(c: dict) -> str:
@@ -69,54 +73,118 @@ def declaration_markdown(c: dict) -> str:
 def controls(c: dict) -> html.Div:
     lang = c["lang"]
     ports = data.q("select port_name from marts.ports order by 1")["port_name"].to_list()
-    return html.Div(className="filters", children=[
-        html.Label([t("filter.city", lang), dcc.Dropdown(
-            id=f"{PREFIX}-city", options=data.cities(), value=c["city"], clearable=True)],
-            className="filter filter-wide"),
-        html.Label([t("exhibits.port", lang), dcc.Dropdown(
-            id=f"{PREFIX}-port", options=ports, value=c["port"], clearable=True,
-            placeholder=t("exhibits.port_placeholder", lang))], className="filter filter-wide"),
-        html.Label([t("filter.start", lang), dcc.Input(
-            id=f"{PREFIX}-start", type="date", value=c["start"], debounce=True)],
-            className="filter"),
-        html.Label([t("filter.end", lang), dcc.Input(
-            id=f"{PREFIX}-end", type="date", value=c["end"], debounce=True)], className="filter"),
-    ])
+    return html.Div(
+        className="filters",
+        children=[
+            html.Label(
+                [
+                    t("filter.city", lang),
+                    dcc.Dropdown(
+                        id=f"{PREFIX}-city", options=data.cities(), value=c["city"], clearable=True
+                    ),
+                ],
+                className="filter filter-wide",
+            ),
+            html.Label(
+                [
+                    t("exhibits.port", lang),
+                    dcc.Dropdown(
+                        id=f"{PREFIX}-port",
+                        options=ports,
+                        value=c["port"],
+                        clearable=True,
+                        placeholder=t("exhibits.port_placeholder", lang),
+                    ),
+                ],
+                className="filter filter-wide",
+            ),
+            html.Label(
+                [
+                    t("filter.start", lang),
+                    dcc.Input(id=f"{PREFIX}-start", type="date", value=c["start"], debounce=True),
+                ],
+                className="filter",
+            ),
+            html.Label(
+                [
+                    t("filter.end", lang),
+                    dcc.Input(id=f"{PREFIX}-end", type="date", value=c["end"], debounce=True),
+                ],
+                className="filter",
+            ),
+        ],
+    )
 
 
 def doc_links(c: dict) -> list:
     qs = doc_query(c)
-    return [html.A(t(f"exhibits.download.{fmt}", c["lang"]), href=f"/declaration.{fmt}{qs}",
-                   id=f"{PREFIX}-doc-{fmt}", className="card-download", download="")
-            for fmt in DOC_FORMATS]
+    return [
+        html.A(
+            t(f"exhibits.download.{fmt}", c["lang"]),
+            href=f"/declaration.{fmt}{qs}",
+            id=f"{PREFIX}-doc-{fmt}",
+            className="card-download",
+            download="",
+        )
+        for fmt in DOC_FORMATS
+    ]
 
 
 def exhibit_list(lang: str) -> html.Ul:
     qs = "?lang=es" if lang == "es" else ""
-    return html.Ul(id=f"{PREFIX}-list", className="exhibit-list", children=[
-        html.Li([html.Strong(t(chart.title_key, lang)), html.Code(f" {fid} "), *[
-            html.A(t(f"card.download.{fmt}", lang), href=download_href(fid, fmt, qs),
-                   className="card-download", download="") for fmt in FORMATS]])
-        for fid, chart in CHARTS.items()])
+    return html.Ul(
+        id=f"{PREFIX}-list",
+        className="exhibit-list",
+        children=[
+            html.Li(
+                [
+                    html.Strong(t(chart.title_key, lang)),
+                    html.Code(f" {fid} "),
+                    *[
+                        html.A(
+                            t(f"card.download.{fmt}", lang),
+                            href=download_href(fid, fmt, qs),
+                            className="card-download",
+                            download="",
+                        )
+                        for fmt in FORMATS
+                    ],
+                ]
+            )
+            for fid, chart in CHARTS.items()
+        ],
+    )
 
 
 def layout(**query) -> html.Div:
     c = choice(query)
     lang = c["lang"]
-    return shell("/exhibits", lang, [
-        dcc.Location(id=f"{PREFIX}-url", refresh=False),
-        dcc.Store(id=f"{PREFIX}-lang", data=lang),
-        html.H1(t("exhibits.title", lang)),
-        dcc.Markdown(t("exhibits.lede", lang), className="lede"),
-        controls(c),
-        html.Div(className="card-actions", id=f"{PREFIX}-links", children=[
-            html.Span(t("card.download", lang), className="card-actions-label"), *doc_links(c)]),
-        html.Section(className="card declaration", children=[dcc.Markdown(
-            declaration_markdown(c), id=f"{PREFIX}-declaration")]),
-        html.H2(t("exhibits.list.title", lang)),
-        html.P(t("exhibits.list.note", lang), className="note"),
-        exhibit_list(lang),
-    ])
+    return shell(
+        "/exhibits",
+        lang,
+        [
+            dcc.Location(id=f"{PREFIX}-url", refresh=False),
+            dcc.Store(id=f"{PREFIX}-lang", data=lang),
+            html.H1(t("exhibits.title", lang)),
+            dcc.Markdown(t("exhibits.lede", lang), className="lede"),
+            controls(c),
+            html.Div(
+                className="card-actions",
+                id=f"{PREFIX}-links",
+                children=[
+                    html.Span(t("card.download", lang), className="card-actions-label"),
+                    *doc_links(c),
+                ],
+            ),
+            html.Section(
+                className="card declaration",
+                children=[dcc.Markdown(declaration_markdown(c), id=f"{PREFIX}-declaration")],
+            ),
+            html.H2(t("exhibits.list.title", lang)),
+            html.P(t("exhibits.list.note", lang), className="note"),
+            exhibit_list(lang),
+        ],
+    )
 
 
 @callback(

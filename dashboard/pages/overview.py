@@ -17,51 +17,100 @@ dash.register_page(__name__, path="/", title="Metering & Turnback Record")
 
 
 def tile(value: str, label: str, note: str, tile_id: str) -> html.Div:
-    return html.Div(className="tile", id=tile_id, children=[
-        html.Div(value, className="tile-value"), html.Div(label, className="tile-label"),
-        html.Div(note, className="tile-note")])
+    return html.Div(
+        className="tile",
+        id=tile_id,
+        children=[
+            html.Div(value, className="tile-value"),
+            html.Div(label, className="tile-label"),
+            html.Div(note, className="tile-note"),
+        ],
+    )
 
 
 def tiles(lang: str) -> html.Div:
     facts = data.headline_facts()
     peak = facts["peak_total"]
-    return html.Div(className="tiles", children=[
-        tile(fmt_int(peak["people_waiting_total"], lang),
-             t("overview.tile.peak", lang, date=fmt_date(peak["as_of_date"], lang,
-                                                          peak["date_precision"])),
-             t("overview.tile.source", lang, source=peak["source_id"]), "overview-tile-peak"),
-        tile(fmt_int(facts["snapshots"], lang),
-             t("overview.tile.snapshots", lang, cities=facts["cities"]),
-             t("overview.tile.period", lang, first=fmt_date(facts["first_date"], lang),
-               last=fmt_date(facts["last_date"], lang)), "overview-tile-snapshots"),
-        tile(fmt_int(facts["incidents"] + facts["aggregates"], lang),
-             t("overview.tile.turnbacks", lang),
-             t("overview.tile.turnbacks_note", lang, incidents=facts["incidents"],
-               aggregates=facts["aggregates"]), "overview-tile-turnbacks"),
-        tile(fmt_int(facts["sources"], lang), t("overview.tile.sources", lang),
-             t("overview.tile.sources_note", lang), "overview-tile-sources"),
-    ])
+    return html.Div(
+        className="tiles",
+        children=[
+            tile(
+                fmt_int(peak["people_waiting_total"], lang),
+                t(
+                    "overview.tile.peak",
+                    lang,
+                    date=fmt_date(peak["as_of_date"], lang, peak["date_precision"]),
+                ),
+                t("overview.tile.source", lang, source=peak["source_id"]),
+                "overview-tile-peak",
+            ),
+            tile(
+                fmt_int(facts["snapshots"], lang),
+                t("overview.tile.snapshots", lang, cities=facts["cities"]),
+                t(
+                    "overview.tile.period",
+                    lang,
+                    first=fmt_date(facts["first_date"], lang),
+                    last=fmt_date(facts["last_date"], lang),
+                ),
+                "overview-tile-snapshots",
+            ),
+            tile(
+                fmt_int(facts["incidents"] + facts["aggregates"], lang),
+                t("overview.tile.turnbacks", lang),
+                t(
+                    "overview.tile.turnbacks_note",
+                    lang,
+                    incidents=facts["incidents"],
+                    aggregates=facts["aggregates"],
+                ),
+                "overview-tile-turnbacks",
+            ),
+            tile(
+                fmt_int(facts["sources"], lang),
+                t("overview.tile.sources", lang),
+                t("overview.tile.sources_note", lang),
+                "overview-tile-sources",
+            ),
+        ],
+    )
 
 
 def card(figure_id: str, filters: Filters) -> html.Section:
     chart = CHARTS[figure_id]
     frame, figure, summary = chart.render(filters)
-    return chart_card("overview", figure_id, figure, summary, card_footer(frame, filters.lang),
-                      chart_citation(figure_id, frame, "/" + filters.query_string(),
-                                     filters.lang), filters.query_string(), filters.lang)
+    return chart_card(
+        "overview",
+        figure_id,
+        figure,
+        summary,
+        card_footer(frame, filters.lang),
+        chart_citation(figure_id, frame, "/" + filters.query_string(), filters.lang),
+        filters.query_string(),
+        filters.lang,
+    )
 
 
 def layout(**query) -> html.Div:
     filters = Filters.from_query(query)
     lang = filters.lang
-    return shell("/", lang, [
-        html.H1(t("overview.title", lang)),
-        dcc.Markdown(t("overview.lede", lang), className="lede"),
-        tiles(lang),
-        card("waitlist-border-total", filters),
-        card("waitlist-by-city", filters),
-        html.Section(className="limits", children=[
-            html.H2(t("limits.title", lang)),
-            html.Ul([html.Li(dcc.Markdown(t(f"limits.item{i}", lang))) for i in range(1, 5)]),
-        ]),
-    ])
+    return shell(
+        "/",
+        lang,
+        [
+            html.H1(t("overview.title", lang)),
+            dcc.Markdown(t("overview.lede", lang), className="lede"),
+            tiles(lang),
+            card("waitlist-border-total", filters),
+            card("waitlist-by-city", filters),
+            html.Section(
+                className="limits",
+                children=[
+                    html.H2(t("limits.title", lang)),
+                    html.Ul(
+                        [html.Li(dcc.Markdown(t(f"limits.item{i}", lang))) for i in range(1, 5)]
+                    ),
+                ],
+            ),
+        ],
+    )

@@ -23,34 +23,78 @@ dash.register_page(__name__, path="/policy", title="Policy")
 PREFIX = "policy"
 ITS, TIMELINE = CHARTS["policy-its"], CHARTS["timeline"]
 METHODS = ("model", "assumptions", "coverage", "reproduce")
-CELL = {"fontFamily": "DejaVu Sans, sans-serif", "fontSize": 13, "textAlign": "left",
-        "whiteSpace": "normal", "height": "auto", "padding": "6px", "verticalAlign": "top"}
+CELL = {
+    "fontFamily": "DejaVu Sans, sans-serif",
+    "fontSize": 13,
+    "textAlign": "left",
+    "whiteSpace": "normal",
+    "height": "auto",
+    "padding": "6px",
+    "verticalAlign": "top",
+}
 
 
 def controls(filters: Filters, lang: str) -> html.Div:
     event, series, window = policy_view.params(filters)
     events = data.key_events()
     title = "title_es" if lang == "es" else "title"
-    event_options = [{"label": t("policy.event.option", lang, title=r[title], date=fmt_date(
-        r["event_date"], lang, r["date_precision"] or "day")), "value": r["event_id"]}
-        for r in events.iter_rows(named=True)]
+    event_options = [
+        {
+            "label": t(
+                "policy.event.option",
+                lang,
+                title=r[title],
+                date=fmt_date(r["event_date"], lang, r["date_precision"] or "day"),
+            ),
+            "value": r["event_id"],
+        }
+        for r in events.iter_rows(named=True)
+    ]
     registry = data.policy_series()
-    series_options = [{"label": r["title_es" if lang == "es" else "title_en"],
-                       "value": r["series_id"]} for r in registry.iter_rows(named=True)]
-    return html.Div(className="filters", children=[
-        html.Label([t("policy.filter.event", lang), dcc.Dropdown(
-            id=f"{PREFIX}-event", options=event_options, value=event, clearable=False)],
-            className="filter filter-wide"),
-        html.Label([t("policy.filter.series", lang), dcc.Dropdown(
-            id=f"{PREFIX}-series", options=series_options, value=series, clearable=False)],
-            className="filter filter-wide"),
-        html.Div([t("policy.filter.window", lang), dcc.RadioItems(
-            id=f"{PREFIX}-window", value=str(window), inline=True,
-            labelStyle={"marginRight": "16px", "color": "#1f2933", "fontSize": 14},
-            inputStyle={"marginRight": "6px"},
-            options=[{"label": t("policy.window.option", lang, k=k), "value": k}
-                     for k in policy_view.WINDOWS])], className="filter"),
-    ])
+    series_options = [
+        {"label": r["title_es" if lang == "es" else "title_en"], "value": r["series_id"]}
+        for r in registry.iter_rows(named=True)
+    ]
+    return html.Div(
+        className="filters",
+        children=[
+            html.Label(
+                [
+                    t("policy.filter.event", lang),
+                    dcc.Dropdown(
+                        id=f"{PREFIX}-event", options=event_options, value=event, clearable=False
+                    ),
+                ],
+                className="filter filter-wide",
+            ),
+            html.Label(
+                [
+                    t("policy.filter.series", lang),
+                    dcc.Dropdown(
+                        id=f"{PREFIX}-series", options=series_options, value=series, clearable=False
+                    ),
+                ],
+                className="filter filter-wide",
+            ),
+            html.Div(
+                [
+                    t("policy.filter.window", lang),
+                    dcc.RadioItems(
+                        id=f"{PREFIX}-window",
+                        value=str(window),
+                        inline=True,
+                        labelStyle={"marginRight": "16px", "color": "#1f2933", "fontSize": 14},
+                        inputStyle={"marginRight": "6px"},
+                        options=[
+                            {"label": t("policy.window.option", lang, k=k), "value": k}
+                            for k in policy_view.WINDOWS
+                        ],
+                    ),
+                ],
+                className="filter",
+            ),
+        ],
+    )
 
 
 def effects_table(filters: Filters) -> tuple[list[dict], list[dict], str]:
@@ -59,54 +103,84 @@ def effects_table(filters: Filters) -> tuple[list[dict], list[dict], str]:
     event, series, window = policy_view.params(filters)
     effects = data.policy_effects(event, window, policy_view.METHOD)
     rows = effects_rows(effects, data.policy_series(), filters.lang)
-    marked = [{"if": {"row_index": i}, "backgroundColor": "#eef3f8", "fontWeight": "bold"}
-              for i, r in enumerate(rows) if r["series_id"] == series]
+    marked = [
+        {"if": {"row_index": i}, "backgroundColor": "#eef3f8", "fontWeight": "bold"}
+        for i, r in enumerate(rows)
+        if r["series_id"] == series
+    ]
     shared = shared_caveats(effects, filters.lang)
     text = t("policy.table.shared", filters.lang, text=" ".join(shared)) if shared else ""
     return rows, marked, text
 
 
 def methods_note(lang: str) -> html.Section:
-    return html.Section(className="methods", id=f"{PREFIX}-methods", children=[
-        html.H2(t("policy.methods.title", lang)),
-        *[html.P(t(f"policy.methods.{key}", lang)) for key in METHODS],
-    ])
+    return html.Section(
+        className="methods",
+        id=f"{PREFIX}-methods",
+        children=[
+            html.H2(t("policy.methods.title", lang)),
+            *[html.P(t(f"policy.methods.{key}", lang)) for key in METHODS],
+        ],
+    )
 
 
 def card(chart, filters: Filters):
     frame, figure, summary = chart.render(filters)
     qs = filters.query_string()
-    return chart_card(PREFIX, chart.figure_id, figure, summary, card_footer(frame, filters.lang),
-                      chart_citation(chart.figure_id, frame, "/policy" + qs, filters.lang), qs,
-                      filters.lang)
+    return chart_card(
+        PREFIX,
+        chart.figure_id,
+        figure,
+        summary,
+        card_footer(frame, filters.lang),
+        chart_citation(chart.figure_id, frame, "/policy" + qs, filters.lang),
+        qs,
+        filters.lang,
+    )
 
 
 def layout(**query) -> html.Div:
     filters = policy_view.resolved(Filters.from_query(query))
     lang = filters.lang
     rows, marked, shared = effects_table(filters)
-    return shell("/policy", lang, [
-        dcc.Location(id=f"{PREFIX}-url", refresh=False),
-        dcc.Store(id=f"{PREFIX}-lang", data=lang),
-        html.H1(t("policy.title", lang)),
-        html.P(t("policy.lede", lang), className="lede"),
-        controls(filters, lang),
-        card(ITS, filters),
-        html.H2(t("policy.table.title", lang, k=policy_view.params(filters)[2]),
-                id=f"{PREFIX}-table-title"),
-        html.P(t("policy.table.note", lang), className="note"),
-        html.P(shared, id=f"{PREFIX}-shared-caveats", className="note"),
-        dash_table.DataTable(
-            id=f"{PREFIX}-effects", data=rows, style_data_conditional=marked,
-            columns=[{"id": c, "name": t(f"policy.col.{c}", lang)} for c in EFFECT_COLUMNS],
-            style_as_list_view=True, style_cell=CELL,
-            style_header={"fontWeight": "bold", "backgroundColor": "#f3f4f6"},
-            style_cell_conditional=[{"if": {"column_id": "note"}, "fontSize": 12,
-                                     "color": "#4b5563", "width": "34%"}]),
-        methods_note(lang),
-        html.H2(t("policy.timeline.title", lang)),
-        card(TIMELINE, filters),
-    ])
+    return shell(
+        "/policy",
+        lang,
+        [
+            dcc.Location(id=f"{PREFIX}-url", refresh=False),
+            dcc.Store(id=f"{PREFIX}-lang", data=lang),
+            html.H1(t("policy.title", lang)),
+            html.P(t("policy.lede", lang), className="lede"),
+            controls(filters, lang),
+            card(ITS, filters),
+            html.H2(
+                t("policy.table.title", lang, k=policy_view.params(filters)[2]),
+                id=f"{PREFIX}-table-title",
+            ),
+            html.P(t("policy.table.note", lang), className="note"),
+            html.P(shared, id=f"{PREFIX}-shared-caveats", className="note"),
+            dash_table.DataTable(
+                id=f"{PREFIX}-effects",
+                data=rows,
+                style_data_conditional=marked,
+                columns=[{"id": c, "name": t(f"policy.col.{c}", lang)} for c in EFFECT_COLUMNS],
+                style_as_list_view=True,
+                style_cell=CELL,
+                style_header={"fontWeight": "bold", "backgroundColor": "#f3f4f6"},
+                style_cell_conditional=[
+                    {
+                        "if": {"column_id": "note"},
+                        "fontSize": 12,
+                        "color": "#4b5563",
+                        "width": "34%",
+                    }
+                ],
+            ),
+            methods_note(lang),
+            html.H2(t("policy.timeline.title", lang)),
+            card(TIMELINE, filters),
+        ],
+    )
 
 
 @callback(
@@ -127,13 +201,24 @@ def layout(**query) -> html.Div:
     prevent_initial_call=True,
 )
 def update(event, series, window, lang):
-    filters = policy_view.resolved(Filters.from_query(
-        {"event": event, "series": series, "window": window, "lang": lang}))
+    filters = policy_view.resolved(
+        Filters.from_query({"event": event, "series": series, "window": window, "lang": lang})
+    )
     frame, figure, summary = ITS.render(filters)
     qs = filters.query_string()
     citation = chart_citation(ITS.figure_id, frame, "/policy" + qs, lang)
     hrefs = [download_href(ITS.figure_id, fmt, qs) for fmt in FORMATS]
     rows, marked, shared = effects_table(filters)
     title = t("policy.table.title", lang, k=policy_view.params(filters)[2])
-    return (qs, figure, summary, card_footer(frame, lang), citation, *hrefs, title, rows, marked,
-            shared)
+    return (
+        qs,
+        figure,
+        summary,
+        card_footer(frame, lang),
+        citation,
+        *hrefs,
+        title,
+        rows,
+        marked,
+        shared,
+    )

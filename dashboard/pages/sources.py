@@ -18,42 +18,76 @@ COLUMNS = ("source_id", "publisher", "title", "published", "link", "rows_cited",
 def dataset_card(card: dict, lang: str) -> html.Section:
     suffix = "_es" if lang == "es" else ""
     caveats = (card["caveats" + suffix] or "").splitlines()
-    return html.Section(className="card dataset-card", id=f"sources-card-{card['dataset']}",
-                        children=[
-        html.H3(card["title" + suffix]),
-        html.P(card["description" + suffix]),
-        html.P([html.Strong(t("sources.compiled_from", lang)), " ", card["compiled_from"] or "—"],
-               className="note"),
-        html.Details([html.Summary(t("sources.caveats", lang, n=len(caveats))),
-                      html.Ul([html.Li(c) for c in caveats])]),
-        html.P([html.Strong(t("sources.quality", lang)), " ", card["quality_check"] or "—"],
-               className="note"),
-        html.P(t("sources.file", lang, file=card["file"], licence=card["licence"] or "—"),
-               className="note"),
-    ])
+    return html.Section(
+        className="card dataset-card",
+        id=f"sources-card-{card['dataset']}",
+        children=[
+            html.H3(card["title" + suffix]),
+            html.P(card["description" + suffix]),
+            html.P(
+                [html.Strong(t("sources.compiled_from", lang)), " ", card["compiled_from"] or "—"],
+                className="note",
+            ),
+            html.Details(
+                [
+                    html.Summary(t("sources.caveats", lang, n=len(caveats))),
+                    html.Ul([html.Li(c) for c in caveats]),
+                ]
+            ),
+            html.P(
+                [html.Strong(t("sources.quality", lang)), " ", card["quality_check"] or "—"],
+                className="note",
+            ),
+            html.P(
+                t("sources.file", lang, file=card["file"], licence=card["licence"] or "—"),
+                className="note",
+            ),
+        ],
+    )
 
 
 def source_rows(lang: str) -> list[dict]:
     rows = []
     for r in data.sources_with_usage().iter_rows(named=True):
-        rows.append({**{k: r[k] or "—" for k in ("source_id", "publisher", "title", "published")},
-                     "link": f"[{t('sources.open', lang)}]({r['url']})" if r["url"] else "—",
-                     "rows_cited": fmt_int(r["rows_cited"], lang), "marts": r["marts"] or "—"})
+        rows.append(
+            {
+                **{k: r[k] or "—" for k in ("source_id", "publisher", "title", "published")},
+                "link": f"[{t('sources.open', lang)}]({r['url']})" if r["url"] else "—",
+                "rows_cited": fmt_int(r["rows_cited"], lang),
+                "marts": r["marts"] or "—",
+            }
+        )
     return rows
 
 
 def layout(**query) -> html.Div:
     lang = Filters.from_query(query).lang
     info = data.build_info()
-    return shell("/sources", lang, [
-        html.H1(t("sources.title", lang)),
-        dcc.Markdown(t("sources.lede", lang, built=info["built_at"][:10],
-                       version=info["code_version"]), className="lede"),
-        html.H2(t("sources.datasets", lang)),
-        html.Div(className="dataset-grid",
-                 children=[dataset_card(c, lang) for c in data.datasets().iter_rows(named=True)]),
-        html.H2(t("sources.all", lang)),
-        html.P(t("sources.all_note", lang), className="note"),
-        records_table("sources-table", source_rows(lang), COLUMNS, "sources.col.", lang,
-                      page_size=25, markdown=("link",), searchable=True),
-    ])
+    return shell(
+        "/sources",
+        lang,
+        [
+            html.H1(t("sources.title", lang)),
+            dcc.Markdown(
+                t("sources.lede", lang, built=info["built_at"][:10], version=info["code_version"]),
+                className="lede",
+            ),
+            html.H2(t("sources.datasets", lang)),
+            html.Div(
+                className="dataset-grid",
+                children=[dataset_card(c, lang) for c in data.datasets().iter_rows(named=True)],
+            ),
+            html.H2(t("sources.all", lang)),
+            html.P(t("sources.all_note", lang), className="note"),
+            records_table(
+                "sources-table",
+                source_rows(lang),
+                COLUMNS,
+                "sources.col.",
+                lang,
+                page_size=25,
+                markdown=("link",),
+                searchable=True,
+            ),
+        ],
+    )

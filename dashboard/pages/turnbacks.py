@@ -19,23 +19,42 @@ from dashboard.i18n import fmt_int, t
 dash.register_page(__name__, path="/turnbacks", title="Turnbacks")
 CHART = CHARTS["turnbacks-by-tactic"]
 PREFIX = "turnbacks"
-COLUMNS = ("record_id", "record_type", "when", "port_of_entry", "city", "people", "tactics",
-           "description", "source_id")
+COLUMNS = (
+    "record_id",
+    "record_type",
+    "when",
+    "port_of_entry",
+    "city",
+    "people",
+    "tactics",
+    "description",
+    "source_id",
+)
 
 
 def table_rows(records: pl.DataFrame, lang: str) -> list[dict]:
     rows = []
     for r in records.iter_rows(named=True):
-        when = r["incident_date_text"] or " – ".join(
-            x for x in (r["period_start_text"], r["period_end_text"]) if x) or "—"
-        rows.append({
-            "record_id": r["record_id"], "record_type": t("record_type." + r["record_type"], lang),
-            "when": when, "port_of_entry": r["port_of_entry"],
-            "city": (r["city"] or "—").replace("|", ", "),
-            "people": fmt_int(r["people_count"], lang) if r["people_count"] is not None else "—",
-            "tactics": ", ".join(t("tactic." + x, lang) for x in r["tactics"].split("|")),
-            "description": r["description"], "source_id": r["source_id"],
-        })
+        when = (
+            r["incident_date_text"]
+            or " – ".join(x for x in (r["period_start_text"], r["period_end_text"]) if x)
+            or "—"
+        )
+        rows.append(
+            {
+                "record_id": r["record_id"],
+                "record_type": t("record_type." + r["record_type"], lang),
+                "when": when,
+                "port_of_entry": r["port_of_entry"],
+                "city": (r["city"] or "—").replace("|", ", "),
+                "people": fmt_int(r["people_count"], lang)
+                if r["people_count"] is not None
+                else "—",
+                "tactics": ", ".join(t("tactic." + x, lang) for x in r["tactics"].split("|")),
+                "description": r["description"],
+                "source_id": r["source_id"],
+            }
+        )
     return rows
 
 
@@ -44,21 +63,41 @@ def layout(**query) -> html.Div:
     lang = filters.lang
     frame, figure, summary = CHART.render(filters)
     records = data.turnbacks(list(filters.cities), filters.start, filters.end)
-    return shell("/turnbacks", lang, [
-        html.H1(t("turnbacks.title", lang)),
-        dcc.Markdown(t("turnbacks.lede", lang), className="lede"),
-        city_period_filters(PREFIX, filters, lang, data.known_cities()),
-        chart_card(PREFIX, CHART.figure_id, figure, summary, card_footer(frame, lang),
-                   chart_citation(CHART.figure_id, frame, "/turnbacks" + filters.query_string(),
-                                  lang), filters.query_string(), lang),
-        html.H2(t("turnbacks.table.title", lang)),
-        html.P(t("turnbacks.table.note", lang), className="note"),
-        records_table(f"{PREFIX}-table", table_rows(records, lang), COLUMNS, "turnbacks.col.",
-                      lang, page_size=12),
-    ])
+    return shell(
+        "/turnbacks",
+        lang,
+        [
+            html.H1(t("turnbacks.title", lang)),
+            dcc.Markdown(t("turnbacks.lede", lang), className="lede"),
+            city_period_filters(PREFIX, filters, lang, data.known_cities()),
+            chart_card(
+                PREFIX,
+                CHART.figure_id,
+                figure,
+                summary,
+                card_footer(frame, lang),
+                chart_citation(CHART.figure_id, frame, "/turnbacks" + filters.query_string(), lang),
+                filters.query_string(),
+                lang,
+            ),
+            html.H2(t("turnbacks.table.title", lang)),
+            html.P(t("turnbacks.table.note", lang), className="note"),
+            records_table(
+                f"{PREFIX}-table",
+                table_rows(records, lang),
+                COLUMNS,
+                "turnbacks.col.",
+                lang,
+                page_size=12,
+            ),
+        ],
+    )
 
 
 register_card_callback(
-    PREFIX, "/turnbacks", CHART, [Output(f"{PREFIX}-table", "data")],
+    PREFIX,
+    "/turnbacks",
+    CHART,
+    [Output(f"{PREFIX}-table", "data")],
     lambda f: (table_rows(data.turnbacks(list(f.cities), f.start, f.end), f.lang),),
 )

@@ -19,30 +19,60 @@ from dashboard.i18n import fmt_date, fmt_num, fmt_range, t
 dash.register_page(__name__, path="/waitlists", title="Waitlists")
 CHART = CHARTS["waitlist-by-city"]
 PREFIX = "waitlists"
-TABLE_COLUMNS = ("city", "as_of_date", "count", "list_kind", "list_status", "list_manager",
-                 "pace", "reported_wait", "modeled_wait", "source_id")
+TABLE_COLUMNS = (
+    "city",
+    "as_of_date",
+    "count",
+    "list_kind",
+    "list_status",
+    "list_manager",
+    "pace",
+    "reported_wait",
+    "modeled_wait",
+    "source_id",
+)
 
 
 def wait_table_rows(frame: pl.DataFrame, lang: str) -> list[dict]:
     rows = []
     for r in frame.iter_rows(named=True):
-        count = "—" if r["people_waiting"] is None else (
-            f"{t('qualifier.' + r['count_qualifier'], lang)} {fmt_num(r['people_waiting'], lang)}"
-            f" {t('unit.' + r['count_unit'], lang)}").strip()
+        count = (
+            "—"
+            if r["people_waiting"] is None
+            else (
+                f"{t('qualifier.' + r['count_qualifier'], lang)} "
+                f"{fmt_num(r['people_waiting'], lang)} {t('unit.' + r['count_unit'], lang)}"
+            ).strip()
+        )
         pace_low, pace_high = r["processed_per_day_low"], r["processed_per_day_high"]
-        pace = "—" if pace_low is None and pace_high is None else t(
-            "waitlists.per_day", lang, pace=fmt_range(pace_low, pace_high, lang))
-        modeled = t("wait_flag." + r["modeled_wait_flag"], lang) if r["modeled_wait_flag"] \
-            else t("waitlists.days_range", lang, days=fmt_range(
-                r["modeled_wait_days_low"], r["modeled_wait_days_high"], lang))
-        rows.append({
-            "city": r["city"], "as_of_date": fmt_date(r["as_of_date"], lang, r["date_precision"]),
-            "count": count, "list_kind": t("list_kind." + r["list_kind"], lang),
-            "list_status": t("status." + r["list_status"], lang),
-            "list_manager": r["list_manager"] or "—", "pace": pace,
-            "reported_wait": r["reported_wait_text"] or "—", "modeled_wait": modeled,
-            "source_id": r["source_id"],
-        })
+        pace = (
+            "—"
+            if pace_low is None and pace_high is None
+            else t("waitlists.per_day", lang, pace=fmt_range(pace_low, pace_high, lang))
+        )
+        modeled = (
+            t("wait_flag." + r["modeled_wait_flag"], lang)
+            if r["modeled_wait_flag"]
+            else t(
+                "waitlists.days_range",
+                lang,
+                days=fmt_range(r["modeled_wait_days_low"], r["modeled_wait_days_high"], lang),
+            )
+        )
+        rows.append(
+            {
+                "city": r["city"],
+                "as_of_date": fmt_date(r["as_of_date"], lang, r["date_precision"]),
+                "count": count,
+                "list_kind": t("list_kind." + r["list_kind"], lang),
+                "list_status": t("status." + r["list_status"], lang),
+                "list_manager": r["list_manager"] or "—",
+                "pace": pace,
+                "reported_wait": r["reported_wait_text"] or "—",
+                "modeled_wait": modeled,
+                "source_id": r["source_id"],
+            }
+        )
     return rows
 
 
@@ -50,21 +80,40 @@ def layout(**query) -> html.Div:
     filters = Filters.from_query(query)
     lang = filters.lang
     frame, figure, summary = CHART.render(filters)
-    return shell("/waitlists", lang, [
-        html.H1(t("waitlists.title", lang)),
-        html.P(t("waitlists.lede", lang), className="lede"),
-        city_period_filters(PREFIX, filters, lang, data.cities()),
-        chart_card(PREFIX, CHART.figure_id, figure, summary, card_footer(frame, lang),
-                   chart_citation(CHART.figure_id, frame, "/waitlists" + filters.query_string(),
-                                  lang), filters.query_string(), lang),
-        html.H2(t("waitlists.table.title", lang)),
-        html.P(t("waitlists.table.note", lang), className="note"),
-        records_table(f"{PREFIX}-table", wait_table_rows(frame, lang), TABLE_COLUMNS,
-                      "waitlists.col.", lang),
-    ])
+    return shell(
+        "/waitlists",
+        lang,
+        [
+            html.H1(t("waitlists.title", lang)),
+            html.P(t("waitlists.lede", lang), className="lede"),
+            city_period_filters(PREFIX, filters, lang, data.cities()),
+            chart_card(
+                PREFIX,
+                CHART.figure_id,
+                figure,
+                summary,
+                card_footer(frame, lang),
+                chart_citation(CHART.figure_id, frame, "/waitlists" + filters.query_string(), lang),
+                filters.query_string(),
+                lang,
+            ),
+            html.H2(t("waitlists.table.title", lang)),
+            html.P(t("waitlists.table.note", lang), className="note"),
+            records_table(
+                f"{PREFIX}-table",
+                wait_table_rows(frame, lang),
+                TABLE_COLUMNS,
+                "waitlists.col.",
+                lang,
+            ),
+        ],
+    )
 
 
 register_card_callback(
-    PREFIX, "/waitlists", CHART, [Output(f"{PREFIX}-table", "data")],
+    PREFIX,
+    "/waitlists",
+    CHART,
+    [Output(f"{PREFIX}-table", "data")],
     lambda f: (wait_table_rows(data.waitlist_snapshots(list(f.cities), f.start, f.end), f.lang),),
 )

@@ -61,8 +61,9 @@ def read_rows(path: Path, schema: FileSchema) -> tuple[list[str], list[tuple[int
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as err:
-        raise SourceError(path.name, f"is not UTF-8 text (byte {err.start}); save it as UTF-8",
-                          1, 1) from None
+        raise SourceError(
+            path.name, f"is not UTF-8 text (byte {err.start}); save it as UTF-8", 1, 1
+        ) from None
     reader = csv.reader(text.splitlines(keepends=True), strict=True)
     records, line = [], 1
     try:
@@ -84,7 +85,10 @@ def check_header(name: str, header: list[str], schema: FileSchema) -> None:
     for position, column in enumerate(header, start=1):
         if column not in schema.columns:
             raise SourceError(
-                name, f"unknown column {column!r}; allowed: {', '.join(schema.columns)}", 1, position
+                name,
+                f"unknown column {column!r}; allowed: {', '.join(schema.columns)}",
+                1,
+                position,
             )
     missing = [c for c in schema.columns if c not in header]
     if missing:
@@ -99,9 +103,15 @@ def parse(path: Path, schema: FileSchema) -> ParsedFile:
     for line, cells in records:
         if len(cells) != len(header):
             rejects.append(
-                Reject(path.name, line, min(len(cells), len(header)) + 1, "(row)", ",".join(cells),
-                       f"has {len(cells)} fields, the header has {len(header)}; check the commas "
-                       "and quotes on this line")
+                Reject(
+                    path.name,
+                    line,
+                    min(len(cells), len(header)) + 1,
+                    "(row)",
+                    ",".join(cells),
+                    f"has {len(cells)} fields, the header has {len(header)}; check the commas "
+                    "and quotes on this line",
+                )
             )
             continue
         row, row_rejects = {"_line": line}, []
@@ -126,14 +136,28 @@ def check_pairs(name: str, line: int, header: list[str], row: dict) -> list[Reje
     problems = []
     for given, needed in REQUIRED_WITH:
         if row.get(given) is not None and needed in row and row[needed] is None:
-            problems.append(Reject(name, line, header.index(needed) + 1, needed, "",
-                                   f"is empty but {given} is given: say what the count counts"))
+            problems.append(
+                Reject(
+                    name,
+                    line,
+                    header.index(needed) + 1,
+                    needed,
+                    "",
+                    f"is empty but {given} is given: say what the count counts",
+                )
+            )
     for low, high in ORDERED_PAIRS:
         if low in row and high in row and row[low] is not None and row[high] is not None:
             if row[high] < row[low]:
                 problems.append(
-                    Reject(name, line, header.index(high) + 1, high, str(row[high]),
-                           f"is smaller than {low} ({row[low]}); the high end comes second")
+                    Reject(
+                        name,
+                        line,
+                        header.index(high) + 1,
+                        high,
+                        str(row[high]),
+                        f"is smaller than {low} ({row[low]}); the high end comes second",
+                    )
                 )
     return problems
 
@@ -153,7 +177,11 @@ def read(dirs: Dirs) -> SourceOutput:
     tables = {p.schema.table: p.frame.drop("_line") for p in parsed.values()}
     tables["datasets"] = read_cards(dirs.raw)
     sources = parsed[SOURCES.file].frame.select(
-        "source_id", "title", "publisher", pl.col("published_text").alias("published"), "url",
+        "source_id",
+        "title",
+        "publisher",
+        pl.col("published_text").alias("published"),
+        "url",
         pl.col("accessed_text").alias("accessed"),
     )
     return SourceOutput(
@@ -164,8 +192,16 @@ def read(dirs: Dirs) -> SourceOutput:
     )
 
 
-CARD_FIELDS = ("title", "title_es", "description", "description_es", "compiled_from",
-               "quality_check", "licence", "updated")
+CARD_FIELDS = (
+    "title",
+    "title_es",
+    "description",
+    "description_es",
+    "compiled_from",
+    "quality_check",
+    "licence",
+    "updated",
+)
 
 
 def read_cards(folder: Path) -> pl.DataFrame:
@@ -196,7 +232,11 @@ def cross_file_rejects(parsed: dict[str, ParsedFile]) -> None:
     """Source ids must resolve, city and port names must be in ports.csv, keys unique."""
     source_ids = set(parsed[SOURCES.file].frame["source_id"].to_list())
     ports = parsed[PORTS.file].frame
-    known = {"source_id": source_ids, "port": set(ports["port_name"]), "city": set(ports["mx_city"])}
+    known = {
+        "source_id": source_ids,
+        "port": set(ports["port_name"]),
+        "city": set(ports["mx_city"]),
+    }
     for p in parsed.values():
         bad_lines = set()
         for f in p.schema.fields:
@@ -207,8 +247,16 @@ def cross_file_rejects(parsed: dict[str, ParsedFile]) -> None:
                 if value is not None and value not in known[kind]:
                     hint = "add it to sources.csv" if kind == "source_id" else "see ports.csv"
                     column = p.schema.columns.index(f.name) + 1
-                    p.rejects.append(Reject(p.schema.file, line, column, f.name, value,
-                                            f"is not a known {kind.replace('_', ' ')}; {hint}"))
+                    p.rejects.append(
+                        Reject(
+                            p.schema.file,
+                            line,
+                            column,
+                            f.name,
+                            value,
+                            f"is not a known {kind.replace('_', ' ')}; {hint}",
+                        )
+                    )
                     bad_lines.add(line)
         bad_lines |= duplicate_key_lines(p)
         p.frame = p.frame.filter(~pl.col("_line").is_in(sorted(bad_lines)))
@@ -221,9 +269,16 @@ def duplicate_key_lines(p: ParsedFile) -> set[int]:
     for row in p.frame.select("_line", *p.schema.key).iter_rows():
         line, key = row[0], row[1:]
         if key in seen:
-            p.rejects.append(Reject(p.schema.file, line, p.schema.columns.index(p.schema.key[0]) + 1,
-                                    "+".join(p.schema.key), " / ".join(map(str, key)),
-                                    f"repeats the row on line {seen[key]} (same key)"))
+            p.rejects.append(
+                Reject(
+                    p.schema.file,
+                    line,
+                    p.schema.columns.index(p.schema.key[0]) + 1,
+                    "+".join(p.schema.key),
+                    " / ".join(map(str, key)),
+                    f"repeats the row on line {seen[key]} (same key)",
+                )
+            )
             duplicates.add(line)
         else:
             seen[key] = line

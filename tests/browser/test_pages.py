@@ -25,7 +25,8 @@ def test_overview_shows_headline_and_border_total(page: Page, live_server, scree
     errors = collect_errors(page)
     page.goto(live_server + "/")
     expect(chart_title(page, "overview", "waitlist-border-total")).to_have_text(
-        "Asylum seekers on waitlists along the U.S.–Mexico border")
+        "Asylum seekers on waitlists along the U.S.–Mexico border"
+    )
     expect(page.locator("#overview-tile-peak .tile-value")).not_to_be_empty()
     expect(page.locator(".limits")).to_contain_text("no port field")
     page.screenshot(path=screenshot_dir / "overview-en.png", full_page=True)
@@ -54,7 +55,8 @@ def test_spanish_pages(page: Page, live_server, screenshot_dir):
     errors = collect_errors(page)
     page.goto(live_server + "/waitlists?lang=es&city=Ciudad%20Ju%C3%A1rez")
     expect(chart_title(page, "waitlists", "waitlist-by-city")).to_have_text(
-        "Lista de espera de asilo en Ciudad Juárez")
+        "Lista de espera de asilo en Ciudad Juárez"
+    )
     expect(page.locator("h1")).to_have_text("Listas de espera por ciudad")
     expect(page.locator("#waitlists-table")).to_contain_text(" de 2019")
     page.screenshot(path=screenshot_dir / "waitlists-juarez-es.png", full_page=True)
@@ -68,12 +70,14 @@ def test_sources_and_turnbacks_pages(page: Page, live_server, screenshot_dir):
     errors = collect_errors(page)
     page.goto(live_server + "/sources")
     expect(page.locator("#sources-card-waitlist_snapshots h3")).to_have_text(
-        "Asylum waitlists in Mexican border cities")
+        "Asylum waitlists in Mexican border cities"
+    )
     expect(page.locator("#sources-table")).to_contain_text("Rows cited")
     page.screenshot(path=screenshot_dir / "sources-en.png", full_page=True)
     page.goto(live_server + "/turnbacks?lang=es&city=Tijuana")
     expect(chart_title(page, "turnbacks", "turnbacks-by-tactic")).to_have_text(
-        "Rechazos documentados por táctica")
+        "Rechazos documentados por táctica"
+    )
     expect(page.locator("#turnbacks-table")).to_contain_text("Tijuana")
     page.screenshot(path=screenshot_dir / "turnbacks-tijuana-es.png", full_page=True)
     assert errors == []
@@ -84,6 +88,7 @@ def test_overview_draws_every_city_count(page: Page, live_server, marts_con):
     title = chart_title(page, "overview", "waitlist-by-city")
     expect(title).to_have_text("Asylum waitlists by Mexican border city")
     points = page.locator("#overview-waitlist-by-city-graph .scatterlayer .point")
-    expected = marts_con.execute("select count(*) from marts.waitlist_snapshots "
-                                 "where people_waiting is not null").fetchone()[0]
+    expected = marts_con.execute(
+        "select count(*) from marts.waitlist_snapshots where people_waiting is not null"
+    ).fetchone()[0]
     expect(points).to_have_count(expected)

@@ -23,29 +23,36 @@ def choose(page: Page, dropdown: str, option: str) -> None:
     page.get_by_role("option", name=option, exact=True).click()
 
 
-def test_choosing_event_and_series_updates_chart_table_and_url(page: Page, live_server,
-                                                                screenshot_dir):
+def test_choosing_event_and_series_updates_chart_table_and_url(
+    page: Page, live_server, screenshot_dir
+):
     errors = collect_errors(page)
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(live_server + "/policy")
     title = page.locator("#policy-policy-its-graph .gtitle")
     table = page.locator("#policy-effects")
     expect(title).to_have_text(
-        "OFO encounters, southwest border: before and after “Title 42 expires”")
+        "OFO encounters, southwest border: before and after “Title 42 expires”"
+    )
     expect(page).to_have_url(re.compile(r"/policy$"))
     expect(page.locator("#policy-policy-its-summary")).to_contain_text(
-        "Level change at the event date: +33,628 encounters (95% CI: 25,730 to 41,526)")
+        "Level change at the event date: +33,628 encounters (95% CI: 25,730 to 41,526)"
+    )
     expect(table).to_contain_text("+33,628 encounters (95% CI: 25,730 to 41,526)")
 
     choose(page, "policy-event", "Title 42 order halts asylum processing at ports — March 20, 2020")
     choose(page, "policy-series", "Border Patrol encounters, southwest border")
-    expect(title).to_have_text("Border Patrol encounters, southwest border: before and after "
-                               "“Title 42 order halts asylum processing at ports”")
-    expect(page).to_have_url(re.compile(
-        r"/policy\?event=title42_order&series=usbp_sw_total&window=12$"))
+    expect(title).to_have_text(
+        "Border Patrol encounters, southwest border: before and after "
+        "“Title 42 order halts asylum processing at ports”"
+    )
+    expect(page).to_have_url(
+        re.compile(r"/policy\?event=title42_order&series=usbp_sw_total&window=12$")
+    )
     expect(table).not_to_contain_text("25,730")
     expect(page.locator("#policy-policy-its-csv")).to_have_attribute(
-        "href", re.compile(r"event=title42_order&series=usbp_sw_total"))
+        "href", re.compile(r"event=title42_order&series=usbp_sw_total")
+    )
     page.locator("#policy-window").get_by_text("6 months").click()
     expect(page).to_have_url(re.compile(r"window=6$"))
     expect(page.locator("#policy-table-title")).to_contain_text("6-month window")
@@ -59,7 +66,8 @@ def test_choosing_event_and_series_updates_chart_table_and_url(page: Page, live_
     assert table.inner_text() == table_text
     expect(page.locator("#policy-window input:checked")).to_have_value("6")
     expect(page.locator("#policy-timeline-graph .gtitle")).to_have_text(
-        "Policy, court and operational events, 2016–2025")
+        "Policy, court and operational events, 2016–2025"
+    )
     assert errors == []
 
 
@@ -68,12 +76,15 @@ def test_spanish_policy_page_and_refused_rows(page: Page, live_server, screensho
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(live_server + "/policy?lang=es&event=title42_ends&series=ofo_sw_total&window=12")
     expect(page.locator("h1")).to_have_text(
-        "Fechas de políticas y lo que cambió alrededor de ellas")
+        "Fechas de políticas y lo que cambió alrededor de ellas"
+    )
     expect(page.locator("#policy-policy-its-graph .gtitle")).to_have_text(
         "Encuentros de la OFO, frontera suroeste: antes y después de "
-        "«Termina la vigencia del Título 42»")
+        "«Termina la vigencia del Título 42»"
+    )
     expect(page.locator("#policy-policy-its-summary")).to_contain_text(
-        "+33,628 encuentros (IC 95%: 25,730 a 41,526)")
+        "+33,628 encuentros (IC 95%: 25,730 a 41,526)"
+    )
     expect(page.locator("#policy-effects")).to_contain_text("No estimado: muy pocos puntos")
     expect(page.locator("#policy-methods")).to_contain_text("Subcobertura medida")
     page.screenshot(path=screenshot_dir / "policy-title42-ends-es.png", full_page=True)

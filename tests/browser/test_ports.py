@@ -29,42 +29,53 @@ def choose(page: Page, dropdown: str, option: str) -> None:
     page.get_by_role("option", name=option, exact=True).click()
 
 
-def test_ports_filters_update_charts_url_and_survive_reload(page: Page, live_server,
-                                                            screenshot_dir):
+def test_ports_filters_update_charts_url_and_survive_reload(
+    page: Page, live_server, screenshot_dir
+):
     errors = collect_errors(page)
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(live_server + "/ports")
     expect(title(page, "encounters-by-office")).to_have_text(OFFICE_TITLE)
     expect(title(page, "cbp-one-monthly")).to_have_text(
-        "CBP One appointments at southwest border ports, per month")
+        "CBP One appointments at southwest border ports, per month"
+    )
     expect(title(page, "waitlist-vs-encounters")).to_have_text(
-        "Tijuana waitlist beside encounters: San Diego Field Office")
+        "Tijuana waitlist beside encounters: San Diego Field Office"
+    )
     expect(page.locator("#ports-not-comparable")).to_contain_text("never records turnbacks")
     expect(page.locator("#ports-encounters-by-office-footer")).to_contain_text(
-        "Releases: cbp-aor-fy23-fy26-jul, ohss-monthly-2024-08")
+        "Releases: cbp-aor-fy23-fy26-jul, ohss-monthly-2024-08"
+    )
     page.screenshot(path=screenshot_dir / "ports-en.png", full_page=True)
 
     choose(page, "component", "Between ports: Border Patrol sectors")
     expect(title(page, "encounters-by-office")).to_have_text(
-        "Border Patrol encounters on the southwest border by sector")
+        "Border Patrol encounters on the southwest border by sector"
+    )
     expect(page).to_have_url(re.compile(r"/ports\?component=USBP$"))
     choose(page, "city", "Reynosa")
     expect(title(page, "waitlist-vs-encounters")).to_have_text(
-        "Reynosa waitlist beside encounters: Rio Grande Valley Sector")
+        "Reynosa waitlist beside encounters: Rio Grande Valley Sector"
+    )
     choose(page, "release", "ohss-monthly-2024-08")
-    expect(page).to_have_url(re.compile(
-        r"/ports\?city=Reynosa&component=USBP&release=ohss-monthly-2024-08$"))
+    expect(page).to_have_url(
+        re.compile(r"/ports\?city=Reynosa&component=USBP&release=ohss-monthly-2024-08$")
+    )
     expect(page.locator("#ports-cbp-one-monthly-csv")).to_have_attribute(
-        "href", re.compile(r"release=ohss-monthly-2024-08"))
+        "href", re.compile(r"release=ohss-monthly-2024-08")
+    )
     page.screenshot(path=screenshot_dir / "ports-usbp-reynosa-en.png", full_page=True)
 
     page.reload()
     expect(title(page, "encounters-by-office")).to_have_text(
-        "Border Patrol encounters on the southwest border by sector")
+        "Border Patrol encounters on the southwest border by sector"
+    )
     expect(title(page, "waitlist-vs-encounters")).to_have_text(
-        "Reynosa waitlist beside encounters: Rio Grande Valley Sector")
+        "Reynosa waitlist beside encounters: Rio Grande Valley Sector"
+    )
     expect(page.locator("#ports-encounters-by-office-footer")).to_contain_text(
-        "Releases: ohss-monthly-2024-08")
+        "Releases: ohss-monthly-2024-08"
+    )
     assert errors == []
 
 
@@ -73,11 +84,14 @@ def test_ports_in_spanish(page: Page, live_server, screenshot_dir):
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(live_server + "/ports?lang=es&city=Ciudad%20Ju%C3%A1rez&title=Title%208")
     expect(page.locator("h1")).to_have_text(
-        "Puertos de entrada: encuentros oficiales y citas de CBP One")
+        "Puertos de entrada: encuentros oficiales y citas de CBP One"
+    )
     expect(title(page, "waitlist-vs-encounters")).to_have_text(
-        "Lista de espera en Ciudad Juárez junto a los encuentros: Oficina de campo de El Paso")
+        "Lista de espera en Ciudad Juárez junto a los encuentros: Oficina de campo de El Paso"
+    )
     expect(page.locator("#ports-fiscal-note")).to_contain_text(
-        "Año fiscal 2019 de EE. UU. (1 de octubre de 2018 al 30 de septiembre de 2019)")
+        "Año fiscal 2019 de EE. UU. (1 de octubre de 2018 al 30 de septiembre de 2019)"
+    )
     expect(page.locator("#ports-not-comparable")).to_contain_text("No son comparables")
     expect(page.locator("#ports-encounters-by-office-graph")).to_contain_text("Filtro: Título 8")
     page.screenshot(path=screenshot_dir / "ports-es.png", full_page=True)

@@ -20,7 +20,8 @@ def test_csv_download_has_exactly_the_filtered_rows(dash_app, marts_con):
     assert response.status_code == 200
     rows = list(csv.DictReader(io.StringIO(response.data.decode())))
     expected = marts_con.execute(
-        "select count(*) from marts.waitlist_snapshots where city = 'Tijuana'").fetchone()[0]
+        "select count(*) from marts.waitlist_snapshots where city = 'Tijuana'"
+    ).fetchone()[0]
     assert len(rows) == expected and {r["city"] for r in rows} == {"Tijuana"}
     assert 'filename="waitlist-by-city-tijuana.csv"' in response.headers["Content-Disposition"]
 

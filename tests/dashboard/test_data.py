@@ -17,8 +17,9 @@ def test_a_rebuild_is_served_without_a_restart(tmp_path, raw_copy):
     before = reader.query("select count(*) as n from marts.waitlist_snapshots")["n"][0]
 
     rows = (raw_copy.raw / "waitlist_snapshots.csv").read_text(encoding="utf-8").splitlines()
-    (raw_copy.raw / "waitlist_snapshots.csv").write_text("\n".join(rows[:-1]) + "\n",
-                                                          encoding="utf-8")
+    (raw_copy.raw / "waitlist_snapshots.csv").write_text(
+        "\n".join(rows[:-1]) + "\n", encoding="utf-8"
+    )
     assert build(raw_copy, marts, say=lambda m: None).status == "built"
     after = reader.query("select count(*) as n from marts.waitlist_snapshots")["n"][0]
     assert after == before - 1

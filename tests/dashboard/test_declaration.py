@@ -29,8 +29,10 @@ def note_number(text: str, title: str) -> int:
 def test_tijuana_may_2019_states_the_ap_count_with_its_source(use_built_marts):
     text = declaration()
     n = note_number(text, "“AP finds 13,000 asylum seekers on border wait lists”")
-    assert (f"According to Associated Press, as of May 10, 2019 there were about 4,800 people "
-            f"on the metering waitlist in Tijuana; the list was open.[{n}]") in text
+    assert (
+        f"According to Associated Press, as of May 10, 2019 there were about 4,800 people "
+        f"on the metering waitlist in Tijuana; the list was open.[{n}]"
+    ) in text
     kpbs = note_number(text, "For Thousands Of Asylum Seekers, All They Can Do Is Wait")
     assert f"CBP was taking 20 to 80 people a day from the list.[{kpbs}]" in text
     assert "modeled wait of 60 to 240 days" in text
@@ -61,8 +63,10 @@ def test_pre_july_16_2019_evidence_section_for_tijuana(use_built_marts):
 
 def test_says_plainly_when_no_count_was_found(use_built_marts):
     text = declaration("Reynosa", (date(2019, 1, 1), date(2019, 3, 31)))
-    assert ("No count of the list in Reynosa between January 1, 2019 and March 31, 2019 "
-            "was found in the sources.") in text
+    assert (
+        "No count of the list in Reynosa between January 1, 2019 and March 31, 2019 "
+        "was found in the sources."
+    ) in text
 
 
 def test_port_maps_to_its_city(use_built_marts):
@@ -72,7 +76,8 @@ def test_port_maps_to_its_city(use_built_marts):
 @pytest.mark.parametrize("fmt", ["md", "docx", "pdf"])
 def test_same_marts_give_identical_files(use_built_marts, fmt):
     assert write_declaration("Tijuana", None, *MAY_2019, "es", fmt) == write_declaration(
-        "Tijuana", None, *MAY_2019, "es", fmt)
+        "Tijuana", None, *MAY_2019, "es", fmt
+    )
 
 
 def test_docx_has_superscript_note_numbers_and_notes(use_built_marts):
@@ -88,13 +93,28 @@ def test_docx_has_superscript_note_numbers_and_notes(use_built_marts):
 def test_spanish_pdf_renders_accents(use_built_marts, tmp_path):
     path = tmp_path / "d.pdf"
     path.write_bytes(write_declaration("Tijuana", None, *JULY_2019, "es", "pdf"))
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "Según" in text and "más de 9,000 nombres" in text
     assert "16 de julio de 2019" in text
 
 
 def test_declare_cli_rejects_unknown_city(use_built_marts, tmp_path, capsys):
-    assert main(["declare", "--city", "Atlantis", "--start", "2019-01-01", "--end",
-                 "2019-02-01", "--out", str(tmp_path / "x.md")]) == 2
+    assert (
+        main(
+            [
+                "declare",
+                "--city",
+                "Atlantis",
+                "--start",
+                "2019-01-01",
+                "--end",
+                "2019-02-01",
+                "--out",
+                str(tmp_path / "x.md"),
+            ]
+        )
+        == 2
+    )
     assert "unknown city" in capsys.readouterr().err

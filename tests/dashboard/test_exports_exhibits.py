@@ -16,8 +16,11 @@ from dashboard.exports import exhibits
 @pytest.fixture()
 def few_exhibits(monkeypatch, use_built_marts):
     """Two standard figures and one per-city figure: enough to test the bundle quickly."""
-    chosen = [e for e in exhibits.standard_exhibits("en")
-              if e.stem in ("waitlist-border-total", "waitlist-by-city--tijuana")]
+    chosen = [
+        e
+        for e in exhibits.standard_exhibits("en")
+        if e.stem in ("waitlist-border-total", "waitlist-by-city--tijuana")
+    ]
     monkeypatch.setattr(exhibits, "standard_exhibits", lambda lang: chosen)
     return chosen
 
@@ -49,16 +52,34 @@ def test_export_csv_writes_exactly_the_chart_rows(use_built_marts, tmp_path):
     from dashboard.charts import CHARTS
 
     out = tmp_path / "tj.csv"
-    assert main(["export", "waitlist-by-city", "--format", "csv", "--param", "city=Tijuana",
-                 "--out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "export",
+                "waitlist-by-city",
+                "--format",
+                "csv",
+                "--param",
+                "city=Tijuana",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     frame = CHARTS["waitlist-by-city"].load(Filters(cities=("Tijuana",)))
     assert out.read_bytes() == chart_csv(frame)
 
 
-@pytest.mark.parametrize("argv", [["export", "no-such-figure"],
-                                  ["export", "waitlist-by-city", "--param", "colour=red"],
-                                  ["export", "waitlist-by-city", "--param", "city=Atlantis"],
-                                  ["export", "waitlist-by-city", "--param", "start=May 2019"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["export", "no-such-figure"],
+        ["export", "waitlist-by-city", "--param", "colour=red"],
+        ["export", "waitlist-by-city", "--param", "city=Atlantis"],
+        ["export", "waitlist-by-city", "--param", "start=May 2019"],
+    ],
+)
 def test_export_usage_errors_exit_2(use_built_marts, argv, capsys):
     assert main(argv) == 2
     assert "metering:" in capsys.readouterr().err

@@ -15,8 +15,10 @@ TIJUANA = Filters(cities=("Tijuana",))
 
 
 @pytest.mark.parametrize("fmt", ["svg", "pdf", "csv"])
-@pytest.mark.parametrize("figure_id,filters", [("waitlist-by-city", TIJUANA),
-                                               ("waitlist-border-total", Filters(lang="es"))])
+@pytest.mark.parametrize(
+    "figure_id,filters",
+    [("waitlist-by-city", TIJUANA), ("waitlist-border-total", Filters(lang="es"))],
+)
 def test_same_marts_give_identical_bytes(renderer, figure_id, filters, fmt):
     assert render_chart(figure_id, filters, fmt) == render_chart(figure_id, filters, fmt)
 
@@ -25,8 +27,9 @@ def test_pdf_prints_source_footnote_and_data_hash(renderer, tmp_path):
     _, _, _, meta = render_figure("waitlist-by-city", TIJUANA)
     path = tmp_path / "exhibit.pdf"
     path.write_bytes(render_chart("waitlist-by-city", TIJUANA, "pdf"))
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     first = meta.sources[0]
     assert f"Sources ({len(meta.sources)})" in text
     assert first["publisher"] in text

@@ -8,29 +8,42 @@ import polars as pl
 
 from dashboard import figures
 
-EVENTS = pl.DataFrame({"event_date": [date(2019, 7, 16)], "title": ["Transit ban"],
-                       "title_es": ["Regla de tránsito"]})
+EVENTS = pl.DataFrame(
+    {"event_date": [date(2019, 7, 16)], "title": ["Transit ban"], "title_es": ["Regla de tránsito"]}
+)
 
 
 def snapshots() -> pl.DataFrame:
-    return pl.DataFrame({
-        "city": ["Tijuana", "Tijuana", "Tijuana", "Matamoros", "Matamoros"],
-        "as_of_date": [date(2019, 5, 1), date(2019, 8, 1), date(2019, 9, 1), date(2019, 4, 1),
-                       date(2020, 8, 1)],
-        "date_precision": ["month"] * 5,
-        "people_waiting": [4800, 9000, 1100, 1000, 600],
-        "count_unit": ["people", "names", "list_numbers", "people", "people"],
-        "count_qualifier": ["about"] * 5,
-        "list_kind": ["metering_list"] * 4 + ["camp_or_shelter_count"],
-        "source_id": ["s1", "s2", "s3", "s4", "s5"],
-    })
+    return pl.DataFrame(
+        {
+            "city": ["Tijuana", "Tijuana", "Tijuana", "Matamoros", "Matamoros"],
+            "as_of_date": [
+                date(2019, 5, 1),
+                date(2019, 8, 1),
+                date(2019, 9, 1),
+                date(2019, 4, 1),
+                date(2020, 8, 1),
+            ],
+            "date_precision": ["month"] * 5,
+            "people_waiting": [4800, 9000, 1100, 1000, 600],
+            "count_unit": ["people", "names", "list_numbers", "people", "people"],
+            "count_qualifier": ["about"] * 5,
+            "list_kind": ["metering_list"] * 4 + ["camp_or_shelter_count"],
+            "source_id": ["s1", "s2", "s3", "s4", "s5"],
+        }
+    )
 
 
 def test_units_and_list_kinds_get_separate_traces():
     fig = figures.waitlist_by_city(snapshots(), EVENTS, "en")
     names = sorted(trace.name for trace in fig.data)
-    assert names == ["Matamoros", "Matamoros · people · camp or shelter count", "Tijuana",
-                     "Tijuana · list numbers", "Tijuana · names"]
+    assert names == [
+        "Matamoros",
+        "Matamoros · people · camp or shelter count",
+        "Tijuana",
+        "Tijuana · list numbers",
+        "Tijuana · names",
+    ]
     camp = next(tr for tr in fig.data if "camp" in tr.name)
     assert camp.mode == "markers" and camp.marker.symbol.endswith("-open")
 
@@ -52,17 +65,29 @@ def test_summary_names_largest_count_with_its_source():
 
 
 def test_border_total_keeps_press_tallies_off_the_line():
-    totals = pl.DataFrame({
-        "as_of_date": [date(2018, 11, 1), date(2019, 5, 1), date(2019, 5, 1), date(2019, 5, 10),
-                       date(2019, 8, 1)],
-        "date_precision": ["month", "month", "month", "day", "month"],
-        "report": ["a", "b", "b", "AP", "c"],
-        "series": ["metering_update", "metering_update", "metering_update", "press_count",
-                   "metering_update"],
-        "people_waiting_total": [6190, 19000, 19000, 13000, 26000],
-        "is_comparable": [True, True, True, True, True],
-        "source_id": ["s1", "s2", "s3", "s4", "s5"],
-    })
+    totals = pl.DataFrame(
+        {
+            "as_of_date": [
+                date(2018, 11, 1),
+                date(2019, 5, 1),
+                date(2019, 5, 1),
+                date(2019, 5, 10),
+                date(2019, 8, 1),
+            ],
+            "date_precision": ["month", "month", "month", "day", "month"],
+            "report": ["a", "b", "b", "AP", "c"],
+            "series": [
+                "metering_update",
+                "metering_update",
+                "metering_update",
+                "press_count",
+                "metering_update",
+            ],
+            "people_waiting_total": [6190, 19000, 19000, 13000, 26000],
+            "is_comparable": [True, True, True, True, True],
+            "source_id": ["s1", "s2", "s3", "s4", "s5"],
+        }
+    )
     fig = figures.waitlist_border_total(totals, EVENTS, "en")
     line, press = fig.data
     assert list(line.y) == [6190, 19000, 26000]

@@ -27,10 +27,21 @@ def test_gunicorn_serves_health_and_pages(marts_dir):
     port = free_port()
     env = {**os.environ, "METERING_MARTS_DIR": str(marts_dir)}
     gunicorn = Path(sys.executable).with_name("gunicorn")
-    proc = subprocess.Popen([str(gunicorn), "-w", "2", "-b", f"127.0.0.1:{port}",
-                             "--no-control-socket", "dashboard.app:server"],
-                            cwd=paths.ROOT, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [
+            str(gunicorn),
+            "-w",
+            "2",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--no-control-socket",
+            "dashboard.app:server",
+        ],
+        cwd=paths.ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
         body = None
         for _ in range(100):

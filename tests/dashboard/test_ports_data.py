@@ -11,9 +11,14 @@ import pytest
 from dashboard import data, figures_official
 from dashboard.charts import CHARTS, BadFilter, Filters
 
-EVENTS = pl.DataFrame({"event_id": ["transit_ban"], "event_date": [date(2019, 7, 16)],
-                       "title": ["Third-country transit asylum bar published"],
-                       "title_es": ["Se publica la regla de tránsito por terceros países"]})
+EVENTS = pl.DataFrame(
+    {
+        "event_id": ["transit_ban"],
+        "event_date": [date(2019, 7, 16)],
+        "title": ["Third-country transit asylum bar published"],
+        "title_es": ["Se publica la regla de tránsito por terceros países"],
+    }
+)
 
 
 def fy_total(frame: pl.DataFrame, fiscal_year: int, area: str | None = None) -> int:
@@ -34,8 +39,11 @@ def test_laredo_field_office_fy2025_from_the_aor_file(use_built_marts):
     assert fy_total(offices, 2025, "Laredo Field Office") == 88_558
     assert fy_total(offices, 2025) == 206_133
     assert sorted(offices["area_of_responsibility"].unique()) == [
-        "El Paso Field Office", "Laredo Field Office", "San Diego Field Office",
-        "Tucson Field Office"]
+        "El Paso Field Office",
+        "Laredo Field Office",
+        "San Diego Field Office",
+        "Tucson Field Office",
+    ]
 
 
 def test_each_month_and_office_comes_from_one_release(use_built_marts):
@@ -68,13 +76,23 @@ def test_cbp_one_total_rows_per_month(use_built_marts):
 
 
 def test_url_filters_are_checked_against_the_marts(use_built_marts):
-    query = {"component": "USBP", "release": "ohss-monthly-2024-08", "citizenship": "MEXICO",
-             "title": "drop table", "demographic": "Nobody", "city": "Tijuana"}
+    query = {
+        "component": "USBP",
+        "release": "ohss-monthly-2024-08",
+        "citizenship": "MEXICO",
+        "title": "drop table",
+        "demographic": "Nobody",
+        "city": "Tijuana",
+    }
     filters = Filters.from_query(query)
-    assert filters.extra == {"component": "USBP", "release": "ohss-monthly-2024-08",
-                             "citizenship": "MEXICO"}
-    assert filters.query_string() == ("?city=Tijuana&component=USBP&release=ohss-monthly-2024-08"
-                                      "&citizenship=MEXICO")
+    assert filters.extra == {
+        "component": "USBP",
+        "release": "ohss-monthly-2024-08",
+        "citizenship": "MEXICO",
+    }
+    assert filters.query_string() == (
+        "?city=Tijuana&component=USBP&release=ohss-monthly-2024-08&citizenship=MEXICO"
+    )
     assert Filters.from_query(filters.to_query()) == filters
     assert Filters.from_query({"component": "OFO", "release": "preferred"}).to_query() == {}
     with pytest.raises(BadFilter, match="unknown demographic"):
@@ -86,7 +104,8 @@ def test_city_view_puts_tijuana_beside_the_san_diego_field_office(use_built_mart
     frame, fig, summary = CHARTS["waitlist-vs-encounters"].render(filters)
     assert set(frame["series"]) == {"encounters", "waitlist"}
     assert set(frame.filter(pl.col("series") == "encounters")["place"]) == {
-        "San Diego Field Office"}
+        "San Diego Field Office"
+    }
     lists = frame.filter(pl.col("series") == "waitlist")["date"]
     enc = frame.filter(pl.col("series") == "encounters")["date"]
     assert enc.min() >= date(lists.min().year - 1, 1, 1) and "not comparable" in summary
@@ -105,22 +124,34 @@ def test_download_route_takes_page_filters(dash_app):
 
 # --- figures on five-row frames -----------------------------------------------------------
 
+
 def offices() -> pl.DataFrame:
-    return pl.DataFrame({
-        "month": [date(2019, 5, 1), date(2019, 6, 1), date(2019, 8, 1), date(2019, 5, 1),
-                  date(2019, 6, 1)],
-        "fiscal_year": [2019] * 5, "component": ["OFO"] * 5,
-        "area_of_responsibility": ["San Diego Field Office"] * 3 + ["Laredo Field Office"] * 2,
-        "encounters": [4010, 3990, 3500, 3700, 3650],
-        "release": ["ohss-monthly-2024-08"] * 5, "is_rounded": [True] * 5,
-        "source_id": ["ohss-monthly-2024-08"] * 5,
-    })
+    return pl.DataFrame(
+        {
+            "month": [
+                date(2019, 5, 1),
+                date(2019, 6, 1),
+                date(2019, 8, 1),
+                date(2019, 5, 1),
+                date(2019, 6, 1),
+            ],
+            "fiscal_year": [2019] * 5,
+            "component": ["OFO"] * 5,
+            "area_of_responsibility": ["San Diego Field Office"] * 3 + ["Laredo Field Office"] * 2,
+            "encounters": [4010, 3990, 3500, 3700, 3650],
+            "release": ["ohss-monthly-2024-08"] * 5,
+            "is_rounded": [True] * 5,
+            "source_id": ["ohss-monthly-2024-08"] * 5,
+        }
+    )
 
 
 def test_encounters_figure_lines_per_office_with_release_and_rounding_note():
     fig = figures_official.encounters_by_area(offices(), EVENTS, "es", "OFO")
-    assert [tr.name for tr in fig.data] == ["Oficina de campo de Laredo",
-                                            "Oficina de campo de San Diego"]
+    assert [tr.name for tr in fig.data] == [
+        "Oficina de campo de Laredo",
+        "Oficina de campo de San Diego",
+    ]
     assert fig.layout.title.text.startswith("Encuentros de OFO")
     notes = " ".join(a.text for a in fig.layout.annotations)
     assert "Publicaciones: ohss-monthly-2024-08" in notes and "decena" in notes
@@ -138,32 +169,46 @@ def test_empty_selection_says_so():
 
 
 def test_cbp_one_bars_skip_not_applicable_months():
-    frame = pl.DataFrame({
-        "month": [date(2022, 12, 1), date(2023, 1, 1), date(2023, 2, 1), date(2023, 3, 1),
-                  date(2023, 4, 1)],
-        "appointments": [None, 1000, 12000, 20000, 22000],
-        "value_flag": ["not_applicable", None, None, None, None],
-        "release": ["ohss-monthly-2024-08"] * 5, "is_rounded": [True] * 5,
-        "source_id": ["ohss-monthly-2024-08"] * 5,
-    })
+    frame = pl.DataFrame(
+        {
+            "month": [
+                date(2022, 12, 1),
+                date(2023, 1, 1),
+                date(2023, 2, 1),
+                date(2023, 3, 1),
+                date(2023, 4, 1),
+            ],
+            "appointments": [None, 1000, 12000, 20000, 22000],
+            "value_flag": ["not_applicable", None, None, None, None],
+            "release": ["ohss-monthly-2024-08"] * 5,
+            "is_rounded": [True] * 5,
+            "source_id": ["ohss-monthly-2024-08"] * 5,
+        }
+    )
     fig = figures_official.cbp_one_monthly(frame, EVENTS, "en")
     assert list(fig.data[0].y) == [1000, 12000, 20000, 22000]
     assert fig.layout.yaxis.title.text == "Appointments per month"
 
 
 def test_city_view_marks_not_comparable_and_keeps_units_apart():
-    lists = pl.DataFrame({
-        "as_of_date": [date(2019, 5, 1), date(2019, 8, 1), date(2020, 9, 1)],
-        "date_precision": ["month", "month", "day"], "people_waiting": [4800, 9000, 1100],
-        "count_unit": ["people", "names", "people"], "count_qualifier": ["about"] * 3,
-        "list_kind": ["metering_list", "metering_list", "camp_or_shelter_count"],
-        "source_id": ["s1", "s2", "s3"],
-    })
-    frame = figures_official.comparison_frame(offices().head(2), lists, "Tijuana",
-                                              "San Diego Field Office")
+    lists = pl.DataFrame(
+        {
+            "as_of_date": [date(2019, 5, 1), date(2019, 8, 1), date(2020, 9, 1)],
+            "date_precision": ["month", "month", "day"],
+            "people_waiting": [4800, 9000, 1100],
+            "count_unit": ["people", "names", "people"],
+            "count_qualifier": ["about"] * 3,
+            "list_kind": ["metering_list", "metering_list", "camp_or_shelter_count"],
+            "source_id": ["s1", "s2", "s3"],
+        }
+    )
+    frame = figures_official.comparison_frame(
+        offices().head(2), lists, "Tijuana", "San Diego Field Office"
+    )
     assert frame.height == 5
-    fig = figures_official.waitlist_vs_encounters(frame, EVENTS, "en", "Tijuana",
-                                                  "San Diego Field Office")
+    fig = figures_official.waitlist_vs_encounters(
+        frame, EVENTS, "en", "Tijuana", "San Diego Field Office"
+    )
     assert fig.data[0].type == "bar" and {tr.yaxis for tr in fig.data[1:]} == {"y2"}
     assert len(fig.data) == 4  # bars + people/metering + names/metering + camp count
     assert fig.layout.title.subtitle.text.startswith("<b>Not comparable")

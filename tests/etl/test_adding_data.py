@@ -16,12 +16,22 @@ NEW_SOURCE = {
     "language": "en",
 }
 NEW_SNAPSHOT = {
-    "city": "Mexicali", "mx_state": "Baja California", "us_port": "Calexico",
-    "as_of_date": "2019-06-03", "date_precision": "day", "people_waiting": "1234",
-    "count_unit": "names", "count_qualifier": "about", "list_kind": "metering_list",
-    "list_status": "open", "processed_low": "10", "processed_high": "10",
-    "processed_unit": "per_day", "processed_counts": "names",
-    "source_id": NEW_SOURCE["source_id"], "evidence": "Test entry: about 1,234 names on the list.",
+    "city": "Mexicali",
+    "mx_state": "Baja California",
+    "us_port": "Calexico",
+    "as_of_date": "2019-06-03",
+    "date_precision": "day",
+    "people_waiting": "1234",
+    "count_unit": "names",
+    "count_qualifier": "about",
+    "list_kind": "metering_list",
+    "list_status": "open",
+    "processed_low": "10",
+    "processed_high": "10",
+    "processed_unit": "per_day",
+    "processed_counts": "names",
+    "source_id": NEW_SOURCE["source_id"],
+    "evidence": "Test entry: about 1,234 names on the list.",
 }
 
 
@@ -31,8 +41,7 @@ def append_row(path, row: dict) -> None:
         csv.DictWriter(handle, template, lineterminator="\n").writerow(row)
 
 
-def test_a_documented_addition_reaches_the_marts_and_the_page(tmp_path, raw_copy, capsys,
-                                                              dash_app):
+def test_a_documented_addition_reaches_the_marts_and_the_page(tmp_path, raw_copy, capsys, dash_app):
     append_row(raw_copy.raw / "sources.csv", NEW_SOURCE)
     append_row(raw_copy.raw / "waitlist_snapshots.csv", NEW_SNAPSHOT)
 
@@ -50,10 +59,14 @@ def test_a_documented_addition_reaches_the_marts_and_the_page(tmp_path, raw_copy
         frame = data.waitlist_snapshots(["Mexicali"])
         row = frame.filter(frame["source_id"] == NEW_SOURCE["source_id"]).row(0, named=True)
         assert (row["people_waiting"], row["count_unit"], row["modeled_wait_days"]) == (
-            1234, "names", 123.4)
+            1234,
+            "names",
+            123.4,
+        )
         rows = waitlists.wait_table_rows(frame, "en")
-        assert any(r["count"] == "about 1,234 names" and r["modeled_wait"] == "123.4 days"
-                   for r in rows)
+        assert any(
+            r["count"] == "about 1,234 names" and r["modeled_wait"] == "123.4 days" for r in rows
+        )
         layout = str(waitlists.layout(city="Mexicali"))
         assert "field-notes-2019-06-03-mexicali-count" in layout
     finally:
@@ -61,8 +74,10 @@ def test_a_documented_addition_reaches_the_marts_and_the_page(tmp_path, raw_copy
 
 
 def test_check_explains_a_bad_addition_in_plain_words(raw_copy, capsys):
-    append_row(raw_copy.raw / "waitlist_snapshots.csv",
-               {**NEW_SNAPSHOT, "count_unit": "persons", "source_id": "not-yet-added"})
+    append_row(
+        raw_copy.raw / "waitlist_snapshots.csv",
+        {**NEW_SNAPSHOT, "count_unit": "persons", "source_id": "not-yet-added"},
+    )
     assert main(["check", "--raw-dir", str(raw_copy.raw)]) == 1
     out = capsys.readouterr().out.splitlines()
     line = sum(1 for _ in (raw_copy.raw / "waitlist_snapshots.csv").open())

@@ -32,7 +32,8 @@ def test_committed_data_builds_with_no_rejects(marts_dir):
     assert manifest["row_counts"]["marts.waitlist_snapshots"] > 100
     assert any(name.startswith("curated/") for name in manifest["inputs"])
     assert (marts_dir / "rejects.csv").read_text().strip() == (
-        "file,line,column,column_name,value,reason")
+        "file,line,column,column_name,value,reason"
+    )
 
 
 def test_bad_cell_fails_build_names_file_line_column_and_keeps_old_marts(tmp_path, raw_copy):
@@ -46,13 +47,16 @@ def test_bad_cell_fails_build_names_file_line_column_and_keeps_old_marts(tmp_pat
     assert report.status == "failed"
     messages = [r.message() for r in report.rejects]
     column = 7  # people_waiting is the 7th column of waitlist_snapshots.csv
-    assert messages == [f"waitlist_snapshots.csv:3:{column}: people_waiting = 'about 300': "
-                        "is not a whole number (write digits only, e.g. 1200)"]
+    assert messages == [
+        f"waitlist_snapshots.csv:3:{column}: people_waiting = 'about 300': "
+        "is not a whole number (write digits only, e.g. 1200)"
+    ]
     after = (paths.marts_path(marts).stat().st_ino, paths.marts_path(marts).read_bytes())
     assert after == before
     rejects = list(csv.DictReader((marts / "rejects.csv").open()))
     assert [(r["file"], r["line"], r["column"]) for r in rejects] == [
-        ("waitlist_snapshots.csv", "3", str(column))]
+        ("waitlist_snapshots.csv", "3", str(column))
+    ]
     assert not list(marts.glob("*.tmp-*"))
 
 
@@ -95,11 +99,14 @@ def test_unchanged_inputs_skip_the_rebuild(tmp_path, raw_copy):
 
 def test_meta_build_records_inputs_and_counts(marts_con):
     built_at, version, inputs, counts = marts_con.execute(
-        "select built_at, code_version, inputs, row_counts from meta.build").fetchone()
+        "select built_at, code_version, inputs, row_counts from meta.build"
+    ).fetchone()
     assert version.startswith("0.1.0+")
     assert len(json.loads(inputs)["curated/waitlist_snapshots.csv"]) == 64
-    assert json.loads(counts)["meta.sources"] == marts_con.execute(
-        "select count(*) from meta.sources").fetchone()[0]
+    assert (
+        json.loads(counts)["meta.sources"]
+        == marts_con.execute("select count(*) from meta.sources").fetchone()[0]
+    )
 
 
 def test_readers_keep_the_old_build_while_a_new_one_lands(tmp_path, raw_copy):

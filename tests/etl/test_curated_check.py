@@ -19,8 +19,10 @@ def test_counts_are_whole_non_negative_numbers():
 def test_enum_lists_the_allowed_values():
     value, problem = check_cell("persons", FIELDS["count_unit"])
     assert value is None
-    assert problem == ("is not one of the allowed values: people, names, families, "
-                       "list_numbers, registrations, camp_population, cases")
+    assert problem == (
+        "is not one of the allowed values: people, names, families, "
+        "list_numbers, registrations, camp_population, cases"
+    )
 
 
 def test_dates_must_be_iso_and_in_range():
@@ -38,7 +40,9 @@ def test_partial_dates_take_the_first_day():
 
 def test_required_blank_cell_says_what_is_needed():
     assert check_cell(" ", FIELDS["city"]) == (
-        None, "is empty but required: Mexican border city, spelled as in ports.csv")
+        None,
+        "is empty but required: Mexican border city, spelled as in ports.csv",
+    )
     assert check_cell("", FIELDS["list_manager"]) == (None, None)
 
 

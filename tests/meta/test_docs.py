@@ -45,10 +45,16 @@ def test_readme_lists_every_cli_command():
 
 
 def test_no_machine_paths_in_tracked_files():
-    files = subprocess.run(["git", "ls-files"], cwd=paths.ROOT, capture_output=True, text=True,
-                           check=True).stdout.split()
+    files = subprocess.run(
+        ["git", "ls-files"], cwd=paths.ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
     pattern = re.compile(r"/(work|farm|root)/")
-    offenders = [f for f in files if not f.endswith(".lock") and (paths.ROOT / f).is_file()
-                 and (paths.ROOT / f).suffix in {".py", ".md", ".sql", ".csv", ".yml", ".toml"}
-                 and pattern.search((paths.ROOT / f).read_text(encoding="utf-8", errors="ignore"))]
+    offenders = [
+        f
+        for f in files
+        if not f.endswith(".lock")
+        and (paths.ROOT / f).is_file()
+        and (paths.ROOT / f).suffix in {".py", ".md", ".sql", ".csv", ".yml", ".toml"}
+        and pattern.search((paths.ROOT / f).read_text(encoding="utf-8", errors="ignore"))
+    ]
     assert offenders == []

@@ -23,28 +23,37 @@ def test_every_sql_check_returns_zero_rows(marts_con):
 
 
 def test_every_reference_snapshot_is_in_the_mart(marts_con):
-    (n, cities) = one(marts_con, "select count(*), count(distinct city) "
-                                 "from marts.waitlist_snapshots")
+    (n, cities) = one(
+        marts_con, "select count(*), count(distinct city) from marts.waitlist_snapshots"
+    )
     assert (n, cities) == (108, 14)
-    refs = marts_con.execute("select ref_line from marts.waitlist_snapshots "
-                             "order by ref_line").fetchall()
+    refs = marts_con.execute(
+        "select ref_line from marts.waitlist_snapshots order by ref_line"
+    ).fetchall()
     assert [r[0] for r in refs] == list(range(2, 110))
 
 
 def test_tijuana_may_2019_ap_count_and_modeled_wait(marts_con):
-    row = one(marts_con, """
+    row = one(
+        marts_con,
+        """
         select people_waiting, count_qualifier, processed_per_day, modeled_wait_days, publisher
         from marts.waitlist_snapshots join meta.sources using (source_id)
         where city = 'Tijuana' and as_of_date = ? and source_id like 'ap-%'""",
-              [date(2019, 5, 10)])
+        [date(2019, 5, 10)],
+    )
     # AP: about 4,800 waiting in Tijuana, about 80 taken a day -> 60 days (Little's law)
     assert row == (4800, "about", 80.0, 60.0, "Associated Press")
 
 
 def test_monthly_pace_is_converted_to_days(marts_con):
-    per_day, wait = one(marts_con, """
+    per_day, wait = one(
+        marts_con,
+        """
         select processed_per_day, modeled_wait_days from marts.waitlist_snapshots
-        where city = 'Tijuana' and as_of_date = ?""", [date(2019, 1, 31)])
+        where city = 'Tijuana' and as_of_date = ?""",
+        [date(2019, 1, 31)],
+    )
     assert per_day == pytest.approx(1300 / 30)
     assert wait == pytest.approx(2400 / (1300 / 30), abs=0.05)
 
@@ -58,26 +67,35 @@ def test_closed_list_has_no_modeled_wait(marts_con):
 
 
 def test_zero_pace_is_flagged_not_divided(marts_con):
-    flag = one(marts_con, """select modeled_wait_flag, modeled_wait_days
+    flag = one(
+        marts_con,
+        """select modeled_wait_flag, modeled_wait_days
         from marts.waitlist_snapshots where city = 'Ciudad Juárez' and as_of_date = ?
-        and people_waiting = 5580""", [date(2019, 7, 25)])
+        and people_waiting = 5580""",
+        [date(2019, 7, 25)],
+    )
     assert flag == ("zero_pace", None)
 
 
 def test_conflicting_counts_are_kept_side_by_side(marts_con):
-    counts = marts_con.execute("""
+    counts = marts_con.execute(
+        """
         select people_waiting, count_unit from marts.waitlist_snapshots
         where city = 'Ciudad Juárez' and as_of_date between ? and ?
         and people_waiting is not null order by people_waiting""",
-                               [date(2019, 8, 1), date(2019, 8, 31)]).fetchall()
-    assert counts == [(5627, "list_numbers"), (5690, "people"), (5840, "people"),
-                      (5981, "people")]
+        [date(2019, 8, 1), date(2019, 8, 31)],
+    ).fetchall()
+    assert counts == [(5627, "list_numbers"), (5690, "people"), (5840, "people"), (5981, "people")]
 
 
 def test_border_totals_keep_the_november_2021_edition(marts_con):
-    total, series, comparable = one(marts_con, """
+    total, series, comparable = one(
+        marts_con,
+        """
         select people_waiting_total, series, is_comparable from marts.waitlist_totals
-        where as_of_date = ?""", [date(2021, 11, 1)])
+        where as_of_date = ?""",
+        [date(2021, 11, 1)],
+    )
     assert (total, series, comparable) == (26505, "metering_update", True)
 
 
@@ -91,6 +109,9 @@ def test_turnback_month_periods_end_on_the_last_day(marts_con):
 
 
 def test_city_crosswalk_joins_tijuana_to_san_diego(marts_con):
-    ports, office, comparable = one(marts_con, """select us_ports, field_office, is_comparable
-        from marts.city_crosswalk where city = 'Tijuana'""")
+    ports, office, comparable = one(
+        marts_con,
+        """select us_ports, field_office, is_comparable
+        from marts.city_crosswalk where city = 'Tijuana'""",
+    )
     assert "San Ysidro" in ports and office == "San Diego" and comparable is False
