@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import polars as pl
+from flask import has_request_context, request
 
 from dashboard import data
 from dashboard.i18n import fmt_date, t
@@ -26,6 +27,8 @@ def chart_citation(
     """One paragraph: project, figure, data build, sources (id: publisher, title), URL, access."""
     info = data.build_info()
     ids = source_ids(frame)
+    if url.startswith("/") and has_request_context():
+        url = request.host_url.rstrip("/") + url  # the full address a reader can open
     listed = data.sources(ids) if ids else pl.DataFrame()
     parts = [
         f"{s['publisher']}, “{s['title']}” ({s['published'] or 'n.d.'})"
