@@ -13,7 +13,7 @@ from datetime import timedelta
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.figures import (
+from dashboard.figure_style import (
     PALETTE,
     UNIT_SYMBOLS,
     add_event_lines,

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboard import data
-from dashboard.figures import source_note
+from dashboard.figure_style import source_note
 from dashboard.figures_policy import policy_its
 from dashboard.figures_timeline import timeline
 from dashboard.i18n import t
