@@ -85,13 +85,15 @@ def cmd_fetch(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    """Bring the marts up to date (a no-op when nothing changed), then serve them."""
     from etl.build import build
 
-    if not paths.marts_path().exists():
-        report = build()
-        if report.status == "failed":
-            print(f"build failed: {report.message}", file=sys.stderr)
+    report = build()
+    if report.status == "failed":
+        print(f"build failed: {report.message}", file=sys.stderr)
+        if not paths.marts_path().exists():
             return 1
+        print("serving the previous marts", file=sys.stderr)
     from dashboard.app import app
 
     app.run(host=args.host, port=args.port, debug=False)
@@ -119,7 +121,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="from_dir", help="copy from a local folder instead")
     p.set_defaults(run=cmd_fetch)
 
-    p = sub.add_parser("serve", help="build marts if missing, then serve the dashboard")
+    p = sub.add_parser("serve", help="bring the marts up to date, then serve the dashboard")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8050)
     p.set_defaults(run=cmd_serve)
