@@ -62,3 +62,23 @@ def chart_card(
             ),
         ],
     )
+
+
+def rendered_card(prefix: str, path: str, chart, filters) -> tuple[html.Section, object]:
+    """Render a registered chart with the page's filters into a full card; also the frame shown."""
+    from dashboard.citation import chart_citation
+    from dashboard.components.text import card_footer
+
+    frame, figure, summary = chart.render(filters)
+    qs, lang = filters.query_string(), filters.lang
+    section = chart_card(
+        prefix,
+        chart.figure_id,
+        figure,
+        summary,
+        card_footer(frame, lang),
+        chart_citation(chart.figure_id, frame, path + qs, lang),
+        qs,
+        lang,
+    )
+    return section, frame

@@ -7,10 +7,8 @@ from dash import dcc, html
 
 from dashboard import data
 from dashboard.charts import CHARTS, Filters
-from dashboard.citation import chart_citation
-from dashboard.components.card import chart_card
+from dashboard.components.card import rendered_card
 from dashboard.components.shell import shell
-from dashboard.components.text import card_footer
 from dashboard.i18n import fmt_date, fmt_int, t
 
 dash.register_page(__name__, path="/", title="Metering & Turnback Record")
@@ -77,18 +75,7 @@ def tiles(lang: str) -> html.Div:
 
 
 def card(figure_id: str, filters: Filters) -> html.Section:
-    chart = CHARTS[figure_id]
-    frame, figure, summary = chart.render(filters)
-    return chart_card(
-        "overview",
-        figure_id,
-        figure,
-        summary,
-        card_footer(frame, filters.lang),
-        chart_citation(figure_id, frame, "/" + filters.query_string(), filters.lang),
-        filters.query_string(),
-        filters.lang,
-    )
+    return rendered_card("overview", "/", CHARTS[figure_id], filters)[0]
 
 
 def layout(**query) -> html.Div:

@@ -13,7 +13,7 @@ from dash import Input, Output, State, callback, dash_table, dcc, html
 from dashboard import data, policy_view
 from dashboard.charts import CHARTS, Filters
 from dashboard.citation import chart_citation
-from dashboard.components.card import FORMATS, chart_card, download_href
+from dashboard.components.card import FORMATS, download_href, rendered_card
 from dashboard.components.shell import shell
 from dashboard.components.text import card_footer
 from dashboard.i18n import fmt_date, t
@@ -125,18 +125,7 @@ def methods_note(lang: str) -> html.Section:
 
 
 def card(chart, filters: Filters):
-    frame, figure, summary = chart.render(filters)
-    qs = filters.query_string()
-    return chart_card(
-        PREFIX,
-        chart.figure_id,
-        figure,
-        summary,
-        card_footer(frame, filters.lang),
-        chart_citation(chart.figure_id, frame, "/policy" + qs, filters.lang),
-        qs,
-        filters.lang,
-    )
+    return rendered_card(PREFIX, "/policy", chart, filters)[0]
 
 
 def layout(**query) -> html.Div:

@@ -8,12 +8,10 @@ from dash import Output, dcc, html
 
 from dashboard import data
 from dashboard.charts import CHARTS, Filters
-from dashboard.citation import chart_citation
-from dashboard.components.card import chart_card
+from dashboard.components.card import rendered_card
 from dashboard.components.filters import city_period_filters, register_card_callback
 from dashboard.components.shell import shell
 from dashboard.components.table import records_table
-from dashboard.components.text import card_footer
 from dashboard.i18n import fmt_int, t
 
 dash.register_page(__name__, path="/turnbacks", title="Turnbacks")
@@ -61,7 +59,6 @@ def table_rows(records: pl.DataFrame, lang: str) -> list[dict]:
 def layout(**query) -> html.Div:
     filters = Filters.from_query(query)
     lang = filters.lang
-    frame, figure, summary = CHART.render(filters)
     records = data.turnbacks(list(filters.cities), filters.start, filters.end)
     return shell(
         "/turnbacks",
@@ -70,16 +67,7 @@ def layout(**query) -> html.Div:
             html.H1(t("turnbacks.title", lang)),
             dcc.Markdown(t("turnbacks.lede", lang), className="lede"),
             city_period_filters(PREFIX, filters, lang, data.known_cities()),
-            chart_card(
-                PREFIX,
-                CHART.figure_id,
-                figure,
-                summary,
-                card_footer(frame, lang),
-                chart_citation(CHART.figure_id, frame, "/turnbacks" + filters.query_string(), lang),
-                filters.query_string(),
-                lang,
-            ),
+            rendered_card(PREFIX, "/turnbacks", CHART, filters)[0],
             html.H2(t("turnbacks.table.title", lang)),
             html.P(t("turnbacks.table.note", lang), className="note"),
             records_table(

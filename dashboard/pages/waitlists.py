@@ -8,12 +8,10 @@ from dash import Output, html
 
 from dashboard import data
 from dashboard.charts import CHARTS, Filters
-from dashboard.citation import chart_citation
-from dashboard.components.card import chart_card
+from dashboard.components.card import rendered_card
 from dashboard.components.filters import city_period_filters, register_card_callback
 from dashboard.components.shell import shell
 from dashboard.components.table import records_table
-from dashboard.components.text import card_footer
 from dashboard.i18n import fmt_date, fmt_num, fmt_range, t
 
 dash.register_page(__name__, path="/waitlists", title="Waitlists")
@@ -79,7 +77,7 @@ def wait_table_rows(frame: pl.DataFrame, lang: str) -> list[dict]:
 def layout(**query) -> html.Div:
     filters = Filters.from_query(query)
     lang = filters.lang
-    frame, figure, summary = CHART.render(filters)
+    card, frame = rendered_card(PREFIX, "/waitlists", CHART, filters)
     return shell(
         "/waitlists",
         lang,
@@ -87,16 +85,7 @@ def layout(**query) -> html.Div:
             html.H1(t("waitlists.title", lang)),
             html.P(t("waitlists.lede", lang), className="lede"),
             city_period_filters(PREFIX, filters, lang, data.cities()),
-            chart_card(
-                PREFIX,
-                CHART.figure_id,
-                figure,
-                summary,
-                card_footer(frame, lang),
-                chart_citation(CHART.figure_id, frame, "/waitlists" + filters.query_string(), lang),
-                filters.query_string(),
-                lang,
-            ),
+            card,
             html.H2(t("waitlists.table.title", lang)),
             html.P(t("waitlists.table.note", lang), className="note"),
             records_table(
