@@ -15,6 +15,7 @@ from dashboard.charts import CHARTS, Filters
 from dashboard.citation import chart_citation
 from dashboard.components.card import FORMATS, download_href, rendered_card
 from dashboard.components.shell import shell
+from dashboard.components.table import CELL
 from dashboard.components.text import card_footer
 from dashboard.i18n import fmt_date, t
 from dashboard.policy_text import EFFECT_COLUMNS, effects_rows, shared_caveats
@@ -23,15 +24,6 @@ dash.register_page(__name__, path="/policy", title="Policy")
 PREFIX = "policy"
 ITS, TIMELINE = CHARTS["policy-its"], CHARTS["timeline"]
 METHODS = ("model", "assumptions", "coverage", "reproduce")
-CELL = {
-    "fontFamily": "DejaVu Sans, sans-serif",
-    "fontSize": 13,
-    "textAlign": "left",
-    "whiteSpace": "normal",
-    "height": "auto",
-    "padding": "6px",
-    "verticalAlign": "top",
-}
 
 
 def controls(filters: Filters, lang: str) -> html.Div:
@@ -154,7 +146,7 @@ def layout(**query) -> html.Div:
                 style_data_conditional=marked,
                 columns=[{"id": c, "name": t(f"policy.col.{c}", lang)} for c in EFFECT_COLUMNS],
                 style_as_list_view=True,
-                style_cell=CELL,
+                style_cell={**CELL, "verticalAlign": "top"},
                 style_header={"fontWeight": "bold", "backgroundColor": "#f3f4f6"},
                 style_cell_conditional=[
                     {
