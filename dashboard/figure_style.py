@@ -9,7 +9,7 @@ from datetime import date
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.i18n import t
+from dashboard.i18n import plotly_markup, t
 
 FONT = "DejaVu Sans"
 PALETTE = [
@@ -40,6 +40,7 @@ UNIT_SYMBOLS = {
     "cases": "cross",
 }
 MUTED = "#6b7280"
+LEGEND_BELOW_MAX = 8  # more traces than this: the legend moves to the right
 
 
 def wrap(text: str, width: int = 120) -> str:
@@ -53,7 +54,11 @@ def wrap(text: str, width: int = 120) -> str:
 def base_layout(
     fig: go.Figure, title: str, subtitle: str, source_note: str, y_title: str, x_title: str = ""
 ) -> go.Figure:
-    subtitle, source_note = wrap(subtitle), wrap(source_note, 150)
+    title, y_title = plotly_markup(title), plotly_markup(y_title)
+    subtitle, source_note = plotly_markup(wrap(subtitle)), plotly_markup(wrap(source_note, 150))
+    for trace in fig.data:
+        if trace.name:
+            trace.name = plotly_markup(trace.name)
     fig.update_layout(
         title={
             "text": title,
@@ -70,6 +75,12 @@ def base_layout(
         legend={"orientation": "h", "yanchor": "top", "y": -0.1, "x": 0, "font": {"size": 11}},
         hovermode="closest",
     )
+    if len(fig.data) > LEGEND_BELOW_MAX:
+        # many series: a scrolling legend at the right keeps the plot and the notes readable
+        fig.update_layout(
+            legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"},
+            margin={"r": 300, "b": 110},
+        )
     fig.add_annotation(
         text=source_note,
         xref="paper",

@@ -19,7 +19,7 @@ from dashboard.figure_style import (
     base_layout,
     source_note,
 )
-from dashboard.i18n import fmt_date, fmt_int, t
+from dashboard.i18n import fmt_date, fmt_int, plotly_markup, t
 
 
 def waitlist_border_total(totals: pl.DataFrame, events: pl.DataFrame, lang: str) -> go.Figure:
@@ -184,7 +184,7 @@ def turnbacks_by_tactic(tactics: pl.DataFrame, lang: str) -> go.Figure:
         by_tactic = dict(zip(rows["tactic"], rows["records"], strict=True))
         fig.add_trace(
             go.Bar(
-                y=[t("tactic." + tac, lang) for tac in order],
+                y=[plotly_markup(t("tactic." + tac, lang)) for tac in order],
                 x=[by_tactic.get(tac, 0) for tac in order],
                 orientation="h",
                 name=t("record_type." + kind, lang),

@@ -44,7 +44,7 @@ def chart_card(
                 config={"displaylogo": False, "responsive": True},
                 style={"height": "520px"},
             ),
-            html.P(summary, id=f"{prefix}-{figure_id}-summary", className="card-summary"),
+            dcc.Markdown(summary, id=f"{prefix}-{figure_id}-summary", className="card-summary"),
             html.P(footer, id=f"{prefix}-{figure_id}-footer", className="card-footer"),
             html.Div(
                 className="card-actions",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dash import html
 
+from dashboard.components.text import rich
 from dashboard.i18n import t
 
 NAV = (
@@ -36,7 +37,7 @@ def shell(active: str, lang: str, children: list, query_string: str = "") -> htm
             html.Header(
                 className="site-header",
                 children=[
-                    html.A(t("site.name", lang), href="/" + keep, className="site-name"),
+                    html.A(rich(t("site.name", lang)), href="/" + keep, className="site-name"),
                     html.Nav(
                         className="site-nav",
                         children=[

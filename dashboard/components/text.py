@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
+from dash import html
 
 from dashboard import data
 from dashboard.citation import source_ids
@@ -15,3 +18,9 @@ def card_footer(frame: pl.DataFrame, lang: str) -> str:
     built = datetime.fromisoformat(data.build_info()["built_at"]).date()
     n = len(source_ids(frame))
     return t("card.footer", lang, n=n, rows=frame.height, built=fmt_date(built, lang))
+
+
+def rich(text: str) -> list:
+    """Text with *emphasis* (the glossary's italic *metering*) as Dash children."""
+    parts = re.split(r"\*([^*\n]+)\*", text)
+    return [html.Em(part) if i % 2 else part for i, part in enumerate(parts) if part]

@@ -10,6 +10,7 @@ writes) and «16 de julio de 2019».
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -111,3 +112,8 @@ def fmt_range(low: float | None, high: float | None, lang: str = "en") -> str:
     if round(low, 1) == round(high, 1):
         return fmt_num(low, lang)
     return f"{fmt_num(low, lang)}–{fmt_num(high, lang)}"
+
+
+def plotly_markup(text: str) -> str:
+    """Catalogue emphasis (*metering*, italic in Spanish per the glossary) as plotly's <i>."""
+    return re.sub(r"\*([^*\n]+)\*", r"<i>\1</i>", text)

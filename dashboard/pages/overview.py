@@ -9,6 +9,7 @@ from dashboard import data
 from dashboard.charts import CHARTS, Filters
 from dashboard.components.card import rendered_card
 from dashboard.components.shell import shell
+from dashboard.components.text import rich
 from dashboard.i18n import fmt_date, fmt_int, t
 
 dash.register_page(__name__, path="/", title="Metering & Turnback Record")
@@ -85,7 +86,7 @@ def layout(**query) -> html.Div:
         "/",
         lang,
         [
-            html.H1(t("overview.title", lang)),
+            html.H1(rich(t("overview.title", lang))),
             dcc.Markdown(t("overview.lede", lang), className="lede"),
             tiles(lang),
             card("waitlist-border-total", filters),

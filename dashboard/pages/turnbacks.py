@@ -77,6 +77,7 @@ def layout(**query) -> html.Div:
                 "turnbacks.col.",
                 lang,
                 page_size=12,
+                markdown=("tactics",),
             ),
         ],
     )

@@ -94,6 +94,7 @@ def layout(**query) -> html.Div:
                 TABLE_COLUMNS,
                 "waitlists.col.",
                 lang,
+                markdown=("list_kind",),
             ),
         ],
     )
