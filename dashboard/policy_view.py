@@ -63,11 +63,14 @@ def its_load(filters) -> pl.DataFrame:
     """Exactly what the chart draws: points, fitted lines, band, counterfactual, with the ids."""
     event_id, series_id, k = params(filters)
     event = event_row(event_id)
+    # each point names its own sources; the event's source dates the vertical line
     return data.policy_fit(event_id, series_id, k).with_columns(
         event_id=pl.lit(event_id),
         series_id=pl.lit(series_id),
         window_months=pl.lit(k, pl.Int32),
-        source_id=pl.lit(event["source_id"]),
+        source_id=pl.concat_str(
+            [pl.lit(event["source_id"]), pl.col("source_id")], separator=",", ignore_nulls=True
+        ),
     )
 
 

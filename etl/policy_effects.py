@@ -149,9 +149,10 @@ def build(con) -> None:
 def fitted_lines(con, event_id: str, series_id: str, window_months: int) -> pl.DataFrame:
     """Points in the window with the ITS fitted lines, 95% band and counterfactual, for drawing.
 
-    Columns: date, t_months, value, period ('before'/'after'), fitted, band_low, band_high,
-    counterfactual (the pre-event line carried on; null before the event). The fitted columns
-    are null when the estimate is refused (see marts.policy_effects.caveat_en for why).
+    Columns: date, t_months, value, period ('before'/'after'), source_id (the point's sources),
+    fitted, band_low, band_high, counterfactual (the pre-event line carried on; null before the
+    event). The fitted columns are null when the estimate is refused (see
+    marts.policy_effects.caveat_en for why).
     """
     event = next(e for e in key_events(con) if e["event_id"] == event_id)
     s = registry_mod.get(con, series_id)
@@ -166,6 +167,7 @@ def fitted_lines(con, event_id: str, series_id: str, window_months: int) -> pl.D
     ).with_columns(
         period=pl.when(pl.col("t_months") < 0).then(pl.lit("before")).otherwise(pl.lit("after"))
     )
+    out = out.join(data.select("date", "source_id"), on="date", how="left", maintain_order="left")
     cols = ("fitted", "band_low", "band_high", "counterfactual")
     try:
         seasonal = s.seasonal and window_months >= SEASONAL_MIN_WINDOW

@@ -1,7 +1,8 @@
 """Registry of the series that policy statistics may use, each read from the marts as (date, value).
 
-Every loader returns a polars frame with columns `date` (Date) and `value` (Float64), one row
-per date, sorted; a missing mart gives an empty frame (marts arrive at different times).
+Every loader returns a polars frame with columns `date` (Date), `value` (Float64) and
+`source_id` (the sources behind that point, comma-separated), one row per date, sorted; a
+missing mart gives an empty frame (marts arrive at different times).
 Choices made here (one value per date, which rows count) are stated on each entry.
 """
 
@@ -13,7 +14,8 @@ from dataclasses import dataclass, field
 import duckdb
 import polars as pl
 
-EMPTY = pl.DataFrame(schema={"date": pl.Date, "value": pl.Float64})
+EMPTY = pl.DataFrame(schema={"date": pl.Date, "value": pl.Float64, "source_id": pl.String})
+SOURCES = "string_agg(distinct source_id, ',' order by source_id) as source_id"
 FIELD_OFFICES = ("San Diego", "Tucson", "El Paso", "Laredo")
 SW = "Southwest Land Border"
 MISSING = (duckdb.CatalogException, duckdb.BinderException, duckdb.ConversionException)
@@ -40,17 +42,19 @@ def _query(con, sql: str, params: list | None = None) -> pl.DataFrame:
         df = con.sql(sql, params=params or None).pl()
     except MISSING:
         return EMPTY
-    return df.select(pl.col("date").cast(pl.Date), pl.col("value").cast(pl.Float64)).sort("date")
+    return df.select(
+        pl.col("date").cast(pl.Date), pl.col("value").cast(pl.Float64), pl.col("source_id")
+    ).sort("date")
 
 
 def _median_per_date(sql_rows: str) -> str:
     """One value per date: the median when sources state different figures on one date."""
-    return f"select date, median(value) as value from ({sql_rows}) group by date"
+    return f"select date, median(value) as value, {SOURCES} from ({sql_rows}) group by date"
 
 
 def _encounters(where: str, params: list) -> Callable:
     sql = (
-        "select month as date, cast(sum(encounters) as bigint) as value "
+        f"select month as date, cast(sum(encounters) as bigint) as value, {SOURCES} "
         f"from marts.encounters_monthly where is_preferred and {where} group by month"
     )
     return lambda con: _query(con, sql, params)
@@ -58,7 +62,8 @@ def _encounters(where: str, params: list) -> Callable:
 
 def _waitlist_total(con) -> pl.DataFrame:
     rows = (
-        "select as_of_date as date, people_waiting_total as value from marts.waitlist_totals "
+        "select as_of_date as date, people_waiting_total as value, source_id "
+        "from marts.waitlist_totals "
         "where series = 'metering_update' and is_comparable and people_waiting_total is not null"
     )
     return _query(con, _median_per_date(rows))
@@ -66,7 +71,7 @@ def _waitlist_total(con) -> pl.DataFrame:
 
 def _pace_tijuana(con) -> pl.DataFrame:
     rows = (
-        "select as_of_date as date, (value_low + value_high) / 2.0 as value "
+        "select as_of_date as date, (value_low + value_high) / 2.0 as value, source_id "
         "from marts.processing_pace where city = 'Tijuana' and unit = 'persons_per_day' "
         "and value_low is not null and value_high is not null"
     )
@@ -82,7 +87,8 @@ def _cbp_one(con) -> pl.DataFrame:
         rel as (select * from latest where release = last_release)
         select month as date,
             cast(coalesce(sum(appointments) filter (where citizenship = 'Total'),
-                          sum(appointments)) as bigint) as value
+                          sum(appointments)) as bigint) as value,
+            string_agg(distinct source_id, ',' order by source_id) as source_id
         from rel group by month"""
     return _query(con, sql)
 
@@ -90,7 +96,8 @@ def _cbp_one(con) -> pl.DataFrame:
 def _waitlist_city(city: str, unit: str) -> Callable:
     """One count unit per city (never mixed): the unit chosen in `_cities`."""
     rows = (
-        "select as_of_date as date, people_waiting as value from marts.waitlist_snapshots "
+        "select as_of_date as date, people_waiting as value, source_id "
+        "from marts.waitlist_snapshots "
         "where city = ? and count_unit = ? and list_kind = 'metering_list' "
         "and people_waiting is not null"
     )
@@ -99,7 +106,8 @@ def _waitlist_city(city: str, unit: str) -> Callable:
 
 def _turnback_quarters(con) -> pl.DataFrame:
     sql = (
-        "select date_trunc('quarter', cast(incident_date as date)) as date, count(*) as value "
+        "select date_trunc('quarter', cast(incident_date as date)) as date, count(*) as value, "
+        f"{SOURCES} "
         "from marts.turnbacks where record_type = 'incident' and incident_date is not null "
         "group by 1"
     )
