@@ -15,6 +15,7 @@ import duckdb
 import polars as pl
 
 EMPTY = pl.DataFrame(schema={"date": pl.Date, "value": pl.Float64, "source_id": pl.String})
+UNIT_NAMES_ES = {"people": "personas", "names": "nombres"}
 SOURCES = "string_agg(distinct source_id, ',' order by source_id) as source_id"
 FIELD_OFFICES = ("San Diego", "Tucson", "El Paso", "Laredo")
 SW = "Southwest Land Border"
@@ -223,7 +224,7 @@ def registry(con) -> list[Series]:
             Series(
                 f"waitlist_city:{city}",
                 f"{city} metering list ({unit})",
-                f"Lista de espera de metering de {city} ({unit})",
+                f"Lista de espera de metering de {city} ({UNIT_NAMES_ES.get(unit, unit)})",
                 "irregular",
                 unit,
                 "press and NGO reports (marts.waitlist_snapshots, metering lists only; median "
