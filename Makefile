@@ -1,23 +1,24 @@
 # The README's commands. `make serve` and `make test` install what is missing first.
+UV := python3 -m uv
 .PHONY: install build serve test lint bench exhibits
 
 install:
 	bash scripts/install.sh
 
 build: install
-	uv run metering build
+	$(UV) run metering build
 
 serve: install
-	uv run metering serve
+	$(UV) run metering serve
 
 test: install
-	uv run pytest
+	$(UV) run pytest
 
 lint:
-	uv run ruff check . && uv run ruff format --check .
+	$(UV) run ruff check . && $(UV) run ruff format --check .
 
 bench:
-	uv run python benchmarks/build_vs_read.py
+	$(UV) run python benchmarks/build_vs_read.py
 
 exhibits:
-	uv run metering exhibits --out exhibits
+	$(UV) run metering exhibits --out exhibits

@@ -10,5 +10,7 @@ SUDO=""
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends \
     chromium fonts-dejavu-core fonts-liberation poppler-utils >/dev/null
-command -v uv >/dev/null || python3 -m pip install -q "uv==0.13.8"
-uv sync --frozen --quiet
+# uv from PyPI; called through `python3 -m uv` so a fresh pip install works before any
+# shell or pyenv shim knows the new command.
+python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install -q "uv==0.13.8"
+python3 -m uv sync --frozen --quiet
