@@ -1040,8 +1040,8 @@ def build_cards(out: dict[str, list[dict]]) -> dict[str, dict]:
             "coordenadas.",
             "Not in the compiled reference: port codes and coordinates come from copies of the "
             "Bureau of Transportation Statistics 'Border Crossing Entry Data' (Port Name, Port "
-            "Code, Latitude/Longitude); field offices follow CBP's organisation as given in the "
-            "project brief.",
+            "Code, Latitude/Longitude); field offices (San Diego, Tucson, El Paso, Laredo) and "
+            "Border Patrol sectors follow CBP's own organisation, which the BTS data do not carry.",
             "",
             ordered_cities(p["mx_city"] for p in ports),
             [

@@ -34,12 +34,11 @@ def dataset_card(card: dict, lang: str) -> html.Section:
                     html.Ul([html.Li(c) for c in caveats]),
                 ]
             ),
-            html.P(
-                [html.Strong(t("sources.quality", lang)), " ", card["quality_check"] or "—"],
-                className="note",
+            html.Details(
+                [html.Summary(t("sources.quality", lang)), html.P(card["quality_check"] or "—")]
             ),
             html.P(
-                t("sources.file", lang, file=card["file"], licence=card["licence"] or "—"),
+                t("sources.file", lang, file=card["file"], licence=card["licence" + suffix] or "—"),
                 className="note",
             ),
         ],

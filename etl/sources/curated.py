@@ -214,6 +214,11 @@ def read_cards(folder: Path) -> pl.DataFrame:
         card = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         row = {"dataset": schema.table, "file": schema.file}
         row.update({k: _card_text(card.get(k)) for k in CARD_FIELDS})
+        licence = card.get("licence")
+        if isinstance(licence, dict):  # {en: ..., es: ...}
+            row["licence"], row["licence_es"] = licence.get("en"), licence.get("es")
+        else:
+            row["licence_es"] = row["licence"]
         row["caveats"] = "\n".join(card.get("caveats") or [])
         row["caveats_es"] = "\n".join(card.get("caveats_es") or [])
         rows.append(row)

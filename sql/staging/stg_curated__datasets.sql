@@ -15,6 +15,7 @@ final as (
         caveats_es,
         quality_check,
         licence,
+        licence_es,
         updated
     from source
 )
