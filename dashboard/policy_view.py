@@ -13,9 +13,10 @@ from dashboard.figures_policy import policy_its
 from dashboard.figures_timeline import timeline
 from dashboard.i18n import t
 from dashboard.policy_text import first_sentence, its_summary, timeline_summary
+from etl import policy_effects
 
 DEFAULTS = {"event": "title42_ends", "series": "ofo_sw_total", "window": "12"}
-WINDOWS = ("3", "6", "12")
+WINDOWS = tuple(str(k) for k in policy_effects.WINDOWS)
 METHOD = "its_segmented_ols_hac"
 # Which catalogue sentence names where a series comes from (by the series id's prefix).
 SERIES_SOURCES = (

@@ -16,7 +16,7 @@ from etl.stats.before_after import Window, diff_bootstrap, select_window
 from etl.stats.caveats import UNIT_ES, compose
 from etl.stats.its import NotEstimable, fit_segmented
 
-WINDOWS = (3, 6, 12)
+WINDOWS = (3, 6, 12, 24)  # months a side; 24 lets monthly series carry month-of-year terms
 METHODS = ("its_segmented_ols_hac", "diff_means_bootstrap", "diff_medians_bootstrap")
 SEASONAL_MIN_WINDOW = 24  # month dummies: 2+ years a side, else the end points fit exactly
 SMALL_N = 8  # below this many points a side, intervals are flagged as approximate

@@ -102,7 +102,8 @@ def test_one_row_per_key_event_series_window_method(con):
     df = con.sql("select * from marts.policy_effects").pl()
     n_series = sum(s.in_policy_effects for s in series.registry(con))
     assert n_series == 9  # 5 fixed + 4 field offices; no city has data
-    assert len(df) == 3 * n_series * 3 * 3  # ev_a, ev_b, ev_c; _alt and non-key skipped
+    # ev_a, ev_b, ev_c (_alt and non-key skipped) x series x windows x three methods
+    assert len(df) == 3 * n_series * len(policy_effects.WINDOWS) * 3
     assert set(df["event_id"]) == {"ev_a", "ev_b", "ev_c"}
     assert df.select("event_id", "series_id", "window_months", "method").is_unique().all()
 
