@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import html
 
 from dashboard.components.text import rich
-from dashboard.i18n import t
+from dashboard.i18n import lang_or_default, t
 
 NAV = (
     ("/", "nav.overview"),
@@ -68,3 +68,32 @@ def shell(active: str, lang: str, children: list, query_string: str = "") -> htm
             ),
         ],
     )
+
+
+def _request_lang() -> str:
+    """The page's language, from the URL of a page load or of the router's callback."""
+    from urllib.parse import parse_qs
+
+    from flask import has_request_context, request
+
+    if not has_request_context():
+        return "en"
+    if "lang" in request.args:
+        return lang_or_default(request.args.get("lang"))
+    body = request.get_json(silent=True) or {}
+    for item in body.get("inputs", []):
+        if isinstance(item, dict) and item.get("property") == "search":
+            return lang_or_default(
+                parse_qs((item.get("value") or "").lstrip("?")).get("lang", [None])[0]
+            )
+    return "en"
+
+
+def page_title(nav_key: str):
+    """A register_page title that follows ?lang= (the browser tab and link previews)."""
+
+    def title(**_path_variables) -> str:
+        lang = _request_lang()
+        return f"{t(nav_key, lang)} · {t('site.name', lang).replace('*', '')}"
+
+    return title

@@ -17,10 +17,10 @@ from dash import Input, Output, State, callback, dcc, html
 from dashboard import data
 from dashboard.charts import CHARTS
 from dashboard.components.card import FORMATS, download_href
-from dashboard.components.shell import shell
+from dashboard.components.shell import page_title, shell
 from dashboard.i18n import lang_or_default, t
 
-dash.register_page(__name__, path="/exhibits", title="Exhibits")
+dash.register_page(__name__, path="/exhibits", title=page_title("nav.exhibits"))
 PREFIX = "exhibits"
 DOC_FORMATS = ("md", "docx", "pdf")
 DEFAULT = {"city": "Tijuana", "start": "2018-04-01", "end": "2019-07-15"}

@@ -8,11 +8,11 @@ from dash import dcc, html
 from dashboard import data
 from dashboard.charts import CHARTS, Filters
 from dashboard.components.card import rendered_card
-from dashboard.components.shell import shell
+from dashboard.components.shell import page_title, shell
 from dashboard.components.text import rich
 from dashboard.i18n import fmt_date, fmt_int, t
 
-dash.register_page(__name__, path="/", title="Metering & Turnback Record")
+dash.register_page(__name__, path="/", title=page_title("nav.overview"))
 
 
 def tile(value: str, label: str, note: str, tile_id: str) -> html.Div:

@@ -14,13 +14,13 @@ from dashboard import data, policy_view
 from dashboard.charts import CHARTS, Filters
 from dashboard.citation import chart_citation
 from dashboard.components.card import FORMATS, download_href, rendered_card
-from dashboard.components.shell import shell
+from dashboard.components.shell import page_title, shell
 from dashboard.components.table import CELL
 from dashboard.components.text import card_footer
 from dashboard.i18n import fmt_date, t
 from dashboard.policy_text import EFFECT_COLUMNS, effects_rows, shared_caveats
 
-dash.register_page(__name__, path="/policy", title="Policy")
+dash.register_page(__name__, path="/policy", title=page_title("nav.policy"))
 PREFIX = "policy"
 ITS, TIMELINE = CHARTS["policy-its"], CHARTS["timeline"]
 METHODS = ("model", "assumptions", "coverage", "reproduce")

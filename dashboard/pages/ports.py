@@ -14,12 +14,12 @@ from dashboard import data
 from dashboard.charts import CHARTS, Filters
 from dashboard.citation import chart_citation
 from dashboard.components.card import FORMATS, chart_card, download_href
-from dashboard.components.shell import shell
+from dashboard.components.shell import page_title, shell
 from dashboard.components.text import card_footer
 from dashboard.figures_official import label, release_note, upright_event_labels
 from dashboard.i18n import t
 
-dash.register_page(__name__, path="/ports", title="Ports")
+dash.register_page(__name__, path="/ports", title=page_title("nav.ports"))
 PREFIX = "ports"
 FIGURE_IDS = ("encounters-by-office", "usbp-by-sector", "cbp-one-monthly", "waitlist-vs-encounters")
 # Dropdown id suffix → URL parameter, in the order the callback receives them.

@@ -7,11 +7,11 @@ from dash import dcc, html
 
 from dashboard import data
 from dashboard.charts import Filters
-from dashboard.components.shell import shell
+from dashboard.components.shell import page_title, shell
 from dashboard.components.table import records_table
 from dashboard.i18n import fmt_int, t
 
-dash.register_page(__name__, path="/sources", title="Sources")
+dash.register_page(__name__, path="/sources", title=page_title("nav.sources"))
 COLUMNS = ("source_id", "publisher", "title", "published", "link", "rows_cited", "marts")
 
 

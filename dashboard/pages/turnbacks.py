@@ -10,11 +10,11 @@ from dashboard import data
 from dashboard.charts import CHARTS, Filters
 from dashboard.components.card import rendered_card
 from dashboard.components.filters import city_period_filters, register_card_callback
-from dashboard.components.shell import shell
+from dashboard.components.shell import page_title, shell
 from dashboard.components.table import records_table
 from dashboard.i18n import fmt_int, t
 
-dash.register_page(__name__, path="/turnbacks", title="Turnbacks")
+dash.register_page(__name__, path="/turnbacks", title=page_title("nav.turnbacks"))
 CHART = CHARTS["turnbacks-by-tactic"]
 PREFIX = "turnbacks"
 COLUMNS = (

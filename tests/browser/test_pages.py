@@ -58,6 +58,7 @@ def test_spanish_pages(page: Page, live_server, screenshot_dir):
         "Lista de espera de asilo en Ciudad Juárez"
     )
     expect(page.locator("h1")).to_have_text("Listas de espera por ciudad")
+    expect(page).to_have_title("Listas de espera · Registro del metering y los rechazos")
     expect(page.locator("#waitlists-table")).to_contain_text(" de 2019")
     page.screenshot(path=screenshot_dir / "waitlists-juarez-es.png", full_page=True)
     page.goto(live_server + "/?lang=es")
