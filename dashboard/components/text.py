@@ -17,7 +17,8 @@ def card_footer(frame: pl.DataFrame, lang: str) -> str:
 
     built = datetime.fromisoformat(data.build_info()["built_at"]).date()
     n = len(source_ids(frame))
-    return t("card.footer", lang, n=n, rows=frame.height, built=fmt_date(built, lang))
+    key = "card.footer_one" if n == 1 else "card.footer"
+    return t(key, lang, n=n, rows=frame.height, built=fmt_date(built, lang))
 
 
 def rich(text: str) -> list:
