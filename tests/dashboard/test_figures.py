@@ -1,4 +1,4 @@
-"""Figure functions on five-row frames: titles, units never joined, source notes."""
+"""Figure functions on synthetic five-row frames (made-up test values, not source data)."""
 
 from __future__ import annotations
 
