@@ -123,3 +123,21 @@ def test_dirs_override_from_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("METERING_MARTS_DIR", str(tmp_path))
     assert paths.marts_dir() == tmp_path.resolve()
     assert isinstance(Dirs(paths.raw_dir(), paths.official_dir()).raw.name, str)
+
+
+def test_changed_official_file_fails_naming_it_and_keeps_old_marts(tmp_path, raw_copy):
+    import shutil
+
+    marts = tmp_path / "marts"
+    assert build(raw_copy, marts, say=quiet).status == "built"
+    before = paths.marts_path(marts).read_bytes()
+    official = tmp_path / "official"
+    shutil.copytree(raw_copy.official, official)
+    changed = official / "cbp_sw_land_border_encounters" / "sbo-encounters-fy22-fy25-aug.csv"
+    changed.write_bytes(changed.read_bytes().replace(b"172", b"173", 1))
+
+    report = build(Dirs(raw_copy.raw, official), marts, say=quiet)
+    assert report.status == "failed"
+    assert "sbo-encounters-fy22-fy25-aug.csv" in report.message
+    assert "sha256" in report.message
+    assert paths.marts_path(marts).read_bytes() == before
