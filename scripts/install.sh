@@ -5,11 +5,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DEBIAN_FRONTEND=noninteractive
-SUDO=""
-[ "$(id -u)" -eq 0 ] || SUDO="sudo"
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends \
-    chromium fonts-dejavu-core fonts-liberation poppler-utils >/dev/null
+missing=0
+command -v chromium >/dev/null || missing=1
+command -v pdftoppm >/dev/null || missing=1
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing=1
+[ -d /usr/share/fonts/truetype/liberation ] || missing=1
+if [ "$missing" -eq 1 ]; then
+    SUDO=""
+    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    $SUDO apt-get install -y -qq \
+        chromium fonts-dejavu-core fonts-liberation poppler-utils >/dev/null
+fi
 # uv from PyPI; called through `python3 -m uv` so a fresh pip install works before any
 # shell or pyenv shim knows the new command.
 python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install -q "uv==0.13.8"
