@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard import data, figures, figures_official
+from dashboard import data, figures, figures_compare, figures_official
 from dashboard.i18n import lang_or_default
 
 
@@ -187,10 +187,10 @@ CHARTS: dict[str, Chart] = {
             "waitlist-vs-encounters",
             "chart.compare.title",
             load=lambda f: _comparison(f, *_compare_target(f)),
-            draw=lambda df, f: figures_official.waitlist_vs_encounters(
+            draw=lambda df, f: figures_compare.waitlist_vs_encounters(
                 df, _events(), f.lang, *_compare_target(f)
             ),
-            summarize=lambda df, f: figures_official.compare_summary(
+            summarize=lambda df, f: figures_compare.compare_summary(
                 df, *_compare_target(f), f.lang
             ),
         ),
@@ -223,7 +223,7 @@ def _comparison(f: Filters, city: str, area: str) -> pl.DataFrame:
         # No period asked: a year either side of the city's counts, not the whole series.
         year = timedelta(days=365)
         f = replace(f, start=counted.min() - year, end=counted.max() + year)
-    return figures_official.comparison_frame(
+    return figures_compare.comparison_frame(
         _encounters(f, f.param("component"), area), lists, city, area
     )
 

@@ -8,7 +8,7 @@ from datetime import date
 import polars as pl
 import pytest
 
-from dashboard import data, figures_official
+from dashboard import data, figures_compare, figures_official
 from dashboard.charts import CHARTS, BadFilter, Filters
 
 EVENTS = pl.DataFrame(
@@ -202,15 +202,15 @@ def test_city_view_marks_not_comparable_and_keeps_units_apart():
             "source_id": ["s1", "s2", "s3"],
         }
     )
-    frame = figures_official.comparison_frame(
+    frame = figures_compare.comparison_frame(
         offices().head(2), lists, "Tijuana", "San Diego Field Office"
     )
     assert frame.height == 5
-    fig = figures_official.waitlist_vs_encounters(
+    fig = figures_compare.waitlist_vs_encounters(
         frame, EVENTS, "en", "Tijuana", "San Diego Field Office"
     )
     assert fig.data[0].type == "bar" and {tr.yaxis for tr in fig.data[1:]} == {"y2"}
     assert len(fig.data) == 4  # bars + people/metering + names/metering + camp count
     assert fig.layout.title.subtitle.text.startswith("<b>Not comparable")
-    summary = figures_official.compare_summary(frame, "Tijuana", "San Diego Field Office", "en")
+    summary = figures_compare.compare_summary(frame, "Tijuana", "San Diego Field Office", "en")
     assert "between May 2019 and September 1, 2020" in summary
