@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_pages import collect_errors
+from tests.browser.helpers import collect_errors
 
 pytestmark = pytest.mark.browser
 

@@ -7,14 +7,9 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.helpers import collect_errors
+
 pytestmark = pytest.mark.browser
-
-
-def collect_errors(page: Page) -> list[str]:
-    errors: list[str] = []
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    return errors
 
 
 def chart_title(page: Page, prefix: str, figure_id: str):

@@ -8,19 +8,9 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.helpers import choose, collect_errors
+
 pytestmark = pytest.mark.browser
-
-
-def collect_errors(page: Page) -> list[str]:
-    errors: list[str] = []
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    return errors
-
-
-def choose(page: Page, dropdown: str, option: str) -> None:
-    page.locator(f"#{dropdown}").click()
-    page.get_by_role("option", name=option, exact=True).click()
 
 
 def test_choosing_event_and_series_updates_chart_table_and_url(

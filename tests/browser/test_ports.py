@@ -8,16 +8,12 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.helpers import choose as pick
+from tests.browser.helpers import collect_errors
+
 pytestmark = pytest.mark.browser
 
 OFFICE_TITLE = "OFO encounters on the southwest border by field office"
-
-
-def collect_errors(page: Page) -> list[str]:
-    errors: list[str] = []
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    return errors
 
 
 def title(page: Page, figure_id: str):
@@ -25,8 +21,7 @@ def title(page: Page, figure_id: str):
 
 
 def choose(page: Page, dropdown: str, option: str) -> None:
-    page.locator(f"#ports-{dropdown}").click()
-    page.get_by_role("option", name=option, exact=True).click()
+    pick(page, f"ports-{dropdown}", option)
 
 
 def test_ports_filters_update_charts_url_and_survive_reload(

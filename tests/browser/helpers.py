@@ -1,0 +1,19 @@
+"""Helpers shared by the browser tests."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page
+
+
+def collect_errors(page: Page) -> list[str]:
+    """Console errors and uncaught page errors, collected while the test runs."""
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    return errors
+
+
+def choose(page: Page, dropdown_id: str, option: str) -> None:
+    """Pick an option of a dcc.Dropdown by its visible name."""
+    page.locator(f"#{dropdown_id}").click()
+    page.get_by_role("option", name=option, exact=True).click()
