@@ -23,29 +23,8 @@ flagged as (
 
 final as (
     select
-        city,
-        mx_state,
-        us_port,
-        crossing,
-        as_of_date,
-        date_precision,
-        people_waiting,
-        people_waiting_high,
-        count_unit,
-        count_qualifier,
-        list_kind,
-        list_status,
-        list_manager,
-        processed_low,
-        processed_high,
-        processed_unit,
-        processed_counts,
-        processed_per_day_low,
-        processed_per_day_high,
+        * exclude (modeled_wait_flag, note, source_id, evidence, ref_line),
         (processed_per_day_low + processed_per_day_high) / 2 as processed_per_day,
-        reported_wait_text,
-        reported_wait_days_low,
-        reported_wait_days_high,
         case when modeled_wait_flag is null
             then round(people_waiting / processed_per_day_high, 1) end as modeled_wait_days_low,
         case when modeled_wait_flag is null

@@ -1,23 +1,10 @@
+-- One row per border-wide total x source, as staged (research-series editions and press tallies).
 with totals as (
     select * from staging.stg_curated__waitlist_totals
 ),
 
 final as (
-    select
-        as_of_date,
-        date_precision,
-        report,
-        series,
-        people_waiting_total,
-        count_qualifier,
-        cities_reporting,
-        is_comparable,
-        note,
-        source_id,
-        evidence,
-        ref_line
-    from totals
-    order by as_of_date, series, source_id
+    select * from totals order by as_of_date, series, source_id
 )
 
 select * from final
