@@ -1,6 +1,7 @@
 """create_app(): the Dash app (pages), /healthz and chart downloads; `server` for gunicorn.
 
-Nothing reads data at import time: pages read the marts when a request asks for them.
+Nothing reads data at import time: pages read the marts when a request asks for them. Every
+response carries the security headers of dashboard/guard.py; malformed requests get a 4xx.
 """
 
 from __future__ import annotations
@@ -13,15 +14,17 @@ from flask import jsonify
 from dashboard import data
 from dashboard.downloads import register_downloads
 from dashboard.exports.routes import register_declaration_routes
+from dashboard.guard import guard_pages, register_guards
 
 HERE = Path(__file__).parent
 
 
 def healthz():
+    """200 with build facts when the marts verify; 503 with the reason when they do not."""
     try:
         info = data.build_info()
     except data.MartsMissing as err:
-        return jsonify({"status": "no marts", "detail": str(err)}), 503
+        return jsonify({"status": "unavailable", "detail": str(err)}), 503
     return jsonify({"status": "ok", **info})
 
 
@@ -39,6 +42,8 @@ def create_app() -> dash.Dash:
     app.server.add_url_rule("/healthz", "healthz", healthz)
     register_downloads(app.server)
     register_declaration_routes(app.server)
+    guard_pages()
+    register_guards(app)
     return app
 
 

@@ -91,7 +91,9 @@ def _extra(query: dict, strict: bool) -> dict:
 
 
 def _first(value):
-    return value[0] if isinstance(value, list) else value
+    if isinstance(value, list):
+        return value[0] if value else None
+    return value
 
 
 def _split(value) -> list[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+import time
 from datetime import date
 from pathlib import Path
 
@@ -19,10 +20,26 @@ import duckdb
 import polars as pl
 
 from etl import paths
+from etl.marts_verify import MartsInvalid, mismatch, read_manifest
 
 
-class MartsMissing(RuntimeError):
-    """No marts file yet: run `metering build`."""
+class MartsMissing(MartsInvalid):
+    """No usable marts: missing, unreadable or not matching manifest.json (the reason says)."""
+
+
+def _verified(con: duckdb.DuckDBPyConnection, marts_dir: Path) -> None:
+    """The attached marts match manifest.json; a build renames the two a moment apart."""
+    for _attempt in range(20):
+        try:
+            problem = mismatch(con, "marts_db", read_manifest(marts_dir))
+        except MartsInvalid as err:
+            problem = str(err)
+        if problem is None:
+            return
+        if "differs from" not in problem:
+            break
+        time.sleep(0.1)
+    raise MartsMissing(f"the marts do not verify: {problem}; run `metering build --force`")
 
 
 class Marts:
@@ -45,7 +62,14 @@ class Marts:
         with self._lock:
             if generation != self._generation:
                 con = duckdb.connect(":memory:", config={"threads": 1})
-                con.execute("attach ? as marts_db (read_only)", [str(self.path)])
+                try:
+                    con.execute("attach ? as marts_db (read_only)", [str(self.path)])
+                    _verified(con, self.path.parent)
+                except (duckdb.Error, MartsInvalid) as err:
+                    con.close()
+                    # no folder names in what the app shows: the file name is enough
+                    reason = str(err).splitlines()[0].replace(f"{self.path.parent}/", "")
+                    raise MartsMissing(f"{self.path.name} cannot be used: {reason}") from None
                 old, self._con, self._generation = self._con, con, generation
                 if old is not None:
                     old.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, Response, abort, request
 
 from dashboard.charts import CHARTS, BadFilter, Filters
+from etl.spreadsheet import safe_frame
 
 MEDIA_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -15,8 +16,15 @@ MEDIA_TYPES = {
 
 
 def chart_csv(frame) -> bytes:
-    """CSV of the rows shown, ISO dates, UTF-8: the same bytes for the same marts."""
-    return frame.write_csv(date_format="%Y-%m-%d", datetime_format="%Y-%m-%dT%H:%M:%S").encode()
+    """CSV of the rows shown, ISO dates, UTF-8: the same bytes for the same marts.
+
+    Spreadsheet-safe: a text cell starting with = + - @ (or a tab or CR) gets a leading `'`.
+    """
+    return (
+        safe_frame(frame)
+        .write_csv(date_format="%Y-%m-%d", datetime_format="%Y-%m-%dT%H:%M:%S")
+        .encode()
+    )
 
 
 def download(name: str):

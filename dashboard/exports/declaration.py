@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from dashboard import data
+from dashboard.markup import md_text
 
 
 class DeclarationError(ValueError):
@@ -105,11 +106,11 @@ def _marks(notes: tuple[int, ...]) -> str:
 
 
 def _md(sentences: list[Sentence]) -> str:
-    return " ".join(s.text + _marks(s.notes) for s in sentences)
+    return " ".join(md_text(s.text) + _marks(s.notes) for s in sentences)
 
 
 def to_markdown(doc: Declaration) -> str:
-    lines = [f"# {doc.title}", "", f"_{doc.byline}_", ""]
+    lines = [f"# {md_text(doc.title)}", "", f"_{md_text(doc.byline)}_", ""]
     for section in doc.sections:
         lines += [f"## {section.heading}", ""]
         for paragraph in section.paragraphs:
@@ -119,7 +120,7 @@ def to_markdown(doc: Declaration) -> str:
         if section.closing:
             lines += [_md(section.closing), ""]
     lines += [f"## {doc.notes_heading}", ""]
-    lines += [f"{i}. {note}" for i, note in enumerate(doc.notes, 1)]
+    lines += [f"{i}. {md_text(note)}" for i, note in enumerate(doc.notes, 1)]
     return "\n".join(lines) + "\n"
 
 

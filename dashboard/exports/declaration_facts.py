@@ -15,6 +15,7 @@ from dashboard import data
 from dashboard.exports.declaration import Declaration, Notes, Section, Sentence, renumber
 from dashboard.exports.declaration_context import evidence_section, policy_section, turnback_section
 from dashboard.i18n import fmt_date, fmt_int, fmt_num, fmt_range, t
+from dashboard.markup import web_url
 
 
 def count_text(row: dict, lang: str) -> str:
@@ -229,7 +230,8 @@ def declaration(city: str, start: date, end: date, lang: str) -> Declaration:
 
 def note_text(source: dict, lang: str) -> str:
     published = source.get("published") or t("declare.nd", lang)
-    url = f" {source['url']}" if source.get("url") else ""
+    url = web_url(source.get("url"))
+    url = f" {url}" if url else ""
     return (
         f"{source.get('publisher') or source['source_id']}, “{source.get('title') or ''}” "
         f"({published}).{url}"

@@ -10,6 +10,7 @@ from dashboard.charts import Filters
 from dashboard.components.shell import page_title, shell
 from dashboard.components.table import records_table
 from dashboard.i18n import fmt_int, t
+from dashboard.markup import md_link
 
 dash.register_page(__name__, path="/sources", title=page_title("nav.sources"))
 COLUMNS = ("source_id", "publisher", "title", "published", "link", "rows_cited", "marts")
@@ -51,7 +52,7 @@ def source_rows(lang: str) -> list[dict]:
         rows.append(
             {
                 **{k: r[k] or "—" for k in ("source_id", "publisher", "title", "published")},
-                "link": f"[{t('sources.open', lang)}]({r['url']})" if r["url"] else "—",
+                "link": md_link(t("sources.open", lang), r["url"]) if r["url"] else "—",
                 "rows_cited": fmt_int(r["rows_cited"], lang),
                 "marts": r["marts"] or "—",
             }

@@ -1,0 +1,191 @@
+"""What every request goes through: security headers, request checks, a page when data is down.
+
+- Headers (README, "Security headers"): a Content-Security-Policy allowing only this site's
+  scripts (plus the hashes of Dash's own inline scripts), styles and images; `nosniff`;
+  `Referrer-Policy: strict-origin-when-cross-origin`; `frame-ancestors 'self'` for pages and
+  any origin for the chart-only routes under /embed/.
+- Callback requests (`POST /_dash-update-component`) must be a JSON object of the shape the
+  Dash renderer sends, else 400; a language value other than en/es falls back to English.
+- A missing component file, or a path that climbs out of a package, is a 404, never a 500.
+- A page whose marts cannot be used shows a short "data unavailable" message (EN/ES).
+"""
+
+from __future__ import annotations
+
+import duckdb
+from dash import Dash, html, page_registry
+from dash.exceptions import DependencyException
+from flask import Response, jsonify, request
+
+from dashboard import data
+from dashboard.i18n import lang_or_default, t
+
+CALLBACK_PATH = "/_dash-update-component"
+EMBED_PREFIX = "/embed/"
+REFERRER_POLICY = "strict-origin-when-cross-origin"
+
+
+def content_security_policy(app: Dash, framing: str) -> str:
+    scripts = " ".join(app.csp_hashes())  # each already quoted: 'sha256-…'
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src 'self' {scripts}",
+            # Plotly and Dash components set inline styles and add <style> elements
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data: blob:",
+            "font-src 'self' data:",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            f"frame-ancestors {framing}",
+        ]
+    )
+
+
+def _bad_request(reason: str) -> Response:
+    return Response(f"bad request: {reason}\n", status=400, mimetype="text/plain")
+
+
+def _is_item(item) -> bool:
+    return isinstance(item, dict) and "id" in item and isinstance(item.get("property"), str)
+
+
+def _items(body: dict):
+    for key in ("inputs", "state"):
+        for item in body.get(key) or []:
+            yield from item if isinstance(item, list) else [item]
+
+
+URL_PROPERTIES = {"pathname", "search", "hash", "href"}
+SCALAR = (str, int, float, bool, type(None))
+
+
+def _value_problem(item: dict) -> str | None:
+    """What the browser components of this app can send: text, numbers, flat lists of them."""
+    value = item.get("value")
+    if item["property"] in URL_PROPERTIES and not isinstance(value, str | None):
+        return f"{item['property']} must be text"
+    if item["property"] == "pathname" and value is not None and not value.startswith("/"):
+        return "pathname must start with /"
+    if isinstance(value, list):
+        if all(isinstance(v, SCALAR) for v in value):
+            return None
+        return f"{item['property']} must be a flat list"
+    return None if isinstance(value, SCALAR) else f"{item['property']} has an unexpected type"
+
+
+def callback_problem(body) -> str | None:
+    """Why a callback body is not what the Dash renderer sends, or None."""
+    if not isinstance(body, dict):
+        return "the body must be a JSON object"
+    if not isinstance(body.get("output"), str) or "outputs" not in body:
+        return "output and outputs are required"
+    for key in ("inputs", "state", "changedPropIds"):
+        if key in body and not isinstance(body[key], list):
+            return f"{key} must be a list"
+    if "inputs" not in body:
+        return "inputs are required"
+    if not all(_is_item(item) for item in _items(body)):
+        return "each input needs an id and a property"
+    if not all(isinstance(p, str) for p in body.get("changedPropIds", [])):
+        return "changedPropIds must be strings"
+    return next(filter(None, map(_value_problem, _items(body))), None)
+
+
+def _fall_back_lang(body: dict) -> None:
+    """A page's language store that says anything but en/es is read as English."""
+    for item in _items(body):
+        item_id = item["id"]
+        if isinstance(item_id, str) and item_id.endswith("-lang") and item["property"] == "data":
+            value = item.get("value")
+            item["value"] = lang_or_default(value if isinstance(value, str) else None)
+
+
+def request_checker(app: Dash):
+    def check_request():
+        if request.path.startswith("/_dash-component-suites/"):
+            if ".." in request.path.split("/") or "\\" in request.path or "\0" in request.path:
+                return Response("not found\n", status=404, mimetype="text/plain")
+        if request.path == CALLBACK_PATH and request.method == "POST":
+            try:  # parsed once here; Dash then reads the same (checked) object
+                body = request.get_json(silent=True)
+            except RecursionError:
+                return _bad_request("the body is nested too deeply")
+            problem = callback_problem(body)
+            if problem is None and "callback" not in app.callback_map.get(body["output"], {}):
+                problem = "no such server callback"
+            if problem:
+                return _bad_request(problem)
+            _fall_back_lang(body)
+        return None
+
+    return check_request
+
+
+def add_security_headers(app: Dash):
+    page_policy = content_security_policy(app, "'self'")
+    embed_policy = content_security_policy(app, "*")
+
+    def add(response: Response) -> Response:
+        embed = request.path.startswith(EMBED_PREFIX)
+        response.headers["Content-Security-Policy"] = embed_policy if embed else page_policy
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = REFERRER_POLICY
+        if not embed:
+            response.headers["X-Frame-Options"] = "SAMEORIGIN"
+        return response
+
+    return add
+
+
+def _not_found(_err):
+    return Response("not found\n", status=404, mimetype="text/plain")
+
+
+def _unavailable(err):
+    return jsonify({"status": "unavailable", "detail": str(err)}), 503
+
+
+def register_guards(app: Dash) -> None:
+    server = app.server
+    server.before_request(request_checker(app))
+    server.after_request(add_security_headers(app))
+    server.register_error_handler(DependencyException, _not_found)
+    server.register_error_handler(data.MartsMissing, _unavailable)
+
+
+def unavailable_page(path: str, lang: str, reason: str) -> html.Div:
+    from dashboard.components.shell import shell
+
+    return shell(
+        path,
+        lang,
+        [
+            html.H1(t("unavailable.title", lang)),
+            html.P(t("unavailable.body", lang), className="lede", id="data-unavailable"),
+            html.P(reason, className="note"),
+        ],
+    )
+
+
+def _guarded(layout, path: str):
+    def guarded(**query):
+        try:
+            return layout(**query)
+        except (data.MartsMissing, duckdb.Error) as err:
+            lang = query.get("lang")
+            lang = lang_or_default(lang if isinstance(lang, str) else None)
+            return unavailable_page(path, lang, str(err).splitlines()[0])
+
+    guarded.__wrapped__ = layout
+    return guarded
+
+
+def guard_pages() -> None:
+    """Every registered page shows "data unavailable" instead of failing on unusable marts."""
+    for page in page_registry.values():
+        layout = page.get("layout")
+        if callable(layout) and not hasattr(layout, "__wrapped__"):
+            page["layout"] = _guarded(layout, page["path"])
