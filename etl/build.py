@@ -318,6 +318,7 @@ def _build(
             "rejects_sha256": rejects_sha256,
         }
         check_written(tmp, manifest)
+        manifest["marts_sha256"] = sha256_file(tmp)
         tmp_manifest.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
         replace_atomically(tmp, target)
         os.replace(tmp_manifest, manifest_path)

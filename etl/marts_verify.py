@@ -1,9 +1,10 @@
 """Marts that prove themselves: the marts file against its manifest.json and its own meta.build.
 
-A marts file verifies when it opens read-only, its `meta.build` row names the same inputs
-(file → sha256), build time and row counts as `manifest.json`, and every table listed there
-holds that many rows. The build checks this after writing and before calling a build
-"unchanged"; the app checks it whenever a new marts file appears (and /healthz reports it).
+A marts file verifies when its sha256 is the one manifest.json recorded, it opens read-only,
+its `meta.build` row names the same inputs (file → sha256), build time and row counts as
+`manifest.json`, and every table listed there holds that many rows. The build checks this
+after writing and before calling a build "unchanged"; the app checks it whenever a new marts
+file appears (and /healthz reports it).
 """
 
 from __future__ import annotations
@@ -77,6 +78,16 @@ def mismatch(con: duckdb.DuckDBPyConnection, catalog: str, manifest: dict) -> st
     return None
 
 
+def file_mismatch(target: Path, manifest: dict) -> str | None:
+    """The marts file's bytes against the sha256 the manifest recorded when it was built."""
+    from etl.fingerprint import sha256_file
+
+    expected = manifest.get("marts_sha256")
+    if expected and sha256_file(target) != expected:
+        return f"its sha256 differs from {MANIFEST} (the file changed after the build)"
+    return None
+
+
 def verify(marts_dir: Path) -> dict:
     """The manifest of the marts in `marts_dir` if they verify; MartsInvalid with the reason."""
     marts_dir = Path(marts_dir)
@@ -86,6 +97,9 @@ def verify(marts_dir: Path) -> dict:
     if target.stat().st_size == 0:
         raise MartsInvalid(f"{target.name} is empty (0 bytes): run `metering build --force`")
     manifest = read_manifest(marts_dir)
+    problem = file_mismatch(target, manifest)
+    if problem:
+        raise MartsInvalid(f"{target.name}: {problem}: run `metering build --force`")
     try:
         con = duckdb.connect(":memory:")
         try:
