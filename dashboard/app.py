@@ -14,7 +14,7 @@ from flask import jsonify
 from dashboard import data
 from dashboard.downloads import register_downloads
 from dashboard.exports.routes import register_declaration_routes
-from dashboard.guard import guard_pages, register_guards
+from dashboard.guard import guard_pages, on_callback_error, register_guards
 
 HERE = Path(__file__).parent
 
@@ -37,6 +37,7 @@ def create_app() -> dash.Dash:
         suppress_callback_exceptions=True,
         title="Metering & Turnback Record",
         update_title=None,
+        on_error=on_callback_error,
     )
     app.layout = dash.page_container
     app.server.add_url_rule("/healthz", "healthz", healthz)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, Response, abort, request
 
 from dashboard.charts import CHARTS, BadFilter, Filters
+from dashboard.data import MartsMissing
 from etl.spreadsheet import safe_frame
 
 MEDIA_TYPES = {
@@ -27,6 +28,14 @@ def chart_csv(frame) -> bytes:
     )
 
 
+def chart_body(figure_id: str, filters: Filters, fmt: str) -> bytes:
+    if fmt == "csv":
+        return chart_csv(CHARTS[figure_id].load(filters))
+    from dashboard.exports.render import render_chart
+
+    return render_chart(figure_id, filters, fmt)
+
+
 def download(name: str):
     figure_id, _, fmt = name.rpartition(".")
     if figure_id not in CHARTS or fmt not in MEDIA_TYPES:
@@ -35,13 +44,16 @@ def download(name: str):
         filters = Filters.from_query(request.args.to_dict(flat=False), strict=True)
     except BadFilter as err:
         return Response(str(err) + "\n", status=400, mimetype="text/plain")
-    chart = CHARTS[figure_id]
-    if fmt == "csv":
-        body = chart_csv(chart.load(filters))
-    else:
-        from dashboard.exports.render import render_chart
+    try:
+        body = chart_body(figure_id, filters, fmt)
+    except MartsMissing:
+        raise
+    except Exception:
+        from dashboard.guard import empty_marts
 
-        body = render_chart(figure_id, filters, fmt)
+        if not empty_marts():
+            raise
+        return Response("no records for this chart in the current build\n", 404)
     stem = figure_id + (
         "-" + "-".join(filters.cities).lower().replace(" ", "_") if filters.cities else ""
     )

@@ -8,6 +8,9 @@
   Dash renderer sends, else 400; a language value other than en/es falls back to English.
 - A missing component file, or a path that climbs out of a package, is a 404, never a 500.
 - A page whose marts cannot be used shows a short "data unavailable" message (EN/ES).
+- A build made with --allow-shrink may leave marts empty: a page or chart that fails on an
+  empty mart shows "no records" (a callback leaves its output as it was; a download is a 404)
+  instead of a 500. A failure with every mart filled is a bug and still surfaces as one.
 """
 
 from __future__ import annotations
@@ -156,28 +159,46 @@ def register_guards(app: Dash) -> None:
     server.register_error_handler(data.MartsMissing, _unavailable)
 
 
-def unavailable_page(path: str, lang: str, reason: str) -> html.Div:
+def empty_marts() -> list[str]:
+    """Marts tables with no rows in the current build (possible only with --allow-shrink)."""
+    counts = data.build_info()["row_counts"]
+    return sorted(name for name, n in counts.items() if name.startswith("marts.") and not n)
+
+
+def on_callback_error(err: Exception):
+    """Dash's on_error: on empty marts a callback leaves its outputs as they are."""
+    if isinstance(err, data.MartsMissing) or not empty_marts():
+        raise err
+    return None
+
+
+def message_page(path: str, lang: str, key: str, note: str) -> html.Div:
     from dashboard.components.shell import shell
 
     return shell(
         path,
         lang,
         [
-            html.H1(t("unavailable.title", lang)),
-            html.P(t("unavailable.body", lang), className="lede", id="data-unavailable"),
-            html.P(reason, className="note"),
+            html.H1(t(f"{key}.title", lang)),
+            html.P(t(f"{key}.body", lang), className="lede", id=f"page-{key}"),
+            html.P(note, className="note"),
         ],
     )
 
 
 def _guarded(layout, path: str):
     def guarded(**query):
+        lang = query.get("lang")
+        lang = lang_or_default(lang if isinstance(lang, str) else None)
         try:
             return layout(**query)
         except (data.MartsMissing, duckdb.Error) as err:
-            lang = query.get("lang")
-            lang = lang_or_default(lang if isinstance(lang, str) else None)
-            return unavailable_page(path, lang, str(err).splitlines()[0])
+            return message_page(path, lang, "unavailable", str(err).splitlines()[0])
+        except Exception:
+            empty = empty_marts()
+            if not empty:
+                raise
+            return message_page(path, lang, "norecords", ", ".join(empty))
 
     guarded.__wrapped__ = layout
     return guarded
