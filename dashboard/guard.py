@@ -128,12 +128,14 @@ def request_checker(app: Dash):
 
 
 def add_security_headers(app: Dash):
-    page_policy = content_security_policy(app, "'self'")
-    embed_policy = content_security_policy(app, "*")
+    policies: dict[bool, str] = {}  # computed at the first response: Dash adds its inline
+    # scripts (the page-title callback) while it sets up, after create_app has returned
 
     def add(response: Response) -> Response:
         embed = request.path.startswith(EMBED_PREFIX)
-        response.headers["Content-Security-Policy"] = embed_policy if embed else page_policy
+        if embed not in policies:
+            policies[embed] = content_security_policy(app, "*" if embed else "'self'")
+        response.headers["Content-Security-Policy"] = policies[embed]
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = REFERRER_POLICY
         if not embed:
