@@ -13,7 +13,7 @@ import polars as pl
 
 from dashboard.charts import CHARTS, Filters
 from dashboard.citation import chart_citation
-from dashboard.exports.meta import ExhibitMeta
+from dashboard.exports.meta import ExhibitMeta, reproduce_command
 from dashboard.i18n import catalogue, t
 
 # Which marts each standard figure reads; a figure added later falls back to a generic line.
@@ -22,7 +22,7 @@ FIGURE_MARTS = {
     "waitlist-by-city": ["marts.waitlist_snapshots", "marts.policy_events"],
     "wait-times": ["marts.waitlist_snapshots"],
     "encounters-by-office": ["marts.encounters_monthly", "marts.policy_events"],
-    "policy-its": ["marts.policy_effects", "marts.encounters_monthly"],
+    "policy-its": ["marts.policy_effects", "marts.policy_fits", "marts.policy_series"],
     "turnbacks-by-tactic": ["marts.turnbacks", "marts.turnback_tactics"],
     "timeline": ["marts.policy_events"],
 }
@@ -57,8 +57,6 @@ def methods_text(stem: str, frame: pl.DataFrame, filters: Filters, meta: Exhibit
     lang, fid = filters.lang, meta.figure_id
     chart = CHARTS[fid]
     marts = FIGURE_MARTS.get(fid)
-    params = " ".join(f"--param {k}={v}" for k, v in filters.to_query().items() if k != "lang")
-    lang_opt = " --lang es" if lang == "es" else ""
     parts = [
         f"# {t(chart.title_key, lang)}",
         "",
@@ -99,8 +97,8 @@ def methods_text(stem: str, frame: pl.DataFrame, filters: Filters, meta: Exhibit
         f"## {t('exhibit.methods.reproduce', lang)}",
         "",
         "```",
-        f"metering export {fid} --format csv{lang_opt} {params}".rstrip(),
-        f"metering export {fid} --format pdf{lang_opt} {params}".rstrip(),
+        reproduce_command(fid, filters, "csv"),
+        reproduce_command(fid, filters, "pdf"),
         "```",
         "",
         t("exhibit.methods.hash", lang, hash=meta.data_hash, sha=meta.sha256),

@@ -23,7 +23,7 @@ from dashboard.policy_text import EFFECT_COLUMNS, effects_rows, shared_caveats
 dash.register_page(__name__, path="/policy", title=page_title("nav.policy"))
 PREFIX = "policy"
 ITS, TIMELINE = CHARTS["policy-its"], CHARTS["timeline"]
-METHODS = ("model", "assumptions", "coverage", "reproduce")
+METHODS = ("model", "placebo", "assumptions", "coverage", "reproduce")
 
 
 def controls(filters: Filters, lang: str) -> html.Div:
@@ -79,7 +79,7 @@ def controls(filters: Filters, lang: str) -> html.Div:
                         inputStyle={"marginRight": "6px"},
                         options=[
                             {"label": t("policy.window.option", lang, k=k), "value": k}
-                            for k in policy_view.WINDOWS
+                            for k in policy_view.windows()
                         ],
                     ),
                 ],
