@@ -167,9 +167,7 @@ def effects_rows(effects: pl.DataFrame, series: pl.DataFrame, lang: str) -> list
                 "verdict": e["verdict_es" if lang == "es" else "verdict_en"]
                 if ok
                 else t("policy.table.not_estimated", lang),
-                "level": f"{level_text(e)} {unit}"
-                if ok
-                else "—",
+                "level": f"{level_text(e)} {unit}" if ok else "—",
                 "range": range_text(e, lang) if ok else "—",
                 "placebo": placebo_text(e, lang) if ok else "—",
                 "model_ci": model_ci_text(e, lang) if ok else "—",
