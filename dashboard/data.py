@@ -189,6 +189,17 @@ def policy_series() -> pl.DataFrame:
     return q("select * from marts.policy_series_info order by position")
 
 
+def policy_fiscal_years(series_id: str, first: date, last: date) -> pl.DataFrame:
+    """Fiscal-year sums of one series (marts.policy_series_fiscal_years) for the years that
+    overlap [first, last]; part years carry their FYTD label."""
+    return q(
+        "select fiscal_year, label, value, months, is_part_year, first_month, last_month "
+        "from marts.policy_series_fiscal_years where series_id = ? "
+        "and last_month >= ? and first_month <= ? order by fiscal_year",
+        [series_id, first, last],
+    )
+
+
 def policy_windows() -> list[int]:
     """The windows (months a side) that marts.policy_effects holds."""
     frame = q("select distinct window_months from marts.policy_effects order by 1")

@@ -11,7 +11,7 @@ import re
 import polars as pl
 
 from dashboard.figures_timeline import timeline_frame
-from dashboard.i18n import fmt_date, t
+from dashboard.i18n import fmt_date, fmt_month_short, t
 
 EFFECT_COLUMNS = ("series", "verdict", "level", "range", "placebo", "model_ci", "n", "note")
 
@@ -182,6 +182,25 @@ def effects_rows(effects: pl.DataFrame, series: pl.DataFrame, lang: str) -> list
         {k: v for k, v in r.items() if k != "_order"}
         for r in sorted(rows, key=lambda r: r["_order"])
     ]
+
+
+def fiscal_years_text(years: pl.DataFrame, lang: str) -> str:
+    """ "FY2023: 429,831 · FY2025 FYTD (Oct 2024 – Aug 2025): 229,183", glossed once."""
+    if years.height == 0:
+        return ""
+    items = []
+    for r in years.iter_rows(named=True):
+        label = t("policy.fiscal_year", lang, year=r["fiscal_year"])
+        if r["is_part_year"]:
+            first, last = (
+                fmt_month_short(r["first_month"], lang),
+                fmt_month_short(r["last_month"], lang),
+            )
+            label = t(
+                "policy.fiscal_year_part", lang, year=r["fiscal_year"], first=first, last=last
+            )
+        items.append(f"{label}: {plain(r['value'], 0)}")
+    return t("policy.fiscal_years", lang, items=" · ".join(items))
 
 
 def timeline_summary(events: pl.DataFrame, lang: str) -> str:

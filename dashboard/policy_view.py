@@ -12,7 +12,13 @@ from dashboard.figure_style import source_note
 from dashboard.figures_policy import policy_its
 from dashboard.figures_timeline import timeline
 from dashboard.i18n import t
-from dashboard.policy_text import first_sentence, its_summary, timeline_summary, verdict_line
+from dashboard.policy_text import (
+    first_sentence,
+    fiscal_years_text,
+    its_summary,
+    timeline_summary,
+    verdict_line,
+)
 
 DEFAULTS = {"event": "title42_ends", "series": "ofo_sw_total", "window": "12"}
 METHOD = "its_segmented_ols_hac"
@@ -84,6 +90,16 @@ def its_load(filters) -> pl.DataFrame:
         ),
         **{c: pl.lit(effect.get(c)) for c in EFFECT_CSV_COLUMNS},
     )
+
+
+def fiscal_years(filters) -> str:
+    """The fiscal-year sums of the chosen series over the years the window touches."""
+    event_id, series_id, k = params(filters)
+    fit = data.policy_fit(event_id, series_id, k)
+    if fit.height == 0 or series_row(series_id)["frequency"] != "monthly":
+        return ""
+    years = data.policy_fiscal_years(series_id, fit["date"].min(), fit["date"].max())
+    return fiscal_years_text(years, filters.lang)
 
 
 def series_source(series_id: str, lang: str) -> str:

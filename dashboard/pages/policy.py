@@ -134,6 +134,9 @@ def layout(**query) -> html.Div:
             html.P(t("policy.lede", lang), className="lede"),
             controls(filters, lang),
             card(ITS, filters),
+            html.P(
+                policy_view.fiscal_years(filters), id=f"{PREFIX}-fiscal-years", className="note"
+            ),
             html.H2(
                 t("policy.table.title", lang, k=policy_view.params(filters)[2]),
                 id=f"{PREFIX}-table-title",
@@ -175,6 +178,7 @@ def layout(**query) -> html.Div:
     Output(f"{PREFIX}-effects", "data"),
     Output(f"{PREFIX}-effects", "style_data_conditional"),
     Output(f"{PREFIX}-shared-caveats", "children"),
+    Output(f"{PREFIX}-fiscal-years", "children"),
     Input(f"{PREFIX}-event", "value"),
     Input(f"{PREFIX}-series", "value"),
     Input(f"{PREFIX}-window", "value"),
@@ -202,4 +206,5 @@ def update(event, series, window, lang):
         rows,
         marked,
         shared,
+        policy_view.fiscal_years(filters),
     )

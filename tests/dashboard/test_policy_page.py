@@ -16,7 +16,7 @@ import pytest
 from dashboard import data
 from dashboard.figures_policy import policy_its
 from dashboard.figures_timeline import label_levels, timeline, timeline_frame
-from dashboard.policy_text import effects_rows, its_summary
+from dashboard.policy_text import effects_rows, fiscal_years_text, its_summary
 
 INFO = {
     "series_title": "OFO encounters",
@@ -307,3 +307,30 @@ def test_policy_csv_download_follows_the_url_and_refuses_unknown_events(dash_app
     assert client.get("/download/policy-its.csv?event=nope").status_code == 400
     timeline_rows = client.get("/download/timeline.csv").data.decode().splitlines()
     assert timeline_rows[0].startswith("event_id,event_date")
+
+
+def test_part_fiscal_years_are_labelled_fytd_with_their_months():
+    years = pl.DataFrame(
+        {
+            "fiscal_year": [2024, 2025],
+            "label": ["FY2024", "FY2025 FYTD"],
+            "value": [1530523, 229183],
+            "months": [12, 11],
+            "is_part_year": [False, True],
+            "first_month": [date(2023, 10, 1), date(2024, 10, 1)],
+            "last_month": [date(2024, 9, 1), date(2025, 8, 1)],
+        }
+    )
+    en = fiscal_years_text(years, "en")
+    assert "FY2024: 1,530,523 · FY2025 FYTD (Oct 2024 – Aug 2025): 229,183" in en
+    es = fiscal_years_text(years, "es")
+    assert "año fiscal 2025, parcial (oct 2024 – ago 2025): 229,183" in es
+
+
+def test_usbp_fy2025_has_11_months_and_says_fytd(marts_con):
+    """CBP's southwest file ends in August 2025: 11 months of FY2025 (Oct 2024 - Aug 2025)."""
+    label, months = marts_con.execute(
+        "select label, months from marts.policy_series_fiscal_years "
+        "where series_id = 'usbp_sw_total' and fiscal_year = 2025"
+    ).fetchone()
+    assert months == 11 and label == "FY2025 FYTD (Oct 2024 – Aug 2025)"
