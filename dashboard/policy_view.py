@@ -26,7 +26,7 @@ METHOD = "its_segmented_ols_hac"
 # estimate with its range and placebo test, the model-based interval, and the caveats.
 EFFECT_CSV_COLUMNS = (
     "verdict_en", "verdict_es", "level_change", "spec_low", "spec_high", "spec_n",
-    "placebo_p", "placebo_n", "ci_low", "ci_high", "ci_basis", "p_value", "caveat_en",
+    "placebo_p", "placebo_n", "ci_low", "ci_high", "ci_basis", "p_value", "caveat_en", "caveat_es",
 )  # fmt: skip
 # Which catalogue sentence names where a series comes from (by the series id's prefix).
 SERIES_SOURCES = (

@@ -238,7 +238,9 @@ def _caveats(p: Prepared, w: Window, others: list[str], event: dict, k: int, row
         items.append(("other_events", {"events": ", ".join(others)}))
     if event["date_precision"] == "month":
         items.append(("month_precision", {}))
-    if row.get("placebo_n") is not None and row["placebo_n"] < placebo.MIN_PLACEBO_FOR_CLEAR:
+    if row.get("placebo_n") == 0:
+        items.append(("placebo_none", {}))
+    elif row.get("placebo_n") is not None and row["placebo_n"] < placebo.MIN_PLACEBO_FOR_CLEAR:
         items.append(("placebo_few", {"n": row["placebo_n"]}))
     if method == METHODS[0]:
         items.append(("model_based_ci", {}))

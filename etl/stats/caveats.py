@@ -45,6 +45,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "prueba placebo no puede calificar un cambio de claro (se necesitan 19 para una p "
         "placebo de 0.05).",
     ),
+    "placebo_none": (
+        "No date of this series is free of key events for the whole window: there is no "
+        "placebo test, so no change can be called clear.",
+        "Ninguna fecha de esta serie queda libre de hechos clave en toda la ventana: no hay "
+        "prueba placebo, así que ningún cambio puede calificarse de claro.",
+    ),
     "model_based_ci": (
         "The 95% interval and p-value are model-based (Newey-West): at dates with no event "
         "this model finds a change with p < 0.05 far more often than 5% of the time, so read "
