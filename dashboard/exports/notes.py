@@ -34,6 +34,7 @@ def _maybe(key: str, lang: str, **values) -> str | None:
 
 def citation_text(stem: str, frame: pl.DataFrame, filters: Filters, meta: ExhibitMeta) -> str:
     """The citation line, then every source in full, numbered, with its address."""
+    filters = CHARTS[meta.figure_id].resolve(filters)
     lang = filters.lang
     built = datetime.fromisoformat(meta.built_at).date()
     url = f"/download/{meta.figure_id}.csv{filters.query_string()}"
@@ -56,6 +57,7 @@ def methods_text(stem: str, frame: pl.DataFrame, filters: Filters, meta: Exhibit
     """How the figure was made: marts and columns, summary, caveats, how to reproduce it."""
     lang, fid = filters.lang, meta.figure_id
     chart = CHARTS[fid]
+    filters = chart.resolve(filters)
     marts = FIGURE_MARTS.get(fid)
     parts = [
         f"# {t(chart.title_key, lang)}",
