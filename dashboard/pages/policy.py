@@ -149,6 +149,7 @@ def layout(**query) -> html.Div:
                 style_data_conditional=marked,
                 columns=[{"id": c, "name": t(f"policy.col.{c}", lang)} for c in EFFECT_COLUMNS],
                 style_as_list_view=True,
+                style_table={"overflowX": "auto"},
                 style_cell={**CELL, "verticalAlign": "top"},
                 style_header={"fontWeight": "bold", "backgroundColor": "#f3f4f6"},
                 style_cell_conditional=[
