@@ -109,7 +109,7 @@ SOURCES = FileSchema(
     key=("source_id",),
     notes=(
         "A footnote prints: title, publisher, date (or why it is undated), formal citation, "
-        "the original address, and the copy that was read (\"retrieved via HOST\").",
+        'the original address, and the copy that was read ("retrieved via HOST").',
         "`original_url` is the publisher's own address; a repost, mirror, legal database or "
         "archive goes in `copy_url`, never in `original_url`.",
     ),

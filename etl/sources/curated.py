@@ -31,6 +31,8 @@ POLARS_TYPES = {
     "partial_date": pl.Date,
     "bool": pl.Boolean,
 }
+
+
 @dataclass
 class ParsedFile:
     schema: FileSchema
