@@ -42,6 +42,9 @@ TACTICS = (
 )
 EVENT_KINDS = ("policy", "rule", "operational", "court", "litigation", "report")
 TOTAL_SERIES = ("metering_update", "press_count")
+# why a source has no date: none shown on the copy read; a case page that grows with the case;
+# a dataset or reference page revised over time
+UNDATED_REASONS = ("not_shown", "case_page", "updated_page")
 
 
 @dataclass(frozen=True)
@@ -136,7 +139,14 @@ SOURCES = FileSchema(
             False,
             DATE_PRECISIONS,
         ),
-        Field("undated_reason", "text", "why there is no date (required when published is empty)"),
+        Field(
+            "undated_reason",
+            "enum",
+            "why there is no date (required when published is empty): none shown on the copy "
+            "read; a case page that grows with the case; a page revised over time",
+            False,
+            UNDATED_REASONS,
+        ),
         Field(
             "formal_citation",
             "text",
