@@ -33,14 +33,19 @@ def frame_ids(frame: pl.DataFrame) -> list[str]:
     return split_ids(frame["source_id"].to_list())
 
 
-def lookup(ids: Iterable[str]) -> dict[str, dict]:
-    """meta.sources rows by id; an id missing from meta.sources maps to a bare row."""
+def meta_rows(ids: list[str]) -> list[dict]:
+    """meta.sources rows for these ids (the one place this module reads the marts)."""
     from dashboard import data
 
+    return list(data.sources(ids).iter_rows(named=True))
+
+
+def lookup(ids: Iterable[str]) -> dict[str, dict]:
+    """meta.sources rows by id; an id missing from meta.sources maps to a bare row."""
     wanted = split_ids(ids)
     if not wanted:
         return {}
-    found = {r["source_id"]: r for r in data.sources(wanted).iter_rows(named=True)}
+    found = {r["source_id"]: r for r in meta_rows(wanted)}
     return {i: found.get(i, {"source_id": i}) for i in wanted}
 
 

@@ -47,7 +47,8 @@ def test_required_blank_cell_says_what_is_needed():
 
 
 def test_personal_identifiers_are_refused():
-    from etl.curated_rules import Context, Row, no_personal_identifiers
+    from etl.curated_rules import Context, Row
+    from etl.curated_rules.rows import no_personal_identifiers
 
     rows = [
         Row("waitlist_snapshots.csv", 2, {"note": "declarant A-123-456-789 was turned away"}),
