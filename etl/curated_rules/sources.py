@@ -22,7 +22,6 @@ COPY_SITES = (
     "casetext.com",
     "vlex.com",
     "justia.com",
-    "studicata.com",
     "cetient.com",
     "scribd.com",
     "docslib.org",
