@@ -6,6 +6,7 @@ from flask import Flask, Response, abort, request
 
 from dashboard.charts import CHARTS, BadFilter, Filters
 from dashboard.data import MartsMissing
+from dashboard.source_refs import with_source_column
 from etl.spreadsheet import safe_frame
 
 MEDIA_TYPES = {
@@ -16,21 +17,19 @@ MEDIA_TYPES = {
 }
 
 
-def chart_csv(frame) -> bytes:
+def chart_csv(frame, lang: str = "en") -> bytes:
     """CSV of the rows shown, ISO dates, UTF-8: the same bytes for the same marts.
 
+    A `source` column names each row's sources (publisher, title, date) beside source_id.
     Spreadsheet-safe: a text cell starting with = + - @ (or a tab or CR) gets a leading `'`.
     """
-    return (
-        safe_frame(frame)
-        .write_csv(date_format="%Y-%m-%d", datetime_format="%Y-%m-%dT%H:%M:%S")
-        .encode()
-    )
+    named = safe_frame(with_source_column(frame, lang))
+    return named.write_csv(date_format="%Y-%m-%d", datetime_format="%Y-%m-%dT%H:%M:%S").encode()
 
 
 def chart_body(figure_id: str, filters: Filters, fmt: str) -> bytes:
     if fmt == "csv":
-        return chart_csv(CHARTS[figure_id].load(filters))
+        return chart_csv(CHARTS[figure_id].load(filters), filters.lang)
     from dashboard.exports.render import render_chart
 
     return render_chart(figure_id, filters, fmt)

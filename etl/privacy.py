@@ -16,7 +16,9 @@ What is caught, and what is left alone so the committed record still builds:
   (+52 664 123 4567, 6641234567, (619) 555-0100, 619.555.0100, +52 1 664 123 4567).
 - E-mail addresses, and URLs that carry a login (http://user@host/, http://user:pw@host/).
 - Left alone: dates, case numbers (3:17-cv-02366), Federal Register citations (84 FR 33829),
-  ECF numbers, counts with thousands separators (57,460), ISO dates and long ids inside URLs.
+  counts with thousands separators (57,460), ISO dates, long ids inside URLs, and a bare
+  number right after a document label (`No.`, `Doc.`, `Dkt.`, `ECF`, `ID`, `WL`: "AILA Doc.
+  No. 17011802", "ID 11618851"); with an `A` in front it is still an A-number.
 """
 
 from __future__ import annotations
@@ -48,6 +50,10 @@ PHONE = re.compile(
 )
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 NON_WORD = re.compile(r"[^\w]+")
+# a number right after one of these labels is a court or document number, not an A-number
+DOCUMENT_LABEL = re.compile(
+    r"\b(?:No|Nos|Doc|Dkt|DktEntry|Entry|ECF|ID|Case|WL|Bates|pp?)\.?\s*$", re.IGNORECASE
+)
 URL_LOGIN = re.compile(r"\b[a-z][a-z0-9+.-]*://[^/\s?#@]+@", re.IGNORECASE)
 
 
@@ -99,8 +105,11 @@ def find(text: str | None) -> str | None:
         return "an A-number (alien registration number)"
     for match in BARE_A_NUMBER.finditer(text):
         digits = _digits(match.group(1))
-        if not (len(digits) == 8 and _is_date(digits)):
-            return "what looks like an A-number (8 or 9 digits)"
+        if len(digits) == 8 and _is_date(digits):
+            continue
+        if DOCUMENT_LABEL.search(text[max(0, match.start() - 12) : match.start()]):
+            continue
+        return "what looks like an A-number (8 or 9 digits)"
     names = deny_names()
     if names:
         folded = " " + _fold(NON_WORD.sub(" ", text)) + " "

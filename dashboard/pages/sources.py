@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash
 from dash import dcc, html
 
-from dashboard import data
+from dashboard import data, source_refs
 from dashboard.charts import Filters
 from dashboard.components.shell import page_title, shell
 from dashboard.components.table import records_table
@@ -13,7 +13,7 @@ from dashboard.i18n import fmt_int, t
 from dashboard.markup import md_link
 
 dash.register_page(__name__, path="/sources", title=page_title("nav.sources"))
-COLUMNS = ("source_id", "publisher", "title", "published", "link", "rows_cited", "marts")
+COLUMNS = ("source_id", "publisher", "title", "published", "link", "copy", "rows_cited", "marts")
 
 
 def dataset_card(card: dict, lang: str) -> html.Section:
@@ -49,10 +49,16 @@ def dataset_card(card: dict, lang: str) -> html.Section:
 def source_rows(lang: str) -> list[dict]:
     rows = []
     for r in data.sources_with_usage().iter_rows(named=True):
+        original = r.get("original_url") or (None if r.get("copy_url") else r["url"])
+        copy = r.get("copy_url")
         rows.append(
             {
-                **{k: r[k] or "—" for k in ("source_id", "publisher", "title", "published")},
-                "link": md_link(t("sources.open", lang), r["url"]) if r["url"] else "—",
+                "source_id": r["source_id"],
+                "publisher": source_refs.publisher(r),
+                "title": source_refs.title_text(r, lang),
+                "published": source_refs.date_text(r, lang),
+                "link": md_link(t("sources.open", lang), original) if original else "—",
+                "copy": md_link(r["copy_host"] or "—", copy) if copy else "—",
                 "rows_cited": fmt_int(r["rows_cited"], lang),
                 "marts": r["marts"] or "—",
             }
@@ -86,7 +92,7 @@ def layout(**query) -> html.Div:
                 "sources.col.",
                 lang,
                 page_size=25,
-                markdown=("link",),
+                markdown=("link", "copy"),
                 searchable=True,
             ),
         ],

@@ -87,6 +87,9 @@ NOT_IDENTIFIERS = [
     "(S.D. Cal. 2019)",
     "https://www.kpbs.org/news/2019/07/16/123456789",
     "https://example.org/doc?id=20190716",
+    "AILA Doc. No. 17011802",
+    "(order), DktEntry 84, ID 11618851",
+    "2020 WL 1234567",
 ]
 DENIED_NAME = "Rosa María Pérez Quintana"  # invented for this test
 
