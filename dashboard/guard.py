@@ -108,6 +108,7 @@ def _fall_back_lang(body: dict) -> None:
 
 def request_checker(app: Dash):
     def check_request():
+        guard_pages()  # also pages registered after create_app (a module imported twice)
         if request.path.startswith("/_dash-component-suites/"):
             if ".." in request.path.split("/") or "\\" in request.path or "\0" in request.path:
                 return Response("not found\n", status=404, mimetype="text/plain")

@@ -174,11 +174,14 @@ def test_an_unknown_language_falls_back_to_english(client):
     dependency = next(
         d for d in client.get("/_dash-dependencies").get_json() if "turnbacks-url" in d["output"]
     )
-    body = callback_bodies(dependency)[0]
-    body["state"][0]["value"] = "xx"
-    response = client.post("/_dash-update-component", json=body)
-    assert response.status_code == 200
-    assert "Sources" in response.get_data(as_text=True) or response.get_json()
+    answers = {}
+    for lang in ("en", "xx", "es"):
+        body = callback_bodies(dependency)[0]
+        body["state"][0]["value"] = lang
+        response = client.post("/_dash-update-component", json=body)
+        assert response.status_code == 200
+        answers[lang] = response.get_json()
+    assert answers["xx"] == answers["en"] != answers["es"]
 
 
 def test_pages_may_frame_themselves_and_embeds_may_be_framed_anywhere(client):
