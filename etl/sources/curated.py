@@ -122,7 +122,11 @@ def parse(path: Path, schema: FileSchema) -> ParsedFile:
             row[column] = value
             if fields[column].kind == "partial_date":
                 row[f"{column}_text"] = text.strip() or None
-        row_rejects += check_pairs(path.name, line, header, row)
+        # a pair is only checked with cells that were readable (no second message for one cell)
+        explained = {r.column_name for r in row_rejects}
+        row_rejects += [
+            p for p in check_pairs(path.name, line, header, row) if p.column_name not in explained
+        ]
         if row_rejects:
             rejects += row_rejects
         else:
