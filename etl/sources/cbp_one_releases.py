@@ -57,8 +57,8 @@ def page_id(url: str) -> str:
     return f"cbp-one-page:{host.split('.')[0]}-{tail[:48]}".rstrip("-")
 
 
-def parse_checked(path: Path, release: dict | None = None) -> tuple[pl.DataFrame, list[Reject]]:
-    release = release or entry_for(path)
+def parse_checked(path: Path, entry: dict | None = None) -> tuple[pl.DataFrame, list[Reject]]:
+    release = entry or entry_for(path)
     file = display_name(path)
     df = read_csv_text(path)
     missing = [c for c in COLUMNS if c not in df.columns]
@@ -110,9 +110,9 @@ def parse_checked(path: Path, release: dict | None = None) -> tuple[pl.DataFrame
     return out, rejects
 
 
-def parse(path: Path) -> pl.DataFrame:
+def parse(path: Path, entry: dict | None = None) -> pl.DataFrame:
     """Typed figures; rows failing a check are left out (see parse_checked)."""
-    return parse_checked(path)[0]
+    return parse_checked(path, entry)[0]
 
 
 def read(dirs: Dirs) -> SourceOutput:

@@ -83,8 +83,8 @@ def _checkpoint(tables: dict[str, pl.DataFrame], where: str) -> None:
         )
 
 
-def parse_checked(path: Path, release: dict | None = None) -> tuple[pl.DataFrame, list[Reject]]:
-    release = release or entry_for(path)
+def parse_checked(path: Path, entry: dict | None = None) -> tuple[pl.DataFrame, list[Reject]]:
+    release = entry or entry_for(path)
     file = display_name(path)
     tables, rejects = {}, []
     for sheet, rows in load_sheets(path, list(SHEETS)).items():
@@ -99,9 +99,9 @@ def parse_checked(path: Path, release: dict | None = None) -> tuple[pl.DataFrame
     return with_release(df, release), rejects
 
 
-def parse(path: Path) -> pl.DataFrame:
+def parse(path: Path, entry: dict | None = None) -> pl.DataFrame:
     """All three sheets, with a `table` column naming the raw table."""
-    return parse_checked(path)[0]
+    return parse_checked(path, entry)[0]
 
 
 def read(dirs: Dirs) -> SourceOutput:

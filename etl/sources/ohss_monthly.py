@@ -44,8 +44,8 @@ def _check_labels(df: pl.DataFrame, file: str, sheet: str, expected: list[str]) 
         )
 
 
-def parse_checked(path: Path, release: dict | None = None) -> tuple[pl.DataFrame, list[Reject]]:
-    release = release or entry_for(path)
+def parse_checked(path: Path, entry: dict | None = None) -> tuple[pl.DataFrame, list[Reject]]:
+    release = entry or entry_for(path)
     file = display_name(path)
     frames, rejects = [], []
     for sheet, rows in load_sheets(path, list(SHEETS)).items():
@@ -68,9 +68,9 @@ def parse_checked(path: Path, release: dict | None = None) -> tuple[pl.DataFrame
     return with_release(df, release), rejects
 
 
-def parse(path: Path) -> pl.DataFrame:
+def parse(path: Path, entry: dict | None = None) -> pl.DataFrame:
     """All three sheets in long form, with a `table` column naming the raw table."""
-    return parse_checked(path)[0]
+    return parse_checked(path, entry)[0]
 
 
 def read(dirs: Dirs) -> SourceOutput:
