@@ -113,7 +113,7 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     from etl import official_fetch, official_lock
     from etl.problems import SourceError
 
-    official = paths.official_dir()
+    official, pinned = paths.official_dir(), 0
     try:
         if args.add:
             print(official_fetch.pin(official, Path(args.add), _add_card(args, official))[1])
@@ -127,8 +127,10 @@ def cmd_fetch(args: argparse.Namespace) -> int:
                 print(finding.line())
             for line in official_fetch.fetch_new(official, findings):
                 print(line)
+                pinned += 1
     except official_fetch.Offline as err:
-        print(err, file=sys.stderr)
+        done = "nothing changed" if not pinned else "only the files above were pinned"
+        print(f"{err}; {done}", file=sys.stderr)
         return 1
     except (SourceError, OSError) as err:
         print(f"fetch failed: {err}", file=sys.stderr)

@@ -13,7 +13,7 @@ import datetime as dt
 import shutil
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
@@ -43,9 +43,7 @@ def download(url: str) -> bytes:
             return response.read()
     except (urllib.error.URLError, TimeoutError, OSError) as err:
         reason = getattr(err, "reason", err)
-        raise Offline(
-            f"no network: cannot reach {urlparse(url).netloc} ({reason}); nothing changed"
-        ) from err
+        raise Offline(f"no network: cannot reach {urlparse(url).netloc} ({reason})") from err
 
 
 @dataclass
@@ -198,16 +196,14 @@ def fetch_new(
     findings: list[Finding],
     get: Callable[[str], bytes] = download,
     today: str | None = None,
-) -> list[str]:
-    """Download and pin every newer release found; return one summary line per pinned file."""
-    done = []
+) -> Iterator[str]:
+    """Download and pin each newer release found, yielding one summary line per pinned file."""
     for finding in (f for f in findings if f.is_new):
         card = new_release_card(finding)
         data = get(finding.newest.url)
         staging = Path(official_dir) / f".{finding.newest.name}.part"
         staging.write_bytes(data)
         try:
-            done.append(pin(official_dir, staging, card, today)[1])
+            yield pin(official_dir, staging, card, today)[1]
         finally:
             staging.unlink(missing_ok=True)
-    return done

@@ -120,7 +120,7 @@ def test_a_newer_release_is_downloaded_read_and_pinned(official_copy):
         "cbp_nationwide_encounters_aor: newest release nationwide-encounters-fy23-fy26-aug-aor.csv"
         " (2026-09), newer than the pinned nationwide-encounters-fy23-fy26-jul-aor.csv"
     ]
-    lines = official_fetch.fetch_new(official_copy, findings, get, today="2026-09-10")
+    lines = list(official_fetch.fetch_new(official_copy, findings, get, today="2026-09-10"))
     assert asked == ["https://www.cbp.gov" + AUG]
     rel = "cbp_nationwide_encounters_aor/nationwide-encounters-fy23-fy26-aug-aor.csv"
     # the sample has 40 rows: October 2024 and September 2025
@@ -140,9 +140,7 @@ def test_a_reshaped_new_release_is_refused_and_nothing_is_pinned(official_copy):
     before = snapshot(official_copy)
     findings = official_fetch.find_newest(official_copy, [page_with_august()])
     with pytest.raises(SourceError, match="missing header"):
-        official_fetch.fetch_new(
-            official_copy, findings, lambda url: b"Fiscal Year,Count\n2026,1\n"
-        )
+        list(official_fetch.fetch_new(official_copy, findings, lambda url: b"Fiscal Year\n2026\n"))
     assert snapshot(official_copy) == before
 
 
