@@ -90,7 +90,7 @@ CARD_OPTIONS = {
 
 
 def _add_card(args: argparse.Namespace, official: Path) -> dict:
-    from etl.official_fetch import card_like
+    from etl.official_pin import card_like
 
     given = {field: getattr(args, option) for option, field in CARD_OPTIONS.items()}
     given |= {"release": given["title"]}  # the release as described: its title
@@ -110,13 +110,13 @@ def _add_card(args: argparse.Namespace, official: Path) -> dict:
 
 
 def cmd_fetch(args: argparse.Namespace) -> int:
-    from etl import official_fetch, official_lock
+    from etl import official_fetch, official_lock, official_pin
     from etl.problems import SourceError
 
     official, pinned = paths.official_dir(), 0
     try:
         if args.add:
-            print(official_fetch.pin(official, Path(args.add), _add_card(args, official))[1])
+            print(official_pin.pin(official, Path(args.add), _add_card(args, official))[1])
         elif args.from_dir:
             changed = official_lock.refresh_from(official, Path(args.from_dir))
             print(f"{len(changed)} file(s) updated: {', '.join(changed) or 'none'}")
