@@ -12,7 +12,8 @@ NEW_SOURCE = {
     "title": "Field count of the Mexicali asylum list (test entry)",
     "publisher": "Example shelter network (test entry)",
     "published": "2019-06-03",
-    "url": "https://example.org/field-notes/2019-06-03",
+    "published_precision": "day",
+    "original_url": "https://example.org/field-notes/2019-06-03",
     "language": "en",
 }
 NEW_SNAPSHOT = {
@@ -81,8 +82,11 @@ def test_check_explains_a_bad_addition_in_plain_words(raw_copy, capsys):
     assert main(["check", "--raw-dir", str(raw_copy.raw)]) == 1
     out = capsys.readouterr().out.splitlines()
     line = sum(1 for _ in (raw_copy.raw / "waitlist_snapshots.csv").open())
-    count_unit = (
+    # each bad cell explained once, in plain words, with its file:line:column and rule
+    assert out == [
         f"waitlist_snapshots.csv:{line}:9: count_unit = 'persons': is not one of the allowed "
-        "values: people, names, families, list_numbers, registrations, camp_population, cases"
-    )
-    assert out == [count_unit]  # one plain explanation for the one bad cell
+        "values: people, names, families, list_numbers, registrations, camp_population, cases "
+        "[cell_kinds]",
+        f"waitlist_snapshots.csv:{line}:22: source_id = 'not-yet-added': is not a known source "
+        "id; add it to sources.csv [source_id_known]",
+    ]
