@@ -23,7 +23,7 @@ import polars as pl
 from etl import official_registry, paths
 from etl.fingerprint import code_version, input_fingerprint, unchanged_build
 from etl.problems import Reject, SourceError
-from etl.sources import Dirs, SourceOutput, curated
+from etl.sources import Dirs, SourceOutput, curated, published_totals
 
 # Marts computed in Python after the SQL marts (statistics need scipy). Each has build(con).
 PYTHON_MARTS: tuple[str, ...] = ("etl.policy_effects",)
@@ -43,8 +43,9 @@ class BuildReport:
 
 
 def source_modules(dirs: Dirs) -> list:
-    """The curated source, then every module official.lock names (etl/official_registry.py)."""
-    return [curated, *official_registry.official_modules(dirs.official)]
+    """The files the project types itself (curated CSVs, published totals), then every module
+    official.lock names (etl/official_registry.py)."""
+    return [curated, published_totals, *official_registry.official_modules(dirs.official)]
 
 
 def read_sources(dirs: Dirs, say: Callable[[str], None]) -> dict[str, SourceOutput]:
