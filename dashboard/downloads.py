@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, Response, abort, request
 
-from dashboard.charts import CHARTS, BadFilter, Filters
+from dashboard.figures.registry import CHARTS, BadFilter, Filters
 
 MEDIA_TYPES = {
     "csv": "text/csv; charset=utf-8",

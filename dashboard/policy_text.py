@@ -8,7 +8,7 @@ import re
 
 import polars as pl
 
-from dashboard.figures_timeline import timeline_frame
+from dashboard.figures.timeline import timeline_frame
 from dashboard.i18n import fmt_date, t
 
 EFFECT_COLUMNS = ("series", "level", "slope", "p_value", "n", "note")

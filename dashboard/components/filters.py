@@ -7,10 +7,10 @@ from collections.abc import Callable
 
 from dash import Input, Output, State, callback, dcc, html
 
-from dashboard.charts import Chart, Filters
 from dashboard.citation import chart_citation
 from dashboard.components.card import FORMATS, download_href
 from dashboard.components.text import card_footer
+from dashboard.figures.registry import Chart, Filters
 from dashboard.i18n import t
 
 

@@ -11,9 +11,9 @@ from datetime import datetime
 
 import polars as pl
 
-from dashboard.charts import CHARTS, Filters
 from dashboard.citation import chart_citation
 from dashboard.exports.meta import ExhibitMeta
+from dashboard.figures.registry import CHARTS, Filters
 from dashboard.i18n import catalogue, t
 
 # Which marts each standard figure reads; a figure added later falls back to a generic line.

@@ -15,9 +15,9 @@ import dash
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import data
-from dashboard.charts import CHARTS
 from dashboard.components.card import FORMATS, download_href
 from dashboard.components.shell import page_title, shell
+from dashboard.figures.registry import CHARTS
 from dashboard.i18n import lang_or_default, t
 
 dash.register_page(__name__, path="/exhibits", title=page_title("nav.exhibits"))

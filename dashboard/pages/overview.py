@@ -6,10 +6,10 @@ import dash
 from dash import dcc, html
 
 from dashboard import data
-from dashboard.charts import CHARTS, Filters
 from dashboard.components.card import rendered_card
 from dashboard.components.shell import page_title, shell
 from dashboard.components.text import rich
+from dashboard.figures.registry import CHARTS, Filters
 from dashboard.i18n import fmt_date, fmt_int, t
 
 dash.register_page(__name__, path="/", title=page_title("nav.overview"))

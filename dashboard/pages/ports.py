@@ -11,12 +11,12 @@ import dash
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import data
-from dashboard.charts import CHARTS, Filters
 from dashboard.citation import chart_citation
 from dashboard.components.card import FORMATS, chart_card, download_href
 from dashboard.components.shell import page_title, shell
 from dashboard.components.text import card_footer
-from dashboard.figures_official import label, release_note, upright_event_labels
+from dashboard.figures.encounters import label, release_note, upright_event_labels
+from dashboard.figures.registry import CHARTS, Filters
 from dashboard.i18n import t
 
 dash.register_page(__name__, path="/ports", title=page_title("nav.ports"))

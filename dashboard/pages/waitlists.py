@@ -7,11 +7,11 @@ import polars as pl
 from dash import Output, html
 
 from dashboard import data
-from dashboard.charts import CHARTS, Filters
 from dashboard.components.card import rendered_card
 from dashboard.components.filters import city_period_filters, register_card_callback
 from dashboard.components.shell import page_title, shell
 from dashboard.components.table import records_table
+from dashboard.figures.registry import CHARTS, Filters
 from dashboard.i18n import fmt_date, fmt_num, fmt_range, t
 
 dash.register_page(__name__, path="/waitlists", title=page_title("nav.waitlists"))

@@ -6,7 +6,7 @@ from datetime import date
 
 import polars as pl
 
-from dashboard import figures
+from dashboard.figures import waitlists as figures
 
 EVENTS = pl.DataFrame(
     {"event_date": [date(2019, 7, 16)], "title": ["Transit ban"], "title_es": ["Regla de tránsito"]}

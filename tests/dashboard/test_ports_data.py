@@ -8,8 +8,10 @@ from datetime import date
 import polars as pl
 import pytest
 
-from dashboard import data, figures_compare, figures_official
-from dashboard.charts import CHARTS, BadFilter, Filters
+from dashboard import data
+from dashboard.figures import compare as figures_compare
+from dashboard.figures import encounters as figures_official
+from dashboard.figures.registry import CHARTS, BadFilter, Filters
 
 EVENTS = pl.DataFrame(
     {

@@ -13,7 +13,7 @@ from datetime import timedelta
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.figure_style import (
+from dashboard.figures.style import (
     PALETTE,
     add_event_lines,
     add_title42_band,

@@ -15,7 +15,10 @@ from urllib.parse import urlencode
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard import data, figures, figures_compare, figures_official
+from dashboard import data
+from dashboard.figures import compare as figures_compare
+from dashboard.figures import encounters as figures_official
+from dashboard.figures import waitlists as figures
 from dashboard.i18n import lang_or_default
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.figure_style import (
+from dashboard.figures.style import (
     PALETTE,
     UNIT_SYMBOLS,
     add_event_lines,
