@@ -1,10 +1,9 @@
-"""GET /download/<figure id>.<csv|png|svg|pdf>?<filters>: exactly what a chart card shows."""
+"""The data behind a chart as CSV bytes, and the media type of each download format.
+
+The bottom of the export layer: the /download route, exhibits and their hashes all use it.
+"""
 
 from __future__ import annotations
-
-from flask import Flask, Response, abort, request
-
-from dashboard.figures.registry import CHARTS, BadFilter, Filters
 
 MEDIA_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -17,32 +16,3 @@ MEDIA_TYPES = {
 def chart_csv(frame) -> bytes:
     """CSV of the rows shown, ISO dates, UTF-8: the same bytes for the same marts."""
     return frame.write_csv(date_format="%Y-%m-%d", datetime_format="%Y-%m-%dT%H:%M:%S").encode()
-
-
-def download(name: str):
-    figure_id, _, fmt = name.rpartition(".")
-    if figure_id not in CHARTS or fmt not in MEDIA_TYPES:
-        abort(404)
-    try:
-        filters = Filters.from_query(request.args.to_dict(flat=False), strict=True)
-    except BadFilter as err:
-        return Response(str(err) + "\n", status=400, mimetype="text/plain")
-    chart = CHARTS[figure_id]
-    if fmt == "csv":
-        body = chart_csv(chart.load(filters))
-    else:
-        from dashboard.exports.render import render_chart
-
-        body = render_chart(figure_id, filters, fmt)
-    stem = figure_id + (
-        "-" + "-".join(filters.cities).lower().replace(" ", "_") if filters.cities else ""
-    )
-    return Response(
-        body,
-        mimetype=MEDIA_TYPES[fmt],
-        headers={"Content-Disposition": f'attachment; filename="{stem}.{fmt}"'},
-    )
-
-
-def register_downloads(server: Flask) -> None:
-    server.add_url_rule("/download/<name>", "download", download)
