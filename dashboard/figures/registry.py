@@ -18,6 +18,7 @@ import polars as pl
 from dashboard import data
 from dashboard.figures import compare as figures_compare
 from dashboard.figures import encounters as figures_official
+from dashboard.figures import turnbacks as figures_turnbacks
 from dashboard.figures import waitlists as figures
 from dashboard.i18n import lang_or_default
 
@@ -152,8 +153,8 @@ CHARTS: dict[str, Chart] = {
             "turnbacks-by-tactic",
             "chart.tactics.title",
             load=lambda f: data.turnback_tactics(list(f.cities), f.start, f.end),
-            draw=lambda df, f: figures.turnbacks_by_tactic(df, f.lang),
-            summarize=lambda df, f: figures.tactics_summary(
+            draw=lambda df, f: figures_turnbacks.turnbacks_by_tactic(df, f.lang),
+            summarize=lambda df, f: figures_turnbacks.tactics_summary(
                 df, data.turnbacks(list(f.cities), f.start, f.end).height, f.lang
             ),
         ),

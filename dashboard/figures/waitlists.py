@@ -19,7 +19,7 @@ from dashboard.figures.style import (
     base_layout,
     source_note,
 )
-from dashboard.i18n import fmt_date, fmt_int, plotly_markup, t
+from dashboard.i18n import fmt_date, fmt_int, t
 
 
 def waitlist_border_total(totals: pl.DataFrame, events: pl.DataFrame, lang: str) -> go.Figure:
@@ -168,68 +168,3 @@ def by_city_summary(snapshots: pl.DataFrame, lang: str) -> str:
             source=row["source_id"],
         )
     return text
-
-
-def turnbacks_by_tactic(tactics: pl.DataFrame, lang: str) -> go.Figure:
-    """Documented records per tactic, incidents and aggregate reports side by side."""
-    fig = go.Figure()
-    order = (
-        tactics.group_by("tactic")
-        .agg(pl.col("records").sum())
-        .sort(["records", "tactic"])["tactic"]
-        .to_list()
-    )
-    for i, kind in enumerate(("incident", "aggregate")):
-        rows = tactics.filter(pl.col("record_type") == kind)
-        by_tactic = dict(zip(rows["tactic"], rows["records"], strict=True))
-        fig.add_trace(
-            go.Bar(
-                y=[plotly_markup(t("tactic." + tac, lang)) for tac in order],
-                x=[by_tactic.get(tac, 0) for tac in order],
-                orientation="h",
-                name=t("record_type." + kind, lang),
-                marker={"color": PALETTE[i]},
-                hovertemplate="%{y}: %{x}<extra></extra>",
-            )
-        )
-    note = source_note(_split_ids(tactics), lang, t("chart.tactics.note", lang))
-    fig = base_layout(
-        fig,
-        t("chart.tactics.title", lang),
-        t("chart.tactics.subtitle", lang),
-        note,
-        "",
-        t("axis.records", lang),
-    )
-    fig.update_layout(
-        barmode="group",
-        margin={"l": 230},
-        legend={"y": 1.0, "yanchor": "bottom", "x": 1, "xanchor": "right"},
-    )
-    fig.update_xaxes(tickformat=",d", dtick=None, showgrid=True, gridcolor="#e5e7eb")
-    fig.update_yaxes(tickformat=None, rangemode=None)
-    return fig
-
-
-def _split_ids(frame: pl.DataFrame) -> list[str]:
-    if frame.height == 0:
-        return []
-    return frame["source_id"].str.split(",").explode().to_list()
-
-
-def tactics_summary(tactics: pl.DataFrame, records: int, lang: str) -> str:
-    if tactics.height == 0:
-        return t("empty", lang)
-    top = (
-        tactics.group_by("tactic")
-        .agg(pl.col("records").sum())
-        .sort(["records", "tactic"], descending=[True, False])
-        .row(0, named=True)
-    )
-    return t(
-        "chart.tactics.summary",
-        lang,
-        records=records,
-        tactic=t("tactic." + top["tactic"], lang),
-        n=top["records"],
-    )
