@@ -203,7 +203,6 @@ def cbp_one_monthly(frame: pl.DataFrame, events: pl.DataFrame, lang: str) -> go.
         extra=t("chart.cbp_one.note", lang),
     )
     return _compact_bottom(fig.update_layout(showlegend=False))
-    return fig
 
 
 def peak_summary(

@@ -1,16 +1,19 @@
-"""The chart registry: figure id → (the data shown, the figure, the text summary).
+"""The chart registry: one complete entry per chart.
 
-One place ties data.py to figures.py, so a chart card, its CSV and figure downloads, `metering
-export` and the exhibits all show exactly the same rows. Filters come from a URL query (or the
-command line) and are checked against known values before they reach a query.
+An entry names the question the chart answers, where its data comes from (the data.py
+question and the marts it reads), the figure, the text summary, the caveat, the URL
+parameters it follows, the page that shows it and, where the data has places, its map. The
+chart card, its table and downloads, the /embed route, `metering export` and the exhibits
+all read the same entry, so they show exactly the same rows.
+
+A new chart on an existing page is one entry here plus its figure function.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
-from urllib.parse import urlencode
+from dataclasses import dataclass, replace
+from datetime import timedelta
 
 import plotly.graph_objects as go
 import polars as pl
@@ -18,110 +21,38 @@ import polars as pl
 from dashboard import data
 from dashboard.figures import compare as figures_compare
 from dashboard.figures import encounters as figures_official
+from dashboard.figures import places
 from dashboard.figures import turnbacks as figures_turnbacks
 from dashboard.figures import waitlists as figures
-from dashboard.i18n import lang_or_default
+from dashboard.params import EXTRA_PARAMS, BadFilter, Filters
 
-
-class BadFilter(ValueError):
-    """A filter value that is not allowed; the message says which and why."""
+__all__ = ["CHARTS", "BadFilter", "Chart", "EXTRA_PARAMS", "Filters", "Places"]
 
 
 @dataclass(frozen=True)
-class Filters:
-    lang: str = "en"
-    cities: tuple[str, ...] = ()
-    start: date | None = None
-    end: date | None = None
-    extra: dict = field(default_factory=dict)
+class Places:
+    """A chart's map tab: the places behind its data, the map and the text under it."""
 
-    @classmethod
-    def from_query(cls, query: dict, strict: bool = False) -> Filters:
-        """Read filters from URL query values; unknown values are dropped (or raise if strict)."""
-        lang = lang_or_default(_first(query.get("lang")))
-        known = set(data.known_cities())
-        asked = [c for c in _split(query.get("city")) if c]
-        unknown = [c for c in asked if c not in known]
-        if unknown and strict:
-            raise BadFilter(f"unknown city {unknown[0]!r}; known: {', '.join(sorted(known))}")
-        start, end = (_date(query.get(k), k, strict) for k in ("start", "end"))
-        return cls(lang, tuple(c for c in asked if c in known), start, end, _extra(query, strict))
-
-    def to_query(self) -> dict:
-        query = {
-            "lang": self.lang if self.lang != "en" else None,
-            "city": ",".join(self.cities) or None,
-            "start": self.start.isoformat() if self.start else None,
-            "end": self.end.isoformat() if self.end else None,
-            **{name: self.extra.get(name) for name in EXTRA_PARAMS},
-        }
-        return {k: v for k, v in query.items() if v}
-
-    def param(self, name: str) -> str | None:
-        """A page parameter from `extra`, or its default."""
-        return self.extra.get(name, EXTRA_PARAMS[name][0])
-
-    def query_string(self) -> str:
-        encoded = urlencode(self.to_query())
-        return f"?{encoded}" if encoded else ""
-
-    def with_lang(self, lang: str) -> Filters:
-        return replace(self, lang=lang)
-
-
-# Page parameters kept in Filters.extra: URL name → (default, allowed values, read lazily from
-# the marts only when the URL names the parameter). A value equal to the default is not kept.
-EXTRA_PARAMS: dict[str, tuple[str | None, Callable[[], list[str]]]] = {
-    "component": ("OFO", lambda: ["OFO", "USBP"]),
-    "release": ("preferred", lambda: ["preferred", *data.official_releases()]),
-    "demographic": (None, lambda: data.encounter_values("demographic")),
-    "citizenship": (None, lambda: data.encounter_values("citizenship")),
-    "title": (None, lambda: data.encounter_values("title_of_authority")),
-}
-
-
-def _extra(query: dict, strict: bool) -> dict:
-    extra = {}
-    for name, (default, allowed) in EXTRA_PARAMS.items():
-        value = _first(query.get(name))
-        if not value or value == default:
-            continue
-        known = allowed()
-        if value in known:
-            extra[name] = value
-        elif strict:
-            raise BadFilter(f"unknown {name} {value!r}; known: {', '.join(known)}")
-    return extra
-
-
-def _first(value):
-    return value[0] if isinstance(value, list) else value
-
-
-def _split(value) -> list[str]:
-    values = value if isinstance(value, list) else [value] if value else []
-    return [part.strip() for v in values for part in str(v).split(",")]
-
-
-def _date(value, name: str, strict: bool) -> date | None:
-    value = _first(value)
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        if strict:
-            raise BadFilter(f"{name} must be a date written YYYY-MM-DD, not {value!r}") from None
-        return None
+    load: Callable[[Filters], pl.DataFrame]
+    draw: Callable[[pl.DataFrame, Filters], go.Figure]
+    summarize: Callable[[pl.DataFrame, Filters], str]
 
 
 @dataclass(frozen=True)
 class Chart:
     figure_id: str
-    title_key: str
-    load: Callable[[Filters], pl.DataFrame]
+    title_key: str  # i18n key of the chart's name
+    question_key: str  # i18n key of the question the chart answers
+    load: Callable[[Filters], pl.DataFrame]  # the rows drawn: the table tab and the CSV
     draw: Callable[[pl.DataFrame, Filters], go.Figure]
     summarize: Callable[[pl.DataFrame, Filters], str]
+    caveat_key: str  # i18n key of what the data cannot show
+    marts: tuple[str, ...]  # the marts the rows come from (their source_id names the sources)
+    params: tuple[str, ...]  # the URL parameters that change what it shows
+    home: str  # the page that shows it with all its filters
+    places: Places | None = None
+    screen: Callable[[go.Figure], go.Figure] | None = None  # on-screen changes (exports keep print)
+    footnote: Callable[[pl.DataFrame, str], str] | None = None  # appended to the card footer
 
     def render(self, filters: Filters) -> tuple[pl.DataFrame, go.Figure, str]:
         frame = self.load(filters)
@@ -132,35 +63,83 @@ def _events() -> pl.DataFrame:
     return data.policy_events(key_only=True)
 
 
+def _cities(f: Filters) -> list[str]:
+    return list(f.cities)
+
+
+def _turnback_filters(f: Filters) -> dict:
+    return {
+        "cities": _cities(f),
+        "start": f.start,
+        "end": f.end,
+        "port": f.param("port"),
+        "tactic": f.param("tactic"),
+        "record_type": f.param("record_type"),
+    }
+
+
+CITY_PERIOD = ("city", "port", "start", "end")
+TURNBACK_PARAMS = ("city", "port", "tactic", "record_type", "start", "end")
+ENCOUNTER_PARAMS = ("component", "release", "demographic", "citizenship", "title", "fy")
+TURNBACK_PLACES = Places(
+    load=lambda f: data.turnbacks_by_port(**_turnback_filters(f)),
+    draw=lambda df, f: places.turnback_map(df, f.lang),
+    summarize=lambda df, f: places.count_ranking(
+        df, f.lang, "map.turnbacks.ranking", "port_name", "records"
+    ),
+)
+
 CHARTS: dict[str, Chart] = {
     chart.figure_id: chart
     for chart in (
         Chart(
             "waitlist-border-total",
             "chart.border_total.title",
+            "question.waitlist-border-total",
             load=lambda f: data.waitlist_totals(),
             draw=lambda df, f: figures.waitlist_border_total(df, _events(), f.lang),
             summarize=lambda df, f: figures.border_total_summary(df, f.lang),
+            caveat_key="exhibit.caveat.waitlist-border-total",
+            marts=("marts.waitlist_totals", "marts.policy_events"),
+            params=(),
+            home="/",
         ),
         Chart(
             "waitlist-by-city",
             "chart.by_city.title",
-            load=lambda f: data.waitlist_snapshots(list(f.cities), f.start, f.end),
+            "question.waitlist-by-city",
+            load=lambda f: data.waitlist_snapshots(_cities(f), f.start, f.end, f.param("port")),
             draw=lambda df, f: figures.waitlist_by_city(df, _events(), f.lang),
             summarize=lambda df, f: figures.by_city_summary(df, f.lang),
+            caveat_key="exhibit.caveat.waitlist-by-city",
+            marts=("marts.waitlist_snapshots", "marts.policy_events"),
+            params=CITY_PERIOD,
+            home="/waitlists",
+            places=Places(
+                load=lambda f: data.latest_counts(_cities(f), f.start, f.end, f.param("port")),
+                draw=lambda df, f: places.waitlist_map(df, f.lang),
+                summarize=lambda df, f: places.latest_counts_text(df, f.lang),
+            ),
         ),
         Chart(
             "turnbacks-by-tactic",
             "chart.tactics.title",
-            load=lambda f: data.turnback_tactics(list(f.cities), f.start, f.end),
+            "question.turnbacks-by-tactic",
+            load=lambda f: data.turnback_tactics(**_turnback_filters(f)),
             draw=lambda df, f: figures_turnbacks.turnbacks_by_tactic(df, f.lang),
             summarize=lambda df, f: figures_turnbacks.tactics_summary(
-                df, data.turnbacks(list(f.cities), f.start, f.end).height, f.lang
+                df, data.turnbacks(**_turnback_filters(f)).height, f.lang
             ),
+            caveat_key="exhibit.caveat.turnbacks-by-tactic",
+            marts=("marts.turnbacks", "marts.turnback_tactics"),
+            params=TURNBACK_PARAMS,
+            home="/turnbacks",
+            places=TURNBACK_PLACES,
         ),
         Chart(
             "encounters-by-office",
             "chart.office.title",
+            "question.encounters-by-office",
             load=lambda f: _encounters(f, f.param("component")),
             draw=lambda df, f: figures_official.encounters_by_area(
                 df,
@@ -170,26 +149,54 @@ CHARTS: dict[str, Chart] = {
                 figures_official.filters_text(_dims(f), f.lang),
             ),
             summarize=lambda df, f: figures_official.peak_summary(df, f.lang),
+            caveat_key="exhibit.caveat.encounters-by-office",
+            marts=("marts.encounters_monthly", "marts.policy_events"),
+            params=(*ENCOUNTER_PARAMS, "start", "end"),
+            home="/ports",
+            screen=figures_official.upright_event_labels,
+            footnote=figures_official.release_note,
+            places=Places(
+                load=lambda f: data.office_totals(
+                    "OFO", f.param("release"), f.start, f.end, _dims(f)
+                ),
+                draw=lambda df, f: places.office_map(df, f.lang),
+                summarize=lambda df, f: places.office_ranking(df, f.lang),
+            ),
         ),
         Chart(
             "usbp-by-sector",
             "chart.sector.title",
+            "question.usbp-by-sector",
             load=lambda f: _encounters(f, "USBP"),
             draw=lambda df, f: figures_official.encounters_by_area(
                 df, _events(), f.lang, "USBP", figures_official.filters_text(_dims(f), f.lang)
             ),
             summarize=lambda df, f: figures_official.peak_summary(df, f.lang),
+            caveat_key="exhibit.caveat.usbp-by-sector",
+            marts=("marts.encounters_monthly", "marts.policy_events"),
+            params=(*ENCOUNTER_PARAMS[1:], "start", "end"),
+            home="/ports",
+            screen=figures_official.upright_event_labels,
+            footnote=figures_official.release_note,
         ),
         Chart(
             "cbp-one-monthly",
             "chart.cbp_one.title",
+            "question.cbp-one-monthly",
             load=lambda f: data.cbp_one_monthly(f.param("release"), f.start, f.end),
             draw=lambda df, f: figures_official.cbp_one_monthly(df, _events(), f.lang),
             summarize=lambda df, f: figures_official.peak_summary(df, f.lang, "appointments", None),
+            caveat_key="exhibit.caveat.cbp-one-monthly",
+            marts=("marts.cbp_one_monthly", "marts.policy_events"),
+            params=("release", "fy", "start", "end"),
+            home="/ports",
+            screen=figures_official.upright_event_labels,
+            footnote=figures_official.release_note,
         ),
         Chart(
             "waitlist-vs-encounters",
-            "chart.compare.title",
+            "figure_name.waitlist-vs-encounters",  # the chart's own title names the city
+            "question.waitlist-vs-encounters",
             load=lambda f: _comparison(f, *_compare_target(f)),
             draw=lambda df, f: figures_compare.waitlist_vs_encounters(
                 df, _events(), f.lang, *_compare_target(f)
@@ -197,6 +204,17 @@ CHARTS: dict[str, Chart] = {
             summarize=lambda df, f: figures_compare.compare_summary(
                 df, *_compare_target(f), f.lang
             ),
+            caveat_key="exhibit.caveat.waitlist-vs-encounters",
+            marts=(
+                "marts.waitlist_snapshots",
+                "marts.encounters_monthly",
+                "marts.city_crosswalk",
+                "marts.policy_events",
+            ),
+            params=("city", *ENCOUNTER_PARAMS, "start", "end"),
+            home="/ports",
+            screen=figures_official.upright_event_labels,
+            footnote=figures_official.release_note,
         ),
     )
 }
@@ -260,16 +278,26 @@ CHARTS.update(
             Chart(
                 "policy-its",
                 "figure_name.policy-its",
+                "question.policy-its",
                 load=policy_view.its_load,
                 draw=policy_view.its_draw,
                 summarize=policy_view.its_summarize,
+                caveat_key="exhibit.caveat.policy-its",
+                marts=("marts.policy_effects", "marts.encounters_monthly", "marts.policy_events"),
+                params=("event", "series", "window"),
+                home="/policy",
             ),
             Chart(
                 "timeline",
                 "figure_name.timeline",
+                "question.timeline",
                 load=policy_view.timeline_load,
                 draw=policy_view.timeline_draw,
                 summarize=policy_view.timeline_summarize,
+                caveat_key="exhibit.caveat.timeline",
+                marts=("marts.policy_events",),
+                params=(),
+                home="/policy",
             ),
         )
     }

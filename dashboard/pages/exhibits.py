@@ -138,7 +138,7 @@ def exhibit_list(lang: str) -> html.Ul:
         children=[
             html.Li(
                 [
-                    html.Strong(t(chart.title_key, lang)),
+                    html.Strong(t(f"figure_name.{fid}", lang)),
                     html.Code(f" {fid} "),
                     *[
                         html.A(
@@ -151,7 +151,7 @@ def exhibit_list(lang: str) -> html.Ul:
                     ],
                 ]
             )
-            for fid, chart in CHARTS.items()
+            for fid in CHARTS
         ],
     )
 

@@ -6,7 +6,7 @@ import dash
 from dash import dcc, html
 
 from dashboard import data
-from dashboard.components.card import rendered_card
+from dashboard.components.chart_card import chart_card
 from dashboard.components.shell import page_title, shell
 from dashboard.components.text import rich
 from dashboard.figures.registry import CHARTS, Filters
@@ -76,7 +76,7 @@ def tiles(lang: str) -> html.Div:
 
 
 def card(figure_id: str, filters: Filters) -> html.Section:
-    return rendered_card("overview", "/", CHARTS[figure_id], filters)[0]
+    return chart_card("overview", CHARTS[figure_id], filters)
 
 
 def layout(**query) -> html.Div:
