@@ -76,3 +76,32 @@ def tactics_summary(tactics: pl.DataFrame, records: int, lang: str) -> str:
         tactic=t("tactic." + top["tactic"], lang),
         n=top["records"],
     )
+
+
+def turnbacks_by_port(by_port: pl.DataFrame, lang: str) -> go.Figure:
+    """Documented records per named U.S. port, incidents and aggregate reports side by side."""
+    fig = go.Figure()
+    order = (
+        by_port.group_by("port_name")
+        .agg(pl.col("records").sum())
+        .sort(["records", "port_name"])["port_name"]
+        .to_list()
+    )
+    for i, kind in enumerate(("incident", "aggregate")):
+        rows = by_port.filter(pl.col("record_type") == kind)
+        per_port = dict(zip(rows["port_name"], rows["records"], strict=True))
+        fig.add_trace(
+            go.Bar(
+                y=order,
+                x=[per_port.get(port, 0) for port in order],
+                orientation="h",
+                name=t("record_type." + kind, lang),
+                marker={"color": PALETTE[i]},
+                hovertemplate="%{y}: %{x}<extra></extra>",
+            )
+        )
+    note = source_note(_split_ids(by_port), lang, t("map.turnbacks.subtitle", lang))
+    fig = base_layout(fig, t("chart.by_port.title", lang), "", note, "", t("axis.records", lang))
+    fig.update_layout(barmode="group", margin={"l": 110})
+    fig.update_xaxes(tickformat=",d", dtick=None, showgrid=True, gridcolor="#e5e7eb")
+    return fig.update_yaxes(tickformat=None, rangemode=None)

@@ -17,7 +17,7 @@ from dashboard.i18n import fmt_int, t
 dash.register_page(__name__, path="/turnbacks", title=page_title("nav.turnbacks"))
 PAGE = "turnbacks"
 PARAMS = ("city", "port", "tactic", "record_type", "start", "end")  # declared once
-FIGURE_IDS = ("turnbacks-by-tactic",)
+FIGURE_IDS = ("turnbacks-by-tactic", "turnbacks-by-port")
 COLUMNS = (
     "record_id",
     "record_type",
