@@ -177,7 +177,7 @@ def chart_card(page: str, chart: Chart, filters: Filters) -> html.Section:
                 id=part_id("graph", page, fid),
                 figure=parts["graph"],
                 config=GRAPH_CONFIG,
-                className="card-graph",
+                className="card-graph card-chart",
             )
         ],
         "table": [_table(page, chart, parts["frame"], lang)],
@@ -188,7 +188,7 @@ def chart_card(page: str, chart: Chart, filters: Filters) -> html.Section:
                 id=part_id("map", page, fid),
                 figure=parts["map"],
                 config=MAP_CONFIG,
-                className="card-graph",
+                className="card-graph card-map",
             ),
             html.P(
                 parts["map-summary"],

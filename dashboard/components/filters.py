@@ -13,6 +13,7 @@ from dash import ALL, Input, Output, State, callback, ctx, dcc, html
 
 from dashboard import data
 from dashboard.components.chart_card import FORMATS, card_parts, part_id
+from dashboard.components.shell import switch_query
 from dashboard.figures.encounters import label
 from dashboard.figures.registry import CHARTS, Filters
 from dashboard.i18n import t
@@ -76,9 +77,9 @@ def control(
     text = t(label_key or LABELS.get(name, f"filter.{name}"), lang)
     if name in DATES:
         value = getattr(filters, name)
-        widget = dcc.Input(
-            id=cid, type="date", debounce=True, value=value.isoformat() if value else None
-        )
+        # No debounce: a date input only reports a complete date, and Dash's debounce path
+        # calls setSelectionRange, which date inputs do not support (a console error).
+        widget = dcc.Input(id=cid, type="date", value=value.isoformat() if value else None)
         return html.Label([text, widget], className="filter")
     if name == "city":
         value = list(filters.cities) if multi_city else (filters.cities or [None])[0]
@@ -128,16 +129,19 @@ def _each(page: str, kind: str, prop: str, **more) -> Output:
 
 def register_page_callback(
     page: str,
+    path: str,
     extra_outputs: tuple[Output, ...] = (),
     extra: Callable[[Filters], tuple] = lambda filters: (),
 ) -> None:
-    """Filters → the URL, every card on the page (figure, summary, footer, citation,
-    downloads, link, embed code, table query, map) and the page's own extra outputs."""
+    """Filters → the URL, the language switch, every card on the page (figure, summary,
+    footer, citation, downloads, link, embed code, table query, map) and the page's own
+    extra outputs."""
 
     @callback(
         Output(f"{page}-url", "search"),
         Output(f"{page}-notice", "children"),
         _each(page, "graph", "figure"),
+        Output("lang-switch", "href"),
         _each(page, "summary", "children"),
         _each(page, "footer", "children"),
         _each(page, "citation", "children"),
@@ -170,6 +174,7 @@ def register_page_callback(
             filters.query_string(),
             None,
             each("graph"),
+            path + switch_query(filters.query_string(), "es" if lang == "en" else "en"),
             each("summary"),
             each("footer"),
             each("citation"),
@@ -192,6 +197,7 @@ _AT = {
             "url",
             "notice",
             "graph",
+            "lang-switch",
             "summary",
             "footer",
             "citation",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlencode
 
-from dash import Input, Output, clientside_callback, html
+from dash import html
 
 from dashboard.components.text import rich
 from dashboard.i18n import lang_or_default, t
@@ -94,19 +94,6 @@ def switch_query(query: str, lang: str) -> str:
     if lang != "en":
         pairs.insert(0, ("lang", lang))
     return "?" + urlencode(pairs) if pairs else ""
-
-
-# After a filter changes the URL in place, point the switch at the new address.
-clientside_callback(
-    """function(href) {
-        const url = new URL(href);
-        const es = url.searchParams.get("lang") === "es";
-        if (es) { url.searchParams.delete("lang"); } else { url.searchParams.set("lang", "es"); }
-        return url.pathname + url.search;
-    }""",
-    Output("lang-switch", "href"),
-    Input("_pages_location", "href"),
-)
 
 
 def _request_lang() -> str:

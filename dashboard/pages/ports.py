@@ -53,4 +53,4 @@ def layout(**query) -> html.Div:
     )
 
 
-register_page_callback(PAGE)
+register_page_callback(PAGE, "/ports")

@@ -91,5 +91,8 @@ def records(f: Filters) -> pl.DataFrame:
 
 
 register_page_callback(
-    PAGE, (Output(f"{PAGE}-table", "data"),), lambda f: (table_rows(records(f), f.lang),)
+    PAGE,
+    "/turnbacks",
+    (Output(f"{PAGE}-table", "data"),),
+    lambda f: (table_rows(records(f), f.lang),),
 )

@@ -106,6 +106,7 @@ def layout(**query) -> html.Div:
 
 register_page_callback(
     PAGE,
+    "/waitlists",
     (Output(f"{PAGE}-table", "data"),),
     lambda f: (
         wait_table_rows(
