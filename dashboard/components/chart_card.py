@@ -155,6 +155,7 @@ def _share(page: str, chart: Chart, parts: dict, lang: str) -> html.Div:
                                 value=parts["embed"],
                                 readOnly=True,
                                 rows=3,
+                                style={"width": "100%", "maxWidth": "640px"},
                             ),
                         ]
                     ),

@@ -201,8 +201,9 @@ def _fit_city_axes(fig: go.Figure, counted: pl.DataFrame, lang: str) -> go.Figur
             showarrow=True,
             arrowhead=2,
             ax=0,
-            ay=28,
-            yanchor="bottom",
+            ay=36,
+            xanchor="right",
+            yanchor="top",
             font={"size": 10},
             bgcolor="rgba(255,255,255,0.85)",
         )
