@@ -15,7 +15,7 @@ import dash
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import data
-from dashboard.components.card import FORMATS, download_href
+from dashboard.components.chart_card import FORMATS, download_href
 from dashboard.components.shell import page_title, shell
 from dashboard.figures.registry import CHARTS
 from dashboard.i18n import lang_or_default, t
