@@ -44,14 +44,20 @@ def turnbacks_by_tactic(tactics: pl.DataFrame, lang: str) -> go.Figure:
         "",
         t("axis.records", lang),
     )
+    _count_axis(fig, tactics["records"])
     fig.update_layout(
         barmode="group",
         margin={"l": 230},
         legend={"y": 1.0, "yanchor": "bottom", "x": 1, "xanchor": "right"},
     )
-    fig.update_xaxes(tickformat=",d", dtick=None, showgrid=True, gridcolor="#e5e7eb")
     fig.update_yaxes(tickformat=None, rangemode=None)
     return fig
+
+
+def _count_axis(fig: go.Figure, counts: pl.Series) -> None:
+    """Whole records on the axis: one tick per record when there are few (never 0 0 1 1)."""
+    few = counts.len() > 0 and (counts.max() or 0) <= 10
+    fig.update_xaxes(tickformat=",d", dtick=1 if few else None, showgrid=True, gridcolor="#e5e7eb")
 
 
 def _split_ids(frame: pl.DataFrame) -> list[str]:
@@ -102,6 +108,6 @@ def turnbacks_by_port(by_port: pl.DataFrame, lang: str) -> go.Figure:
         )
     note = source_note(_split_ids(by_port), lang, t("map.turnbacks.subtitle", lang))
     fig = base_layout(fig, t("chart.by_port.title", lang), "", note, "", t("axis.records", lang))
+    _count_axis(fig, by_port["records"])
     fig.update_layout(barmode="group", margin={"l": 110})
-    fig.update_xaxes(tickformat=",d", dtick=None, showgrid=True, gridcolor="#e5e7eb")
     return fig.update_yaxes(tickformat=None, rangemode=None)

@@ -14,7 +14,6 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboard.figures.style import (
-    MUTED,
     PALETTE,
     UNIT_SYMBOLS,
     add_event_lines,
@@ -104,7 +103,6 @@ def waitlist_by_city(snapshots: pl.DataFrame, events: pl.DataFrame, lang: str) -
             )
         )
         shown_cities.add(city)
-    _shape_key(fig, groups, lang)
     if counted.height:
         first, last = counted["as_of_date"].min(), counted["as_of_date"].max()
         add_title42_band(fig, events, lang, first, last)
@@ -115,53 +113,41 @@ def waitlist_by_city(snapshots: pl.DataFrame, events: pl.DataFrame, lang: str) -
         if len(cities) != 1
         else t("chart.by_city.title_one", lang, city=cities[0])
     )
-    fig = base_layout(
-        fig, title, t("chart.by_city.subtitle", lang), note, t("axis.count_as_stated", lang)
-    )
-    return _fit_city_axes(_legend_below(fig, len(cities), lang), counted, lang)
+    subtitle = t("chart.by_city.subtitle", lang)
+    if counted.height:
+        subtitle += "<br>" + _shape_key(counted["count_unit"].to_list(), lang)
+    fig = base_layout(fig, title, subtitle, note, t("axis.count_as_stated", lang))
+    return _fit_city_axes(_legend_below(fig, len(cities)), counted, lang)
 
 
-def _shape_key(fig: go.Figure, groups: dict, lang: str) -> None:
-    """A second, short legend: what each marker shape counts (filled: metering lists)."""
-    seen = sorted({(unit, kind == "metering_list", kind) for _, unit, kind in groups})
-    for unit, is_metering, kind in seen:
-        fig.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="markers",
-                name=t("unit." + unit, lang)
-                + ("" if is_metering else f" · {t('list_kind.' + kind, lang)}"),
-                marker={
-                    "size": 8,
-                    "color": MUTED,
-                    "symbol": UNIT_SYMBOLS[unit] + ("" if is_metering else "-open"),
-                },
-                legend="legend2",
-                hoverinfo="skip",
-            )
-        )
+# The marker shapes of style.UNIT_SYMBOLS as text, for the key in the subtitle.
+SHAPE_GLYPHS = {
+    "people": "●",
+    "names": "■",
+    "families": "◆",
+    "list_numbers": "▲",
+    "registrations": "★",
+    "camp_population": "✕",
+    "cases": "✚",
+}
 
 
-def _legend_below(fig: go.Figure, entries: int, lang: str, per_row: int = 6) -> go.Figure:
+def _shape_key(units: list[str], lang: str) -> str:
+    """What each marker shape counts, for the units drawn (a line of text, any width)."""
+    drawn = set(units)
+    return " · ".join(f"{g} {t('unit.' + u, lang)}" for u, g in SHAPE_GLYPHS.items() if u in drawn)
+
+
+def _legend_below(fig: go.Figure, entries: int, per_row: int = 6) -> go.Figure:
     """City names in rows under the plot (never a scrolling column), the source note under
     them, and a bottom margin that holds both."""
     rows = -(-entries // per_row)
     note = next(a for a in fig.layout.annotations if a.yref == "paper" and a.yshift)
     fig.update_layout(
-        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -0.08, "yanchor": "top"},
-        legend2={
-            "orientation": "v",
-            "x": 1.01,
-            "xanchor": "left",
-            "y": 1,
-            "yanchor": "top",
-            "font": {"size": 10},
-            "title": {"text": t("chart.by_city.shape_key", lang)},
-        },
-        margin={"r": 210, "b": 70 + 22 * rows + 14 * note.text.count("<br>")},
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -0.13, "yanchor": "top"},
+        margin={"r": 30, "b": 70 + 22 * rows + 14 * note.text.count("<br>")},
     )
-    note.update(yshift=-(48 + 22 * rows))
+    note.update(yshift=-(58 + 22 * rows))
     return fig
 
 

@@ -36,7 +36,7 @@ def snapshots() -> pl.DataFrame:
 
 def test_units_and_list_kinds_get_separate_traces():
     fig = figures.waitlist_by_city(snapshots(), EVENTS, "en")
-    drawn = [tr for tr in fig.data if tr.legend != "legend2"]
+    drawn = list(fig.data)
     # one trace per city × unit × kind of list (the frame has 2 + 3 such groups) ...
     assert sorted((tr.name, tr.hovertemplate.split("<br>")[0]) for tr in drawn) == [
         ("Matamoros", "Matamoros · people"),
@@ -47,8 +47,8 @@ def test_units_and_list_kinds_get_separate_traces():
     ]
     # ... but the city legend names each city once (no scrolling list of 20+ entries)
     assert sorted(tr.name for tr in drawn if tr.showlegend is not False) == ["Matamoros", "Tijuana"]
-    key = sorted(tr.name for tr in fig.data if tr.legend == "legend2")
-    assert key == ["list numbers", "names", "people", "people · camp or shelter count"]
+    # the marker key names the three units drawn, with their shapes
+    assert fig.layout.title.subtitle.text.endswith("● people · ■ names · ▲ list numbers")
     camp = next(tr for tr in drawn if "camp" in tr.hovertemplate)
     assert camp.mode == "markers" and camp.marker.symbol.endswith("-open")
 
@@ -80,7 +80,7 @@ def test_title_source_note_and_event_line():
     notes = [a.text for a in fig.layout.annotations]
     assert any(n.startswith("Fuentes (3): s1, s2, s3") for n in notes)
     assert "Regla de tránsito" in notes
-    assert fig.layout.yaxis.title.text == "Conteo tal como se informó (unidad en la leyenda)"
+    assert fig.layout.yaxis.title.text == "Conteo tal como se informó (unidad: forma del marcador)"
 
 
 def test_summary_names_largest_count_with_its_source():
