@@ -9,10 +9,10 @@ import polars as pl
 
 from dashboard import data
 from dashboard.figures.policy import policy_its
-from dashboard.figures.style import source_note
 from dashboard.figures.timeline import timeline
 from dashboard.i18n import t
 from dashboard.policy_text import first_sentence, its_summary, timeline_summary
+from dashboard.source_refs import note_line
 from etl import policy_effects
 
 DEFAULTS = {"event": "title42_ends", "series": "ofo_sw_total", "window": "12"}
@@ -97,7 +97,7 @@ def its_info(frame: pl.DataFrame, filters) -> tuple[dict, dict | None]:
         "event_date": event["event_date"],
         "date_precision": event["date_precision"] or "day",
         "window": k,
-        "source_note": source_note(
+        "source_note": note_line(
             [event["source_id"]],
             lang,
             t("policy.its.note", lang, series=series_source(series_id, lang)),

@@ -67,7 +67,7 @@ def download(name: str):
         return Response(str(err) + "\n", status=400, mimetype="text/plain")
     chart = CHARTS[figure_id]
     if fmt == "csv":
-        body = chart_csv(chart.load(filters))
+        body = chart_csv(chart.load(filters), filters.lang)
     else:
         body = render_chart(figure_id, filters, fmt)
     stem = figure_id + (

@@ -13,8 +13,9 @@ import math
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.figures.style import FONT, MUTED, PALETTE, source_note, wrap
+from dashboard.figures.style import FONT, MUTED, PALETTE, wrap
 from dashboard.i18n import fmt_date, fmt_int, plotly_markup, t
+from dashboard.source_refs import frame_ids, note_line
 
 BORDER_VIEW = {"lon": (-118.5, -96.5), "lat": (24.8, 33.6)}
 TOPOJSON_URL = "/assets/topojson/"  # dcc.Graph config: the base map is served by the app
@@ -73,12 +74,6 @@ def base_map(fig: go.Figure, title: str, subtitle: str, note: str) -> go.Figure:
     return fig
 
 
-def _ids(frame: pl.DataFrame) -> list[str]:
-    if frame.height == 0 or "source_id" not in frame.columns:
-        return []
-    return frame["source_id"].str.split(",").explode().str.strip_chars().to_list()
-
-
 def waitlist_map(latest: pl.DataFrame, lang: str) -> go.Figure:
     """Each city's last count in the period, one marker per city at its port; the unit and the
     list kind are named in the hover and the legend, so different units are never merged."""
@@ -115,7 +110,7 @@ def waitlist_map(latest: pl.DataFrame, lang: str) -> go.Figure:
         fig,
         t("map.waitlists.title", lang),
         t("map.waitlists.subtitle", lang),
-        source_note(_ids(latest), lang, t("map.note.place", lang)),
+        note_line(frame_ids(latest), lang, t("map.note.place", lang)),
     )
 
 
@@ -154,7 +149,7 @@ def turnback_map(by_port: pl.DataFrame, lang: str) -> go.Figure:
         fig,
         t("map.turnbacks.title", lang),
         t("map.turnbacks.subtitle", lang),
-        source_note(_ids(by_port), lang, t("map.note.place", lang)),
+        note_line(frame_ids(by_port), lang, t("map.note.place", lang)),
     )
 
 
@@ -202,7 +197,7 @@ def office_map(offices: pl.DataFrame, lang: str) -> go.Figure:
         fig,
         t("map.offices.title", lang),
         " ".join(p for p in (period, t("map.offices.subtitle", lang)) if p),
-        source_note(_ids(offices), lang, t("map.note.place", lang)),
+        note_line(frame_ids(offices), lang, t("map.note.place", lang)),
     )
     return fig.update_layout(showlegend=True)
 

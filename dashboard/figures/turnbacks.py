@@ -9,8 +9,9 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.figures.style import PALETTE, base_layout, source_note
+from dashboard.figures.style import PALETTE, base_layout
 from dashboard.i18n import plotly_markup, t
+from dashboard.source_refs import frame_ids, note_line
 
 
 def turnbacks_by_tactic(tactics: pl.DataFrame, lang: str) -> go.Figure:
@@ -35,7 +36,7 @@ def turnbacks_by_tactic(tactics: pl.DataFrame, lang: str) -> go.Figure:
                 hovertemplate="%{y}: %{x}<extra></extra>",
             )
         )
-    note = source_note(_split_ids(tactics), lang, t("chart.tactics.note", lang))
+    note = note_line(frame_ids(tactics), lang, t("chart.tactics.note", lang))
     fig = base_layout(
         fig,
         t("chart.tactics.title", lang),
@@ -58,12 +59,6 @@ def _count_axis(fig: go.Figure, counts: pl.Series) -> None:
     """Whole records on the axis: one tick per record when there are few (never 0 0 1 1)."""
     few = counts.len() > 0 and (counts.max() or 0) <= 10
     fig.update_xaxes(tickformat=",d", dtick=1 if few else None, showgrid=True, gridcolor="#e5e7eb")
-
-
-def _split_ids(frame: pl.DataFrame) -> list[str]:
-    if frame.height == 0:
-        return []
-    return frame["source_id"].str.split(",").explode().to_list()
 
 
 def tactics_summary(tactics: pl.DataFrame, records: int, lang: str) -> str:
@@ -106,7 +101,7 @@ def turnbacks_by_port(by_port: pl.DataFrame, lang: str) -> go.Figure:
                 hovertemplate="%{y}: %{x}<extra></extra>",
             )
         )
-    note = source_note(_split_ids(by_port), lang, t("map.turnbacks.subtitle", lang))
+    note = note_line(frame_ids(by_port), lang, t("map.turnbacks.subtitle", lang))
     fig = base_layout(fig, t("chart.by_port.title", lang), "", note, "", t("axis.records", lang))
     _count_axis(fig, by_port["records"])
     fig.update_layout(barmode="group", margin={"l": 110})

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import polars as pl
+import pytest
 
+from dashboard import source_refs
 from dashboard.figures.turnbacks import turnbacks_by_port
 
 # Synthetic: three ports, two record types; the counts are made up for the test.
@@ -16,6 +18,19 @@ BY_PORT = pl.DataFrame(
     }
 )
 
+# made-up meta.sources rows for the synthetic ids
+SOURCES = {
+    i: {"source_id": i, "publisher": f"Publisher {i}", "title": f"Report {i}", "published": "2019"}
+    for i in "abcde"
+}
+
+
+@pytest.fixture(autouse=True)
+def synthetic_sources(monkeypatch):
+    monkeypatch.setattr(
+        source_refs, "meta_rows", lambda ids: [SOURCES[i] for i in ids if i in SOURCES]
+    )
+
 
 def test_ports_are_ordered_by_their_records_and_types_kept_apart():
     fig = turnbacks_by_port(BY_PORT, "en")
@@ -24,7 +39,7 @@ def test_ports_are_ordered_by_their_records_and_types_kept_apart():
     assert list(incidents.y) == ["Nogales", "El Paso", "San Ysidro"]
     assert list(incidents.x) == [0, 4, 3] and list(aggregates.x) == [1, 0, 2]
     assert (incidents.name, aggregates.name) == ("incident", "aggregate report")
-    assert any(a.text.startswith("Sources (5)") for a in fig.layout.annotations)
+    assert any(a.text.startswith("Sources (5): Publisher a") for a in fig.layout.annotations)
 
 
 def test_spanish_title():
