@@ -113,11 +113,19 @@ def waitlist_snapshots(
     end: date | None = None,
     port: str | None = None,
 ) -> pl.DataFrame:
+    where, params = _waitlist_filter(cities, start, end, port)
     return q(
-        "select * from marts.waitlist_snapshots "
-        "where (? is null or city in (select unnest(?))) and (? is null or us_port = ?) "
-        "and (? is null or as_of_date >= ?) and (? is null or as_of_date <= ?) "
+        f"select * from marts.waitlist_snapshots where {where} "
         "order by city, as_of_date, source_id",
+        params,
+    )
+
+
+def _waitlist_filter(cities, start, end, port) -> tuple[str, list]:
+    """The WHERE clause shared by the waitlist questions, and its parameters."""
+    return (
+        "(? is null or city in (select unnest(?))) and (? is null or us_port = ?) "
+        "and (? is null or as_of_date >= ?) and (? is null or as_of_date <= ?)",
         [cities or None, cities or [], port, port, start, start, end, end],
     )
 
@@ -138,17 +146,17 @@ def latest_counts(
     port: str | None = None,
 ) -> pl.DataFrame:
     """Each city's last count on or before `end` (within the period), at its port's place."""
+    where, params = _waitlist_filter(cities, start, end, port)
     return q(
         "select w.city, w.us_port, w.as_of_date, w.date_precision, w.people_waiting, "
         "w.count_unit, w.count_qualifier, w.list_kind, w.source_id, p.lat, p.lon "
-        "from marts.waitlist_snapshots w join marts.ports p on p.port_name = w.us_port "
-        "where w.people_waiting is not null "
-        "and (? is null or w.city in (select unnest(?))) and (? is null or w.us_port = ?) "
-        "and (? is null or w.as_of_date >= ?) and (? is null or w.as_of_date <= ?) "
+        "from (select * from marts.waitlist_snapshots "
+        f"where people_waiting is not null and {where}) w "
+        "join marts.ports p on p.port_name = w.us_port "
         "qualify row_number() over (partition by w.city "
         "order by w.as_of_date desc, w.people_waiting desc, w.source_id) = 1 "
         "order by w.city",
-        [cities or None, cities or [], port, port, start, start, end, end],
+        params,
     )
 
 

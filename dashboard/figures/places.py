@@ -28,6 +28,25 @@ def _size(values: pl.Series, largest: float = 46, top: float | None = None) -> l
     return [8 + (largest - 8) * math.sqrt(v / top) if top and v else 8 for v in values.to_list()]
 
 
+def _markers(rows: pl.DataFrame, name: str, size, color: str, hover: list[str]):
+    """One trace of places at their ports' coordinates (`size`: one or one per row)."""
+    return go.Scattergeo(
+        lon=rows["lon"],
+        lat=rows["lat"],
+        text=rows["port_name"] if "port_name" in rows.columns else None,
+        mode="markers",
+        name=name,
+        marker={
+            "size": size,
+            "color": color,
+            "opacity": 0.72,
+            "line": {"width": 1, "color": "white"},
+        },
+        hovertext=hover,
+        hoverinfo="text",
+    )
+
+
 def base_map(fig: go.Figure, title: str, subtitle: str, note: str) -> go.Figure:
     fig.update_geos(
         scope="north america",
@@ -88,23 +107,15 @@ def waitlist_map(latest: pl.DataFrame, lang: str) -> go.Figure:
             f"{plotly_markup(t('list_kind.' + r['list_kind'], lang))}"
             for r in rows.iter_rows(named=True)
         ]
+        trace = _markers(
+            rows,
+            plotly_markup(f"{t('unit.' + unit, lang)} · {t('list_kind.' + kind, lang)}"),
+            _size(rows["people_waiting"], top=latest["people_waiting"].max()),
+            PALETTE[i % len(PALETTE)],
+            hover,
+        )
         fig.add_trace(
-            go.Scattergeo(
-                lon=rows["lon"],
-                lat=rows["lat"],
-                text=rows["city"],
-                mode="markers+text",
-                textposition="bottom center",
-                name=plotly_markup(f"{t('unit.' + unit, lang)} · {t('list_kind.' + kind, lang)}"),
-                marker={
-                    "size": _size(rows["people_waiting"], top=latest["people_waiting"].max()),
-                    "color": PALETTE[i % len(PALETTE)],
-                    "opacity": 0.75,
-                    "line": {"width": 1, "color": "white"},
-                },
-                hovertext=hover,
-                hoverinfo="text",
-            )
+            trace.update(text=rows["city"], mode="markers+text", textposition="bottom center")
         )
     return base_map(
         fig,
@@ -119,32 +130,13 @@ def turnback_map(by_port: pl.DataFrame, lang: str) -> go.Figure:
     fig = go.Figure()
     for i, kind in enumerate(("incident", "aggregate")):
         rows = by_port.filter(pl.col("record_type") == kind)
-        fig.add_trace(
-            go.Scattergeo(
-                lon=rows["lon"],
-                lat=rows["lat"],
-                text=rows["port_name"],
-                mode="markers",
-                name=t("record_type." + kind, lang),
-                marker={
-                    "size": _size(rows["records"], 36, by_port["records"].max()),
-                    "color": PALETTE[i],
-                    "opacity": 0.7,
-                    "line": {"width": 1, "color": "white"},
-                },
-                hovertext=[
-                    f"<b>{r['port_name']}</b> ({r['mx_city']})<br>"
-                    + t(
-                        "map.turnbacks.hover",
-                        lang,
-                        n=r["records"],
-                        kind=t("record_type." + kind, lang),
-                    )
-                    for r in rows.iter_rows(named=True)
-                ],
-                hoverinfo="text",
-            )
-        )
+        hover = [
+            f"<b>{r['port_name']}</b> ({r['mx_city']})<br>"
+            + t("map.turnbacks.hover", lang, n=r["records"], kind=t("record_type." + kind, lang))
+            for r in rows.iter_rows(named=True)
+        ]
+        size = _size(rows["records"], 36, by_port["records"].max())
+        fig.add_trace(_markers(rows, t("record_type." + kind, lang), size, PALETTE[i], hover))
     return base_map(
         fig,
         t("map.turnbacks.title", lang),
@@ -161,27 +153,13 @@ def office_map(offices: pl.DataFrame, lang: str) -> go.Figure:
     sizes = dict(zip(totals["area_of_responsibility"], _size(totals["encounters"]), strict=True))
     for i, office in enumerate(totals["area_of_responsibility"]):
         rows = offices.filter(pl.col("area_of_responsibility") == office)
-        fig.add_trace(
-            go.Scattergeo(
-                lon=rows["lon"],
-                lat=rows["lat"],
-                text=rows["port_name"],
-                mode="markers",
-                name=f"{office}: {fmt_int(rows['encounters'][0], lang)}",
-                marker={
-                    "size": sizes[office],
-                    "color": PALETTE[i % len(PALETTE)],
-                    "opacity": 0.7,
-                    "line": {"width": 1, "color": "white"},
-                },
-                hovertext=[
-                    f"<b>{r['port_name']}</b> ({office})<br>"
-                    + t("map.offices.hover", lang, n=fmt_int(r["encounters"], lang))
-                    for r in rows.iter_rows(named=True)
-                ],
-                hoverinfo="text",
-            )
-        )
+        hover = [
+            f"<b>{r['port_name']}</b> ({office})<br>"
+            + t("map.offices.hover", lang, n=fmt_int(r["encounters"], lang))
+            for r in rows.iter_rows(named=True)
+        ]
+        name = f"{office}: {fmt_int(rows['encounters'][0], lang)}"
+        fig.add_trace(_markers(rows, name, sizes[office], PALETTE[i % len(PALETTE)], hover))
     period = (
         t(
             "map.offices.period",

@@ -14,45 +14,52 @@ from dashboard.i18n import plotly_markup, t
 from dashboard.source_refs import frame_ids, note_line
 
 
-def turnbacks_by_tactic(tactics: pl.DataFrame, lang: str) -> go.Figure:
-    """Documented records per tactic, incidents and aggregate reports side by side."""
+def records_by_type(
+    frame: pl.DataFrame, column: str, label, title: str, subtitle: str, note: str, lang: str
+) -> go.Figure:
+    """Horizontal bars of records per value of `column` (largest at the top), incidents and
+    aggregate reports side by side; `label` names a value on the axis."""
     fig = go.Figure()
     order = (
-        tactics.group_by("tactic")
+        frame.group_by(column)
         .agg(pl.col("records").sum())
-        .sort(["records", "tactic"])["tactic"]
+        .sort(["records", column])[column]
         .to_list()
     )
     for i, kind in enumerate(("incident", "aggregate")):
-        rows = tactics.filter(pl.col("record_type") == kind)
-        by_tactic = dict(zip(rows["tactic"], rows["records"], strict=True))
+        rows = frame.filter(pl.col("record_type") == kind)
+        per_value = dict(zip(rows[column], rows["records"], strict=True))
         fig.add_trace(
             go.Bar(
-                y=[plotly_markup(t("tactic." + tac, lang)) for tac in order],
-                x=[by_tactic.get(tac, 0) for tac in order],
+                y=[label(value) for value in order],
+                x=[per_value.get(value, 0) for value in order],
                 orientation="h",
                 name=t("record_type." + kind, lang),
                 marker={"color": PALETTE[i]},
                 hovertemplate="%{y}: %{x}<extra></extra>",
             )
         )
-    note = note_line(frame_ids(tactics), lang, t("chart.tactics.note", lang))
-    fig = base_layout(
-        fig,
+    note = note_line(frame_ids(frame), lang, note)
+    fig = base_layout(fig, title, subtitle, note, "", t("axis.records", lang))
+    _count_axis(fig, frame["records"])
+    fig.update_layout(barmode="group")
+    return fig.update_yaxes(tickformat=None, rangemode=None)
+
+
+def turnbacks_by_tactic(tactics: pl.DataFrame, lang: str) -> go.Figure:
+    """Documented records per tactic, incidents and aggregate reports side by side."""
+    fig = records_by_type(
+        tactics,
+        "tactic",
+        lambda tactic: plotly_markup(t("tactic." + tactic, lang)),
         t("chart.tactics.title", lang),
         t("chart.tactics.subtitle", lang),
-        note,
-        "",
-        t("axis.records", lang),
+        t("chart.tactics.note", lang),
+        lang,
     )
-    _count_axis(fig, tactics["records"])
-    fig.update_layout(
-        barmode="group",
-        margin={"l": 230},
-        legend={"y": 1.0, "yanchor": "bottom", "x": 1, "xanchor": "right"},
+    return fig.update_layout(
+        margin={"l": 230}, legend={"y": 1.0, "yanchor": "bottom", "x": 1, "xanchor": "right"}
     )
-    fig.update_yaxes(tickformat=None, rangemode=None)
-    return fig
 
 
 def _count_axis(fig: go.Figure, counts: pl.Series) -> None:
@@ -81,28 +88,13 @@ def tactics_summary(tactics: pl.DataFrame, records: int, lang: str) -> str:
 
 def turnbacks_by_port(by_port: pl.DataFrame, lang: str) -> go.Figure:
     """Documented records per named U.S. port, incidents and aggregate reports side by side."""
-    fig = go.Figure()
-    order = (
-        by_port.group_by("port_name")
-        .agg(pl.col("records").sum())
-        .sort(["records", "port_name"])["port_name"]
-        .to_list()
+    fig = records_by_type(
+        by_port,
+        "port_name",
+        str,
+        t("chart.by_port.title", lang),
+        "",
+        t("map.turnbacks.subtitle", lang),
+        lang,
     )
-    for i, kind in enumerate(("incident", "aggregate")):
-        rows = by_port.filter(pl.col("record_type") == kind)
-        per_port = dict(zip(rows["port_name"], rows["records"], strict=True))
-        fig.add_trace(
-            go.Bar(
-                y=order,
-                x=[per_port.get(port, 0) for port in order],
-                orientation="h",
-                name=t("record_type." + kind, lang),
-                marker={"color": PALETTE[i]},
-                hovertemplate="%{y}: %{x}<extra></extra>",
-            )
-        )
-    note = note_line(frame_ids(by_port), lang, t("map.turnbacks.subtitle", lang))
-    fig = base_layout(fig, t("chart.by_port.title", lang), "", note, "", t("axis.records", lang))
-    _count_axis(fig, by_port["records"])
-    fig.update_layout(barmode="group", margin={"l": 110})
-    return fig.update_yaxes(tickformat=None, rangemode=None)
+    return fig.update_layout(margin={"l": 110})
