@@ -79,7 +79,12 @@ def control(
         value = getattr(filters, name)
         # No debounce: a date input only reports a complete date, and Dash's debounce path
         # calls setSelectionRange, which date inputs do not support (a console error).
-        widget = dcc.Input(id=cid, type="date", value=value.isoformat() if value else None)
+        widget = dcc.Input(
+            id=cid,
+            type="date",
+            value=value.isoformat() if value else None,
+            disabled=dates_locked(name, filters),
+        )
         return html.Label([text, widget], className="filter")
     if name == "city":
         value = list(filters.cities) if multi_city else (filters.cities or [None])[0]
@@ -99,6 +104,12 @@ def control(
     )
     wide = name == "city" or name in REQUIRED
     return html.Label([text, widget], className="filter filter-wide" if wide else "filter")
+
+
+def dates_locked(name: str, filters: Filters) -> bool:
+    """A chosen fiscal year sets the period: the date inputs show it and wait until it is
+    cleared."""
+    return name in DATES and "fy" in filters.extra
 
 
 def filter_bar(page: str, params: tuple[str, ...], filters: Filters, lang: str, **kw) -> html.Div:
@@ -152,6 +163,7 @@ def register_page_callback(
         _each(page, "table", "page_current"),
         _each(page, "map", "figure"),
         _each(page, "map-summary", "children"),
+        Output({"type": "param", "page": page, "name": ALL}, "disabled"),
         *extra_outputs,
         Input({"type": "param", "page": page, "name": ALL}, "value"),
         State(f"{page}-lang", "data"),
@@ -185,6 +197,7 @@ def register_page_callback(
             [0 for _ in ctx.outputs_list[_AT["table"]]],
             each("map"),
             each("map-summary"),
+            [dates_locked(name, filters) for name in names],
             *extra(filters),
         )
 

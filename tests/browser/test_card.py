@@ -93,6 +93,7 @@ def test_ports_by_fy2024_volume(page: Page, live_server, screenshot_dir, marts_c
     expect(chart_title(page, "ports", "encounters-by-office")).to_be_visible()
     choose_param(page, "ports", "fy", "FY2024 (Oct 2023 – Sep 2024)")  # clicks 1 and 2
     expect(page).to_have_url(re.compile(r"/ports\?fy=2024$"))
+    expect(param(page, "ports", "start")).to_be_disabled()  # the fiscal year sets the period
     office = card(page, "ports", "encounters-by-office")
     office.get_by_role("tab", name="Map").click()  # click 3
     ranking = card_part(page, "map-summary", "ports", "encounters-by-office")
