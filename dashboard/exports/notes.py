@@ -12,7 +12,7 @@ from datetime import datetime
 import polars as pl
 
 from dashboard.citation import chart_citation
-from dashboard.exports.meta import ExhibitMeta
+from dashboard.exports.meta import ExhibitMeta, reproduce_command
 from dashboard.figures.registry import CHARTS, Filters
 from dashboard.i18n import t
 from dashboard.source_refs import footnote
@@ -20,6 +20,7 @@ from dashboard.source_refs import footnote
 
 def citation_text(stem: str, frame: pl.DataFrame, filters: Filters, meta: ExhibitMeta) -> str:
     """The citation line, then every source in full, numbered, with its address."""
+    filters = CHARTS[meta.figure_id].resolve(filters)
     lang = filters.lang
     built = datetime.fromisoformat(meta.built_at).date()
     url = f"/download/{meta.figure_id}.csv{filters.query_string()}"
@@ -37,8 +38,7 @@ def methods_text(stem: str, frame: pl.DataFrame, filters: Filters, meta: Exhibit
     """How the figure was made: marts and columns, summary, caveats, how to reproduce it."""
     lang, fid = filters.lang, meta.figure_id
     chart = CHARTS[fid]
-    params = " ".join(f"--param {k}={v}" for k, v in filters.to_query().items() if k != "lang")
-    lang_opt = " --lang es" if lang == "es" else ""
+    filters = chart.resolve(filters)
     parts = [
         f"# {t(chart.title_key, lang)}",
         "",
@@ -73,8 +73,8 @@ def methods_text(stem: str, frame: pl.DataFrame, filters: Filters, meta: Exhibit
         f"## {t('exhibit.methods.reproduce', lang)}",
         "",
         "```",
-        f"metering export {fid} --format csv{lang_opt} {params}".rstrip(),
-        f"metering export {fid} --format pdf{lang_opt} {params}".rstrip(),
+        reproduce_command(fid, filters, "csv"),
+        reproduce_command(fid, filters, "pdf"),
         "```",
         "",
         t("exhibit.methods.hash", lang, hash=meta.data_hash, sha=meta.sha256),

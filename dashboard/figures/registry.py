@@ -53,8 +53,11 @@ class Chart:
     places: Places | None = None
     screen: Callable[[go.Figure], go.Figure] | None = None  # on-screen changes (exports keep print)
     footnote: Callable[[pl.DataFrame, str], str] | None = None  # appended to the card footer
+    # the filters with the page's defaults written out, so an exhibit names every filter used
+    resolve: Callable[[Filters], Filters] = lambda filters: filters
 
     def render(self, filters: Filters) -> tuple[pl.DataFrame, go.Figure, str]:
+        filters = self.resolve(filters)
         frame = self.load(filters)
         return frame, self.draw(frame, filters), self.summarize(frame, filters)
 
@@ -281,7 +284,7 @@ EXTRA_PARAMS.update(
     {
         "event": (None, lambda: data.key_events()["event_id"].to_list()),
         "series": (None, lambda: data.policy_series()["series_id"].to_list()),
-        "window": (None, lambda: list(policy_view.WINDOWS)),
+        "window": (None, policy_view.windows),
     }
 )
 CHARTS.update(
@@ -295,8 +298,9 @@ CHARTS.update(
                 load=policy_view.its_load,
                 draw=policy_view.its_draw,
                 summarize=policy_view.its_summarize,
+                resolve=policy_view.resolved,
                 caveat_key="exhibit.caveat.policy-its",
-                marts=("marts.policy_effects", "marts.encounters_monthly", "marts.policy_events"),
+                marts=("marts.policy_effects", "marts.policy_fits", "marts.policy_series"),
                 params=("event", "series", "window"),
                 home="/policy",
             ),
