@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from dash import ALL, Input, Output, State, callback, ctx, dcc, html
+from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard import data
 from dashboard.components.chart_card import FORMATS, card_parts, part_id
@@ -197,7 +197,11 @@ def register_page_callback(
             [0 for _ in ctx.outputs_list[_AT["table"]]],
             each("map"),
             each("map-summary"),
-            [dates_locked(name, filters) for name in names],
+            # only a page with a fiscal-year filter ever locks its dates: leave the others be
+            [
+                dates_locked(name, filters) if name in DATES and "fy" in names else no_update
+                for name in names
+            ],
             *extra(filters),
         )
 

@@ -51,6 +51,7 @@ def test_san_ysidro_turnbacks_in_2018_by_tactic(page: Page, live_server, screens
     page.goto(live_server + "/turnbacks")
     expect(chart_title(page, "turnbacks", "turnbacks-by-tactic")).to_be_visible()
     choose_param(page, "turnbacks", "port", "San Ysidro")  # clicks 1 and 2
+    expect(page).to_have_url(re.compile(r"port=San\+Ysidro"))
     for name, value in (("start", "2018-01-01"), ("end", "2018-12-31")):
         param(page, "turnbacks", name).fill(value)  # typed, not clicked
         expect(page).to_have_url(re.compile(f"{name}={value}"))
@@ -124,6 +125,7 @@ def test_tijuana_in_may_2019_shared_and_embedded(page: Page, live_server, screen
     expect(title).to_have_text("Asylum waitlists by Mexican border city")
     choose_param(page, "waitlists", "city", "Tijuana")  # clicks 1 and 2
     page.keyboard.press("Escape")
+    expect(page).to_have_url(re.compile(r"city=Tijuana"))
     for name, value in (("start", "2019-05-01"), ("end", "2019-05-31")):
         param(page, "waitlists", name).fill(value)  # typed, not clicked
         expect(page).to_have_url(re.compile(f"{name}={value}"))
