@@ -12,8 +12,7 @@ import dash
 from flask import jsonify
 
 from dashboard import data
-from dashboard.downloads import register_downloads
-from dashboard.exports.routes import register_declaration_routes
+from dashboard.exports.routes import register_declaration_routes, register_downloads
 from dashboard.guard import guard_pages, on_callback_error, register_guards
 
 HERE = Path(__file__).parent

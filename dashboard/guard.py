@@ -9,7 +9,7 @@
 - A missing component file, or a path that climbs out of a package, is a 404, never a 500.
 - A page whose marts cannot be used shows a short "data unavailable" message (EN/ES).
 - A build made with --allow-shrink may leave marts empty: a page or chart that fails on an
-  empty mart shows "no records" (a callback leaves its output as it was; a download is a 404)
+  empty mart shows "no records" (a callback leaves its output as it was; a route is a 404)
   instead of a 500. A failure with every mart filled is a bug and still surfaces as one.
 """
 
@@ -19,6 +19,7 @@ import duckdb
 from dash import Dash, html, page_registry
 from dash.exceptions import DependencyException
 from flask import Response, jsonify, request
+from werkzeug.exceptions import HTTPException
 
 from dashboard import data
 from dashboard.i18n import lang_or_default, t
@@ -150,6 +151,19 @@ def _not_found(_err):
     return Response("not found\n", status=404, mimetype="text/plain")
 
 
+def _no_records(err: Exception):
+    """A route (a download, an embed) that fails on empty marts answers 404 "no records"."""
+    if isinstance(err, HTTPException):
+        return err
+    try:
+        empty = empty_marts()
+    except data.MartsMissing:
+        empty = []
+    if not empty:
+        raise err
+    return Response("no records for this in the current build\n", 404, mimetype="text/plain")
+
+
 def _unavailable(err):
     return jsonify({"status": "unavailable", "detail": str(err)}), 503
 
@@ -160,6 +174,7 @@ def register_guards(app: Dash) -> None:
     server.after_request(add_security_headers(app))
     server.register_error_handler(DependencyException, _not_found)
     server.register_error_handler(data.MartsMissing, _unavailable)
+    server.register_error_handler(Exception, _no_records)
 
 
 def empty_marts() -> list[str]:
