@@ -5,7 +5,8 @@
   `Referrer-Policy: strict-origin-when-cross-origin`; `frame-ancestors 'self'` for pages and
   any origin for the chart-only routes under /embed/.
 - Callback requests (`POST /_dash-update-component`) must be a JSON object of the shape the
-  Dash renderer sends, else 400; a language value other than en/es falls back to English.
+  Dash renderer sends, else 400; a language value other than en/es falls back to English; a
+  value of a type the callback cannot read (a list for a page number…) is a 400, logged.
 - A missing component file, or a path that climbs out of a package, is a 404, never a 500.
 - A page whose marts cannot be used shows a short "data unavailable" message (EN/ES).
 - A build made with --allow-shrink may leave marts empty: a page or chart that fails on an
@@ -18,8 +19,8 @@ from __future__ import annotations
 import duckdb
 from dash import Dash, html, page_registry
 from dash.exceptions import DependencyException
-from flask import Response, jsonify, request
-from werkzeug.exceptions import HTTPException
+from flask import Response, current_app, jsonify, request
+from werkzeug.exceptions import BadRequest, HTTPException
 
 from dashboard import data
 from dashboard.i18n import lang_or_default, t
@@ -63,21 +64,22 @@ def _items(body: dict):
 
 
 URL_PROPERTIES = {"pathname", "search", "hash", "href"}
-SCALAR = (str, int, float, bool, type(None))
+
+
+def _is_wildcard(value) -> bool:
+    return isinstance(value, list)  # ["MATCH"], ["ALL"]: patterns, never a browser's own id
 
 
 def _value_problem(item: dict) -> str | None:
-    """What the browser components of this app can send: text, numbers, flat lists of them."""
+    """URL properties are text starting as the browser writes them; ids are concrete."""
     value = item.get("value")
+    if isinstance(item["id"], dict) and any(map(_is_wildcard, item["id"].values())):
+        return "an id holds a wildcard"
     if item["property"] in URL_PROPERTIES and not isinstance(value, str | None):
         return f"{item['property']} must be text"
     if item["property"] == "pathname" and value is not None and not value.startswith("/"):
         return "pathname must start with /"
-    if isinstance(value, list):
-        if all(isinstance(v, SCALAR) for v in value):
-            return None
-        return f"{item['property']} must be a flat list"
-    return None if isinstance(value, SCALAR) else f"{item['property']} has an unexpected type"
+    return None
 
 
 def callback_problem(body) -> str | None:
@@ -183,11 +185,21 @@ def empty_marts() -> list[str]:
     return sorted(name for name, n in counts.items() if name.startswith("marts.") and not n)
 
 
+# What a callback raises when a browser sent a value of the wrong type or shape
+CLIENT_VALUE_ERRORS = (TypeError, ValueError, AttributeError, IndexError, KeyError)
+
+
 def on_callback_error(err: Exception):
-    """Dash's on_error: on empty marts a callback leaves its outputs as they are."""
-    if isinstance(err, data.MartsMissing) or not empty_marts():
+    """Dash's on_error: on empty marts a callback leaves its outputs as they are; a value the
+    callback cannot read is a 400 (logged with its traceback, so a real bug stays visible)."""
+    if isinstance(err, data.MartsMissing):
         raise err
-    return None
+    if empty_marts():
+        return None  # noqa: RET501  (Dash: None leaves the outputs as they are)
+    if isinstance(err, CLIENT_VALUE_ERRORS):
+        current_app.logger.warning("callback could not read a request value", exc_info=err)
+        raise BadRequest("a value in this request cannot be read") from err
+    raise err
 
 
 def message_page(path: str, lang: str, key: str, note: str) -> html.Div:

@@ -166,14 +166,20 @@ def _files_of(table: str, outputs: dict[str, SourceOutput]) -> str:
     return ", ".join(same_stem or files) or table
 
 
-def shrink_problems(outputs: dict[str, SourceOutput], previous: dict[str, int]) -> list[str]:
-    """Datasets that are empty, gone, or lost more than MAX_SHRINK_SHARE of their rows."""
+def shrink_problems(
+    outputs: dict[str, SourceOutput], previous: dict[str, int], same_code: bool = True
+) -> list[str]:
+    """Datasets that are empty, gone, or lost more than MAX_SHRINK_SHARE of their rows.
+
+    A raw table missing after a code change was renamed by the code, not lost by an input.
+    """
     now, problems = input_rows(outputs), []
     for table in sorted(set(now) | set(previous)):
         before, after = previous.get(table), now.get(table)
         where = _files_of(table, outputs)
         if after is None:
-            problems.append(f"{table}: gone (the last good build had {before} rows)")
+            if same_code:
+                problems.append(f"{table}: gone (the last good build had {before} rows)")
         elif after == 0:
             had = f" (the last good build had {before})" if before else ""
             problems.append(f"{where}: no rows{had}")
@@ -185,12 +191,14 @@ def shrink_problems(outputs: dict[str, SourceOutput], previous: dict[str, int]) 
     return problems
 
 
-def previous_input_rows(marts_dir: Path) -> dict[str, int]:
+def previous_build(marts_dir: Path) -> tuple[dict[str, int], str | None]:
+    """Rows per raw table and the code version of the last good build (none: {}, None)."""
     try:
         manifest = json.loads((marts_dir / MANIFEST).read_text(encoding="utf-8"))
-        return {str(k): int(v) for k, v in manifest.get("input_rows", {}).items()}
+        rows = {str(k): int(v) for k, v in manifest.get("input_rows", {}).items()}
+        return rows, manifest.get("code_version")
     except (OSError, ValueError, AttributeError, TypeError):
-        return {}
+        return {}, None
 
 
 def pid_alive(pid: int) -> bool:
@@ -285,7 +293,8 @@ def _build(
         rejects_sha256 = write_rejects(marts_dir, rejects)
         if rejects and not allow_rejects:
             return BuildReport("failed", f"{len(rejects)} row(s) failed their checks", rejects)
-        shrunk = shrink_problems(outputs, previous_input_rows(marts_dir))
+        previous, previous_code = previous_build(marts_dir)
+        shrunk = shrink_problems(outputs, previous, previous_code == version)
         if shrunk and not allow_shrink:
             return BuildReport(
                 "failed",

@@ -10,7 +10,7 @@ import pytest
 from dashboard.cli import main
 from etl import paths
 from tests.reliability.test_hostile_inputs import relock
-from tests.reliability.test_hostile_requests import callback_bodies
+from tests.reliability.test_hostile_requests import layout_components, normal_body
 from tests.reliability.test_marts_verify import page_content
 
 PAGES = ("/", "/waitlists", "/ports", "/policy", "/turnbacks", "/sources", "/exhibits")
@@ -52,11 +52,14 @@ def test_every_page_answers_on_empty_marts(client):
 
 
 def test_every_callback_and_download_answers_on_empty_marts(client):
-    from dashboard.charts import CHARTS
+    from dashboard.figures.registry import CHARTS
 
+    components = layout_components(client)
     for dependency in client.get("/_dash-dependencies").get_json():
-        response = client.post("/_dash-update-component", json=callback_bodies(dependency)[0])
-        assert response.status_code < 500, dependency["output"]
+        body = normal_body(dependency, components)
+        if body is not None:
+            response = client.post("/_dash-update-component", json=body)
+            assert response.status_code < 500, dependency["output"]
     for figure_id in CHARTS:
         response = client.get(f"/download/{figure_id}.csv")
         assert response.status_code in (200, 404), figure_id

@@ -146,11 +146,11 @@ def client(dash_app):
 
 
 def test_nothing_published_holds_an_identifier(marts_con, client, use_built_marts):
-    from dashboard.charts import CHARTS
     from dashboard.exports.declaration import build_declaration, to_markdown
     from dashboard.exports.exhibits import standard_exhibits
     from dashboard.exports.notes import citation_text, methods_text
     from dashboard.exports.render import render_figure
+    from dashboard.figures.registry import CHARTS
 
     found, scanned = [], 0
     tables = marts_con.execute(

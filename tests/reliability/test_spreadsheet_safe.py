@@ -70,8 +70,8 @@ def poisoned_marts(tmp_path_factory, real_dirs):
 
 def test_downloads_and_exhibits_escape_formula_cells(poisoned_marts, dash_app):
     from dashboard import data
-    from dashboard.charts import Filters
     from dashboard.exports.render import render_figure
+    from dashboard.figures.registry import Filters
 
     previous = data._MARTS
     data.use_marts(poisoned_marts)
