@@ -141,6 +141,46 @@ TURNBACK_COUNT_NOT_PEOPLE_TURNED_BACK = {
 }
 # Rows counting cases (Human Rights First "Crossing the Line": 125 cases).
 TURNBACK_CASES = {6: "125", 7: "125"}
+# turnback_reports.csv: how the source words each count that is not exact, by reference line,
+# with the count expected on that line. A range keeps its high end.
+TURNBACK_QUALIFIER = {
+    14: ("200", "about"),  # "About 200 caravan members"
+    15: ("50", "about"),  # "About 50 people"
+    25: ("100", "more_than"),  # "more than 100 asylum seekers"
+    31: ("6000", "about"),  # "estimated about 6,000"
+    32: ("4800", "about"),  # "estimated about 4,800"
+    34: ("18700", "more_than"),  # "More than 18,700"
+    35: ("26000", "about"),  # "around 26,000"
+    36: ("11000", "about"),  # "about 11,000 Mexican nationals"
+    37: ("15000", "about"),  # "around 15,000"
+    38: ("15000", "about"),  # "about 15,000 names"
+    40: ("1600", "up_to"),  # "up to 1,600 sought list places"
+    42: ("250", "more_than"),  # "Over 250"
+    44: ("13000", "about"),  # "about 13,000 people"
+    45: ("30", "about"),  # "about 30 Cubans"
+    46: ("1000", "at_least"),  # "At least 1,000"
+    48: ("57460", "more_than"),  # "over 57,460 people"
+    49: ("26000", "about"),  # "Roughly 26,000"
+    60: ("30000", "about"),  # "about 30,000"
+    72: ("15", "about"),  # "About 15 asylum seekers"
+    88: ("20", "about"),  # "About 20" ('unos 20')
+    89: ("195", "about"),  # "Some 195"
+    90: ("20", "about"),  # "about 20 camped"
+    92: ("250", "range"),  # "Some 250 to 300"
+    105: ("150", "about"),  # "Some 150 migrants"
+    106: ("12", "about"),  # "About a dozen"
+    126: ("100", "more_than"),  # "More than 100"
+    128: ("3000", "more_than"),  # "over 3,000"
+}
+TURNBACK_COUNT_HIGH = {92: ("250", "300")}  # "Some 250 to 300"
+TURNBACK_COUNT_UNIT = {38: ("15000", "names")}  # "about 15,000 names remained on lists"
+# One event told by several sources is one record: these lines are the same event as the
+# line they map to and are not carried over (Otay Mesa, 2018-12-17, two members of Congress
+# escorting about 15 asylum seekers; the San Diego Union-Tribune story gives the day).
+TURNBACK_SAME_EVENT = {67: 72, 68: 72}
+# Records of officials other than CBP keeping people from the line: kept in the record, not
+# counted as CBP turnbacks (Mexican officials keeping children out of the San Ysidro line).
+TURNBACK_OTHER_ACTOR = {114: "Mexican officials keep unaccompanied children out of the line"}
 
 # Short publisher slugs for source ids (anything else: the first words of the publisher).
 PUBLISHER_SLUG = {
@@ -733,10 +773,32 @@ def build_turnbacks(ref: list[RefRow], sources: SourceRegistry, ports: dict[str,
             unit = "cases"
         elif count:
             unit = "people"
+        if r.line in TURNBACK_SAME_EVENT:
+            same = TURNBACK_SAME_EVENT[r.line]
+            if not any(other.line == same for other in ref):
+                raise ValueError(f"turnbacks:{r.line}: same-event line {same} not in reference")
+            continue
+        qualifier = "exact" if count else ""
+        if r.line in TURNBACK_QUALIFIER:
+            expected, qualifier = TURNBACK_QUALIFIER[r.line]
+            if count != expected:
+                raise ValueError(f"turnbacks:{r.line}: qualifier table expects {expected!r}")
+        high = ""
+        if r.line in TURNBACK_COUNT_HIGH:
+            expected, high = TURNBACK_COUNT_HIGH[r.line]
+            if count != expected or high not in description:
+                raise ValueError(f"turnbacks:{r.line}: expected {expected} to {high}")
+        if r.line in TURNBACK_COUNT_UNIT:
+            expected, unit = TURNBACK_COUNT_UNIT[r.line]
+            if count != expected:
+                raise ValueError(f"turnbacks:{r.line}: unit table expects {expected!r}")
+        record_type = d["record_type"].strip()
+        if r.line in TURNBACK_OTHER_ACTOR:
+            record_type = "other_actor"
         rows.append(
             {
                 "record_id": f"tb-{i:04d}",
-                "record_type": d["record_type"].strip(),
+                "record_type": record_type,
                 "incident_date": d["incident_date"].strip(),
                 "period_start": d["period_start"].strip(),
                 "period_end": d["period_end"].strip(),
@@ -745,7 +807,9 @@ def build_turnbacks(ref: list[RefRow], sources: SourceRegistry, ports: dict[str,
                 "us_ports": us_ports,
                 "city": "|".join(cities),
                 "people_count": count,
+                "people_count_high": high,
                 "count_unit": unit,
+                "count_qualifier": qualifier,
                 "tactics": "|".join(t.strip() for t in d["tactic"].split("|")),
                 "description": description,
                 "source_id": sources.id_for(d["source_url"]),

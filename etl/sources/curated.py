@@ -36,6 +36,7 @@ ORDERED_PAIRS = (
     ("processed_low", "processed_high"),
     ("reported_wait_days_low", "reported_wait_days_high"),
     ("value_low", "value_high"),
+    ("people_count", "people_count_high"),
     ("period_start", "period_end"),
 )
 # (given, needed): a row that gives the first column must also fill the second
@@ -43,6 +44,7 @@ REQUIRED_WITH = (
     ("people_waiting", "count_unit"),
     ("people_waiting", "count_qualifier"),
     ("people_count", "count_unit"),
+    ("people_count", "count_qualifier"),
 )
 
 

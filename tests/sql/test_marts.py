@@ -37,13 +37,15 @@ def test_tijuana_may_2019_ap_count_and_modeled_wait(marts_con):
     row = one(
         marts_con,
         """
-        select people_waiting, count_qualifier, processed_per_day, modeled_wait_days, publisher
+        select people_waiting, count_qualifier, processed_per_day_low, processed_per_day_high,
+            modeled_wait_days_low, modeled_wait_days_high, modeled_wait_qualifier, publisher
         from marts.waitlist_snapshots join meta.sources using (source_id)
         where city = 'Tijuana' and as_of_date = ? and source_id like 'ap-%'""",
         [date(2019, 5, 10)],
     )
-    # AP: about 4,800 waiting in Tijuana, about 80 taken a day -> 60 days (Little's law)
-    assert row == (4800, "about", 80.0, 60.0, "Associated Press")
+    # AP: about 4,800 waiting in Tijuana, "up to 80" taken a day -> at least 4800 / 80 = 60
+    # days (Little's law); "up to" keeps only the upper end of the pace, so no upper wait
+    assert row == (4800, "about", None, 80.0, 60.0, None, "at_least", "Associated Press")
 
 
 def test_monthly_pace_is_converted_to_days(marts_con):
@@ -55,7 +57,9 @@ def test_monthly_pace_is_converted_to_days(marts_con):
         [date(2019, 1, 31)],
     )
     assert per_day == pytest.approx(1300 / 30)
-    assert wait == pytest.approx(2400 / (1300 / 30), abs=0.05)
+    # NYT: about 2,400 on the list, about 1,300 processed in January: 2400 / (1300 / 30) =
+    # 55.38 days, in whole days rounded half up: 55
+    assert wait == 55
 
 
 def test_closed_list_has_no_modeled_wait(marts_con):
