@@ -188,6 +188,13 @@ WAITLIST_SNAPSHOTS = FileSchema(
             RATE_UNITS,
         ),
         Field("processed_counts", "enum", "what the processing figure counts", False, COUNT_UNITS),
+        Field(
+            "processed_qualifier",
+            "enum",
+            "how the source words the processing figure (required with one)",
+            False,
+            COUNT_QUALIFIERS,
+        ),
         Field("reported_wait_text", "text", "the wait as the source words it"),
         Field("reported_wait_days_low", "int", "lower bound of the stated wait in days"),
         Field("reported_wait_days_high", "int", "upper bound of the stated wait in days"),

@@ -45,6 +45,8 @@ REQUIRED_WITH = (
     ("people_waiting", "count_qualifier"),
     ("people_count", "count_unit"),
     ("people_count", "count_qualifier"),
+    ("processed_low", "processed_qualifier"),
+    ("processed_high", "processed_qualifier"),
 )
 
 

@@ -19,10 +19,13 @@ bounded as (
             when count_qualifier = 'about' then 'about'
         end as count_bound,
         case
-            when processed_per_day_low is null and processed_per_day_high is not null
+            when processed_qualifier in ('fewer_than', 'up_to')
+                or (processed_per_day_low is null and processed_per_day_high is not null)
                 then 'at_least'
-            when processed_per_day_high is null and processed_per_day_low is not null
+            when processed_qualifier in ('more_than', 'at_least')
+                or (processed_per_day_high is null and processed_per_day_low is not null)
                 then 'at_most'
+            when processed_qualifier = 'about' then 'about'
         end as pace_bound
     from snapshots
 ),
@@ -45,8 +48,8 @@ flagged as (
         end as modeled_wait_flag,
         case
             when count_bound in ('at_least', 'at_most') then count_bound
-            when pace_bound is not null then pace_bound
-            else count_bound
+            when pace_bound in ('at_least', 'at_most') then pace_bound
+            when 'about' in (count_bound, pace_bound) then 'about'
         end as wait_bound
     from bounded
 ),

@@ -21,6 +21,7 @@ final as (
         processed_high,
         processed_unit,
         processed_counts,
+        processed_qualifier,
         -- a pace per day, week (7 days) or month (30 days, the compiled reference's own
         -- convention); a figure with no stated period, or a count on one day (on_day), is
         -- never turned into a rate
