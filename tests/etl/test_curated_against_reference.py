@@ -161,7 +161,8 @@ def test_snapshot_figures(ref, sources):
             assert row["processed_low"] or row["processed_high"], where
             if row["processed_low"] == "" or row["processed_high"] == "":
                 words = r["people_waiting_note"] + " " + r["evidence"]
-                assert re.search(r"just under|lower bound|over \d+|up to \d+|fewer than \d+", words), where
+                one_end = r"just under|lower bound|over \d+|up to \d+|fewer than \d+"
+                assert re.search(one_end, words), where
         if row["people_waiting_high"]:
             assert row["people_waiting_high"] in number_parts(r["people_waiting_note"]), where
             assert row["count_qualifier"] == "range", where
