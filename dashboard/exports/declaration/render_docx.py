@@ -16,7 +16,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 from dashboard import data
-from dashboard.exports.declaration import Declaration, Sentence, runs
+from dashboard.exports.declaration.model import Declaration, Sentence, runs
 
 FONT = "Times New Roman"
 
