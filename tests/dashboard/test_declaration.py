@@ -5,7 +5,9 @@ from __future__ import annotations
 import io
 import re
 import subprocess
+import zipfile
 from datetime import date
+from xml.etree import ElementTree
 
 import pytest
 
@@ -80,14 +82,28 @@ def test_same_marts_give_identical_files(use_built_marts, fmt):
     )
 
 
-def test_docx_has_superscript_note_numbers_and_notes(use_built_marts):
+def test_docx_notes_are_real_word_footnotes(use_built_marts):
+    """Every note mark is a <w:footnoteReference> to a footnote in word/footnotes.xml."""
     from docx import Document
 
-    doc = Document(io.BytesIO(write_declaration("Tijuana", None, *MAY_2019, "en", "docx")))
-    runs = [r for p in doc.paragraphs for r in p.runs]
-    assert any(r.font.superscript and r.text == "1" for r in runs)
-    text = "\n".join(p.text for p in doc.paragraphs)
-    assert "about 4,800 people" in text and "1.\tAssociated Press" in text
+    body = write_declaration("Tijuana", None, *MAY_2019, "en", "docx")
+    with zipfile.ZipFile(io.BytesIO(body)) as package:
+        names = package.namelist()
+        types = package.read("[Content_Types].xml").decode()
+        rels = package.read("word/_rels/document.xml.rels").decode()
+        footnotes = package.read("word/footnotes.xml").decode()
+        document = package.read("word/document.xml").decode()
+    assert "word/footnotes.xml" in names
+    assert "wordprocessingml.footnotes+xml" in types and 'Target="footnotes.xml"' in rels
+    ElementTree.fromstring(footnotes)  # well-formed
+    marks = re.findall(r'<w:footnoteReference w:id="(\d+)"/>', document)
+    notes = re.findall(r'<w:footnote w:id="(\d+)">', footnotes)
+    assert marks and marks == notes == [str(i) for i in range(1, len(marks) + 1)]
+    assert "Associated Press, “AP finds 13,000 asylum seekers" in footnotes
+    # a source cited twice: the second footnote points back to the first
+    assert re.search(r"; see note \d+\.", footnotes)
+    text = "\n".join(p.text for p in Document(io.BytesIO(body)).paragraphs)
+    assert "about 4,800 people" in text
 
 
 def test_spanish_pdf_renders_accents(use_built_marts, tmp_path):
