@@ -214,6 +214,9 @@ WAITLIST_TOTALS = FileSchema(
         Field("report", "text", "the report or count the total belongs to", True),
         Field("series", "enum", "research series edition or a press tally", True, TOTAL_SERIES),
         Field("people_waiting_total", "int", "the total as stated", True),
+        Field(
+            "count_unit", "enum", "what the total counts (names are not people)", True, COUNT_UNITS
+        ),
         Field("count_qualifier", "enum", "how the source qualifies it", True, COUNT_QUALIFIERS),
         Field("cities_reporting", "int", "number of cities the total covers, if stated"),
         Field(

@@ -645,6 +645,11 @@ def build_totals(ref: list[RefRow], sources: SourceRegistry):
                 "report": report,
                 "series": "metering_update" if report.startswith("Strauss") else "press_count",
                 "people_waiting_total": d["total_people"].strip(),
+                "count_unit": (
+                    "names"
+                    if any(seg.strip().lower().startswith("names") for seg in note.split(";"))
+                    else "people"
+                ),
                 "count_qualifier": count_qualifier(note),
                 "cities_reporting": d["cities_count"].strip(),
                 "is_comparable": "true" if comparable else "false",

@@ -81,7 +81,7 @@ def modeled_text(row: dict, lang: str) -> str:
     low, high = row["modeled_wait_days_low"], row["modeled_wait_days_high"]
     days = days_text(low if low is not None else high, high, lang)
     bound = row.get("modeled_wait_qualifier")
-    return t(f"declare.modeled.{bound}", lang, days=days) if bound else days
+    return t(f"wait_bound.{bound}", lang, days=days) if bound else days
 
 
 def wait_qualifier(text: str) -> str | None:
