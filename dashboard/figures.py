@@ -21,7 +21,7 @@ from dashboard.figure_style import (
     base_layout,
     source_note,
 )
-from dashboard.i18n import fmt_date, fmt_int, plotly_markup, t
+from dashboard.i18n import fmt_date, fmt_int, fmt_qualified, plotly_markup, t
 
 TITLE42_START = date(2020, 3, 20)  # asylum processing at ports stopped: metering lists froze
 
@@ -49,8 +49,7 @@ def peak_edition(totals: pl.DataFrame) -> dict | None:
 
 def qualified_total(row: dict, lang: str) -> str:
     """ "about 26,000", "more than 18,700": the total with the source's qualifier."""
-    word = t("qualifier." + (row["count_qualifier"] or "exact"), lang)
-    return f"{word} {fmt_int(row['people_waiting_total'])}".strip()
+    return fmt_qualified(row["count_qualifier"], row["people_waiting_total"], None, lang)
 
 
 def _agreed_line(editions: pl.DataFrame) -> tuple[list, list, list]:

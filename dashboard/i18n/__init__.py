@@ -121,6 +121,25 @@ def fmt_range(low: float | None, high: float | None, lang: str = "en") -> str:
     return f"{fmt_num(low, lang)}–{fmt_num(high, lang)}"
 
 
+def fmt_qualified(
+    qualifier: str | None,
+    low: float | None,
+    high: float | None = None,
+    lang: str = "en",
+    prose: bool = False,
+) -> str:
+    """A figure as its source words it: "about 4,800", "more than 100", "250–300".
+
+    prose=True writes a range in words ("250 to 300", «de 250 a 300») for running text.
+    """
+    if low is not None and high is not None and low != high:
+        if prose:
+            return t("range.words", lang, low=fmt_num(low, lang), high=fmt_num(high, lang))
+        return fmt_range(low, high, lang)
+    word = t("qualifier." + qualifier, lang) if qualifier else ""
+    return f"{word} {fmt_num(low if low is not None else high, lang)}".strip()
+
+
 def plotly_markup(text: str) -> str:
     """Catalogue emphasis (*metering*, italic in Spanish per the glossary) as plotly's <i>."""
     return re.sub(r"\*([^*\n]+)\*", r"<i>\1</i>", text)

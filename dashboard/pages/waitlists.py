@@ -12,7 +12,7 @@ from dashboard.components.card import rendered_card
 from dashboard.components.filters import city_period_filters, register_card_callback
 from dashboard.components.shell import page_title, shell
 from dashboard.components.table import records_table
-from dashboard.i18n import fmt_date, fmt_num, fmt_range, t
+from dashboard.i18n import fmt_date, fmt_num, fmt_qualified, fmt_range, t
 
 dash.register_page(__name__, path="/waitlists", title=page_title("nav.waitlists"))
 CHART = CHARTS["waitlist-by-city"]
@@ -31,18 +31,10 @@ TABLE_COLUMNS = (
 )
 
 
-def stated(qualifier: str | None, low: float | None, high: float | None, lang: str) -> str:
-    """A figure with the source's qualifier: "about 10", "fewer than 5", "20–80"."""
-    if low is not None and high is not None and low != high:
-        return fmt_range(low, high, lang)
-    word = t("qualifier." + qualifier, lang) if qualifier and qualifier != "range" else ""
-    return f"{word} {fmt_num(low if low is not None else high, lang)}".strip()
-
-
 def pace_cell(r: dict, lang: str) -> str:
     if r["processed_low"] is None and r["processed_high"] is None:
         return "—"
-    pace = stated(r["processed_qualifier"], r["processed_low"], r["processed_high"], lang)
+    pace = fmt_qualified(r["processed_qualifier"], r["processed_low"], r["processed_high"], lang)
     if r["processed_counts"]:
         pace += " " + t("unit." + r["processed_counts"], lang)
     return t("waitlists.pace." + (r["processed_unit"] or "none"), lang, pace=pace)
@@ -66,7 +58,9 @@ def wait_table_rows(frame: pl.DataFrame, lang: str) -> list[dict]:
             "—"
             if r["people_waiting"] is None
             else (
-                stated(r["count_qualifier"], r["people_waiting"], r["people_waiting_high"], lang)
+                fmt_qualified(
+                    r["count_qualifier"], r["people_waiting"], r["people_waiting_high"], lang
+                )
                 + " "
                 + t("unit." + r["count_unit"], lang)
             )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from dashboard.i18n import fmt_date, fmt_int, fmt_num, t
+from dashboard.i18n import fmt_date, fmt_int, fmt_qualified, t
 
 # reported_wait_text words -> how the wait is qualified (first match wins)
 WAIT_QUALIFIERS = (
@@ -45,26 +45,16 @@ def of(row: dict, lang: str) -> str:
     return t(f"declare.of.{precision}", lang, date=date_text(row, lang))
 
 
-def qualified(qualifier: str | None, low: float | None, high: float | None, lang: str) -> str:
-    """A figure with its qualifier: "about 4,800", "more than 100", "250 to 300", "up to 80"."""
-    if low is not None and high is not None and high != low:
-        return t("declare.range", lang, low=fmt_num(low, lang), high=fmt_num(high, lang))
-    n = fmt_num(low if low is not None else high, lang)
-    word = t(f"declare.qualifier.{qualifier}", lang) if qualifier else ""
-    return f"{word} {n}".strip()
-
-
 def count_text(row: dict, lang: str, column: str = "people_waiting") -> str:
     """The count as the source words it, with its unit: "about 1,300 people"."""
     high = row.get(f"{column}_high")
-    figure = qualified(row["count_qualifier"], row[column], high, lang)
+    figure = fmt_qualified(row["count_qualifier"], row[column], high, lang, prose=True)
     return f"{figure} {t('unit.' + (row['count_unit'] or 'people'), lang)}"
 
 
 def pace_text(row: dict, lang: str) -> str:
-    return qualified(
-        row.get("processed_qualifier"), row["processed_low"], row["processed_high"], lang
-    )
+    low, high = row["processed_low"], row["processed_high"]
+    return fmt_qualified(row.get("processed_qualifier"), low, high, lang, prose=True)
 
 
 def days_text(low: float, high: float | None, lang: str) -> str:
@@ -114,7 +104,7 @@ def reported_wait(row: dict, lang: str) -> tuple[str | None, str | None, bool]:
         days = days_text(low, high, lang)
         return (
             who,
-            (f"{t('declare.qualifier.about', lang)} {days}" if qualifier == "about" else days),
+            (f"{t('qualifier.about', lang)} {days}" if qualifier == "about" else days),
             True,
         )
     days = days_text(low if low is not None else high, None, lang)
@@ -122,7 +112,7 @@ def reported_wait(row: dict, lang: str) -> tuple[str | None, str | None, bool]:
         return who, days, True  # a wait still going on: what had been waited so far
     if qualifier is None:
         qualifier = "at_least" if high is None else "up_to"
-    return who, f"{t('declare.qualifier.' + qualifier, lang)} {days}".strip(), True
+    return who, f"{t('qualifier.' + qualifier, lang)} {days}".strip(), True
 
 
 def publisher(source_id: str, sources: dict) -> str:
