@@ -23,14 +23,17 @@ def test_every_sql_check_returns_zero_rows(marts_con):
 
 
 def test_every_reference_snapshot_is_in_the_mart(marts_con):
-    (n, cities) = one(
-        marts_con, "select count(*), count(distinct city) from marts.waitlist_snapshots"
-    )
-    assert (n, cities) == (108, 14)
+    # the compiled reference has 108 rows (lines 2-109) in 14 cities; rows added later have
+    # no ref_line or another one, so this holds when a contributor adds a count
     refs = marts_con.execute(
-        "select ref_line from marts.waitlist_snapshots order by ref_line"
+        "select distinct ref_line from marts.waitlist_snapshots where ref_line between 2 and 109"
     ).fetchall()
-    assert [r[0] for r in refs] == list(range(2, 110))
+    assert sorted(r[0] for r in refs) == list(range(2, 110))
+    (cities,) = one(
+        marts_con,
+        "select count(distinct city) from marts.waitlist_snapshots where ref_line <= 109",
+    )
+    assert cities == 14
 
 
 def test_tijuana_may_2019_ap_count_and_modeled_wait(marts_con):
@@ -89,7 +92,10 @@ def test_conflicting_counts_are_kept_side_by_side(marts_con):
         and people_waiting is not null order by people_waiting""",
         [date(2019, 8, 1), date(2019, 8, 31)],
     ).fetchall()
-    assert counts == [(5627, "list_numbers"), (5690, "people"), (5840, "people"), (5981, "people")]
+    # four sources for Ciudad Juárez in August 2019 (reference lines 10-13), all kept
+    assert {(5627, "list_numbers"), (5690, "people"), (5840, "people"), (5981, "people")} <= set(
+        counts
+    )
 
 
 def test_border_totals_keep_the_november_2021_edition(marts_con):

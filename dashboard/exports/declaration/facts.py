@@ -18,6 +18,7 @@ from dashboard.exports.declaration.words import (
     date_text,
     modeled_text,
     of,
+    on,
     pace_text,
     publisher,
     reported_wait,
@@ -45,7 +46,15 @@ def count_sentence(row: dict, city: str, lang: str, notes: Notes, sources: dict)
         key = (
             "declare.count_no_list_none" if row["people_waiting"] == 0 else "declare.count_no_list"
         )
-        text = t(key, lang, count=count_text(row, lang), place=place, city=city, **said)
+        text = t(
+            key,
+            lang,
+            publisher=said["publisher"],
+            on=on(row, lang),
+            count=count_text(row, lang),
+            place=place,
+            city=city,
+        )
     else:
         text = t(
             "declare.count",

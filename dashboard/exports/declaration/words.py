@@ -39,6 +39,12 @@ def when(row: dict, lang: str, column: str = "as_of_date") -> str:
     return t(f"declare.when.{precision}", lang, date=date_text(row, lang, column))
 
 
+def on(row: dict, lang: str) -> str:
+    """«el 18 de junio de 2018» / "on June 18, 2018": the day something was seen."""
+    precision = row.get("date_precision") or "day"
+    return t(f"declare.on.{precision}", lang, date=date_text(row, lang))
+
+
 def of(row: dict, lang: str) -> str:
     """«del 10 de agosto de 2019» / «de agosto de 2019»."""
     precision = row.get("date_precision") or "day"
