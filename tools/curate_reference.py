@@ -924,7 +924,11 @@ def build_cards(out: dict[str, list[dict]]) -> dict[str, dict]:
                 "rows come mostly from news; Mexicali after 2016, Ojinaga, Ciudad Acuña after "
                 "2019 and 2020 generally are thin.",
                 "processed_low/high keep the stated pace; a bound ('just under five', 'over "
-                "150 a day') fills only the matching end.",
+                "150 a day') fills only the matching end, and processed_qualifier keeps the "
+                "source's word ('about', 'up to').",
+                "A pace with no stated period leaves processed_unit blank and is never read as "
+                "per day; processed_unit on_day marks a count on one day ('12 people that "
+                "morning'), not a pace.",
             ],
             [
                 "count_unit indica qué se contó: familias, nombres, números de lista (unas diez "
@@ -945,7 +949,11 @@ def build_cards(out: dict[str, list[dict]]) -> dict[str, dict]:
                 "Mexicali después de 2016, de Ojinaga, de Ciudad Acuña después de 2019 y, en "
                 "general, de 2020.",
                 "processed_low/high conservan el ritmo declarado; un límite («poco menos de "
-                "cinco», «más de 150 al día») solo llena el extremo correspondiente.",
+                "cinco», «más de 150 al día») solo llena el extremo correspondiente, y "
+                "processed_qualifier conserva la palabra de la fuente («unos», «hasta»).",
+                "Un ritmo sin periodo indicado deja processed_unit vacío y nunca se lee como "
+                "diario; processed_unit on_day marca un conteo de un solo día («12 personas esa "
+                "mañana»), no un ritmo.",
             ],
         ),
         "waitlist_totals": card(
@@ -1075,10 +1083,14 @@ def build_cards(out: dict[str, list[dict]]) -> dict[str, dict]:
                 "people_count is blank unless a count of people (or, for Human Rights First's "
                 "'Crossing the Line', 125 cases) is stated; the OIG figure of 650 a day is a "
                 "capacity estimate and stays only in the description.",
-                "people_count keeps the figure without its qualifier ('about', 'more than'): "
-                "read the description.",
+                "count_qualifier keeps the source's word for people_count ('about', 'more "
+                "than', 'at least'); a range keeps its upper end in people_count_high.",
+                "One event told by several sources is one record: the Otay Mesa episode of "
+                "17 December 2018 is tb-0071 (reference lines 67 and 68 are not carried over, "
+                "so tb-0066 and tb-0067 are unused).",
                 "Some rows record blocking by Mexican officials, often at CBP's request; the "
-                "description says so.",
+                "description says so. Where only Mexican officials acted (tb-0113), record_type "
+                "is other_actor: kept, never counted as a CBP turnback.",
                 "us_ports lists only the ports that can be identified; blank for 'multiple' or "
                 "'unspecified'.",
             ],
@@ -1089,10 +1101,16 @@ def build_cards(out: dict[str, list[dict]]) -> dict[str, dict]:
                 "«Crossing the Line» de Human Rights First, 125 casos); la cifra de la Oficina "
                 "del Inspector General de 650 al día es una estimación de capacidad y solo "
                 "aparece en la descripción.",
-                "people_count conserva la cifra sin su calificativo («unos», «más de»): lea la "
-                "descripción.",
+                "count_qualifier conserva la palabra de la fuente para people_count («unos», "
+                "«más de», «al menos»); un intervalo guarda su extremo superior en "
+                "people_count_high.",
+                "Un mismo hecho contado por varias fuentes es un solo registro: el episodio de "
+                "Otay Mesa del 17 de diciembre de 2018 es tb-0071 (las líneas 67 y 68 de la "
+                "referencia no se trasladan, por lo que tb-0066 y tb-0067 no se usan).",
                 "Algunas filas registran bloqueos por parte de autoridades mexicanas, a menudo "
-                "a petición de CBP; la descripción lo indica.",
+                "a petición de CBP; la descripción lo indica. Cuando solo actuaron autoridades "
+                "mexicanas (tb-0113), record_type es other_actor: se conserva, pero nunca se "
+                "cuenta como rechazo de CBP.",
                 "us_ports solo lista los puertos identificables; queda vacío si la fuente dice "
                 "«varios» o no lo especifica.",
             ],
