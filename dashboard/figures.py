@@ -160,19 +160,32 @@ def waitlist_by_city(snapshots: pl.DataFrame, events: pl.DataFrame, lang: str) -
                 + ("" if is_metering else f" · {t('list_kind.' + kind, lang)}")
             )
         )
-        fig.add_trace(
-            go.Scatter(
-                x=rows["as_of_date"],
-                y=rows["people_waiting"],
-                name=name,
-                mode="lines+markers" if is_metering else "markers",
-                line={"color": PALETTE[cities.index(city) % len(PALETTE)], "width": 2},
-                marker={"size": 8, "symbol": UNIT_SYMBOLS[unit] + ("" if is_metering else "-open")},
-                customdata=rows.select("count_qualifier", "source_id").to_numpy(),
-                hovertemplate=f"{city}<br>%{{x|%Y-%m-%d}}: %{{y:,d}} {t('unit.' + unit, lang)}"
-                " (%{customdata[0]})<br>%{customdata[1]}<extra></extra>",
+        # a line never crosses 20 March 2020: the frozen lists after it are drawn apart
+        title42 = pl.col("as_of_date") >= TITLE42_START
+        eras = [era for era in (rows.filter(~title42), rows.filter(title42)) if era.height]
+        for i, era in enumerate(eras):
+            words = [
+                fmt_qualified(r["count_qualifier"], r["people_waiting"], None, lang)
+                for r in era.iter_rows(named=True)
+            ]
+            fig.add_trace(
+                go.Scatter(
+                    x=era["as_of_date"],
+                    y=era["people_waiting"],
+                    name=name,
+                    legendgroup=name,
+                    showlegend=i == 0,
+                    mode="lines+markers" if is_metering else "markers",
+                    line={"color": PALETTE[cities.index(city) % len(PALETTE)], "width": 2},
+                    marker={
+                        "size": 8,
+                        "symbol": UNIT_SYMBOLS[unit] + ("" if is_metering else "-open"),
+                    },
+                    customdata=list(zip(words, era["source_id"], strict=True)),
+                    hovertemplate=f"{city}<br>%{{x|%Y-%m-%d}}: %{{customdata[0]}} "
+                    f"{t('unit.' + unit, lang)}<br>%{{customdata[1]}}<extra></extra>",
+                )
             )
-        )
     if counted.height:
         first, last = counted["as_of_date"].min(), counted["as_of_date"].max()
         add_title42_band(fig, events, lang, first, last)

@@ -112,3 +112,16 @@ def test_border_total_draws_what_sources_drew():
     # the peak before Title 42 keeps its qualifier ("about 26,000"), the later 14,580 is apart
     assert "6,190" in summary and "peaked at about 26,000" in summary
     assert figures.peak_edition(totals)["source_id"] == "s5"
+
+
+def test_a_city_line_never_crosses_20_march_2020():
+    """Synthetic: one city's metering list before and after Title 42 is two segments."""
+    frame = snapshots().with_columns(
+        pl.Series("city", ["Tijuana", "Tijuana", "Tijuana", "Tijuana", "Tijuana"]),
+        pl.Series("count_unit", ["people"] * 5),
+        pl.Series("list_kind", ["metering_list"] * 5),
+    )
+    fig = figures.waitlist_by_city(frame, EVENTS, "en")
+    assert [list(trace.y) for trace in fig.data] == [[1000, 4800, 9000, 1100], [600]]
+    assert [trace.showlegend for trace in fig.data] == [True, False]
+    assert fig.data[0].customdata[0][0] == "about 1,000"  # the qualifier in the hover
