@@ -141,6 +141,46 @@ TURNBACK_COUNT_NOT_PEOPLE_TURNED_BACK = {
 }
 # Rows counting cases (Human Rights First "Crossing the Line": 125 cases).
 TURNBACK_CASES = {6: "125", 7: "125"}
+# turnback_reports.csv: how the source words each count that is not exact, by reference line,
+# with the count expected on that line. A range keeps its high end.
+TURNBACK_QUALIFIER = {
+    14: ("200", "about"),  # "About 200 caravan members"
+    15: ("50", "about"),  # "About 50 people"
+    25: ("100", "more_than"),  # "more than 100 asylum seekers"
+    31: ("6000", "about"),  # "estimated about 6,000"
+    32: ("4800", "about"),  # "estimated about 4,800"
+    34: ("18700", "more_than"),  # "More than 18,700"
+    35: ("26000", "about"),  # "around 26,000"
+    36: ("11000", "about"),  # "about 11,000 Mexican nationals"
+    37: ("15000", "about"),  # "around 15,000"
+    38: ("15000", "about"),  # "about 15,000 names"
+    40: ("1600", "up_to"),  # "up to 1,600 sought list places"
+    42: ("250", "more_than"),  # "Over 250"
+    44: ("13000", "about"),  # "about 13,000 people"
+    45: ("30", "about"),  # "about 30 Cubans"
+    46: ("1000", "at_least"),  # "At least 1,000"
+    48: ("57460", "more_than"),  # "over 57,460 people"
+    49: ("26000", "about"),  # "Roughly 26,000"
+    60: ("30000", "about"),  # "about 30,000"
+    72: ("15", "about"),  # "About 15 asylum seekers"
+    88: ("20", "about"),  # "About 20" ('unos 20')
+    89: ("195", "about"),  # "Some 195"
+    90: ("20", "about"),  # "about 20 camped"
+    92: ("250", "range"),  # "Some 250 to 300"
+    105: ("150", "about"),  # "Some 150 migrants"
+    106: ("12", "about"),  # "About a dozen"
+    126: ("100", "more_than"),  # "More than 100"
+    128: ("3000", "more_than"),  # "over 3,000"
+}
+TURNBACK_COUNT_HIGH = {92: ("250", "300")}  # "Some 250 to 300"
+TURNBACK_COUNT_UNIT = {38: ("15000", "names")}  # "about 15,000 names remained on lists"
+# One event told by several sources is one record: these lines are the same event as the
+# line they map to and are not carried over (Otay Mesa, 2018-12-17, two members of Congress
+# escorting about 15 asylum seekers; the San Diego Union-Tribune story gives the day).
+TURNBACK_SAME_EVENT = {67: 72, 68: 72}
+# Records of officials other than CBP keeping people from the line: kept in the record, not
+# counted as CBP turnbacks (Mexican officials keeping children out of the San Ysidro line).
+TURNBACK_OTHER_ACTOR = {114: "Mexican officials keep unaccompanied children out of the line"}
 
 # Short publisher slugs for source ids (anything else: the first words of the publisher).
 PUBLISHER_SLUG = {
@@ -570,6 +610,7 @@ def build_snapshots(ref: list[RefRow], sources: SourceRegistry, ports: dict[str,
             "processed_high": p_high,
             "processed_unit": d["processed_rate_unit"].strip(),
             "processed_counts": p_counts,
+            "processed_qualifier": ("range" if p_low != p_high else "exact") if rate else "",
             "reported_wait_text": d["reported_wait_text"].strip(),
             "reported_wait_days_low": d["wait_days_low"].strip(),
             "reported_wait_days_high": d["wait_days_high"].strip(),
@@ -604,6 +645,11 @@ def build_totals(ref: list[RefRow], sources: SourceRegistry):
                 "report": report,
                 "series": "metering_update" if report.startswith("Strauss") else "press_count",
                 "people_waiting_total": d["total_people"].strip(),
+                "count_unit": (
+                    "names"
+                    if any(seg.strip().lower().startswith("names") for seg in note.split(";"))
+                    else "people"
+                ),
                 "count_qualifier": count_qualifier(note),
                 "cities_reporting": d["cities_count"].strip(),
                 "is_comparable": "true" if comparable else "false",
@@ -733,10 +779,32 @@ def build_turnbacks(ref: list[RefRow], sources: SourceRegistry, ports: dict[str,
             unit = "cases"
         elif count:
             unit = "people"
+        if r.line in TURNBACK_SAME_EVENT:
+            same = TURNBACK_SAME_EVENT[r.line]
+            if not any(other.line == same for other in ref):
+                raise ValueError(f"turnbacks:{r.line}: same-event line {same} not in reference")
+            continue
+        qualifier = "exact" if count else ""
+        if r.line in TURNBACK_QUALIFIER:
+            expected, qualifier = TURNBACK_QUALIFIER[r.line]
+            if count != expected:
+                raise ValueError(f"turnbacks:{r.line}: qualifier table expects {expected!r}")
+        high = ""
+        if r.line in TURNBACK_COUNT_HIGH:
+            expected, high = TURNBACK_COUNT_HIGH[r.line]
+            if count != expected or high not in description:
+                raise ValueError(f"turnbacks:{r.line}: expected {expected} to {high}")
+        if r.line in TURNBACK_COUNT_UNIT:
+            expected, unit = TURNBACK_COUNT_UNIT[r.line]
+            if count != expected:
+                raise ValueError(f"turnbacks:{r.line}: unit table expects {expected!r}")
+        record_type = d["record_type"].strip()
+        if r.line in TURNBACK_OTHER_ACTOR:
+            record_type = "other_actor"
         rows.append(
             {
                 "record_id": f"tb-{i:04d}",
-                "record_type": d["record_type"].strip(),
+                "record_type": record_type,
                 "incident_date": d["incident_date"].strip(),
                 "period_start": d["period_start"].strip(),
                 "period_end": d["period_end"].strip(),
@@ -745,7 +813,9 @@ def build_turnbacks(ref: list[RefRow], sources: SourceRegistry, ports: dict[str,
                 "us_ports": us_ports,
                 "city": "|".join(cities),
                 "people_count": count,
+                "people_count_high": high,
                 "count_unit": unit,
+                "count_qualifier": qualifier,
                 "tactics": "|".join(t.strip() for t in d["tactic"].split("|")),
                 "description": description,
                 "source_id": sources.id_for(d["source_url"]),
@@ -854,7 +924,11 @@ def build_cards(out: dict[str, list[dict]]) -> dict[str, dict]:
                 "rows come mostly from news; Mexicali after 2016, Ojinaga, Ciudad Acuña after "
                 "2019 and 2020 generally are thin.",
                 "processed_low/high keep the stated pace; a bound ('just under five', 'over "
-                "150 a day') fills only the matching end.",
+                "150 a day') fills only the matching end, and processed_qualifier keeps the "
+                "source's word ('about', 'up to').",
+                "A pace with no stated period leaves processed_unit blank and is never read as "
+                "per day; processed_unit on_day marks a count on one day ('12 people that "
+                "morning'), not a pace.",
             ],
             [
                 "count_unit indica qué se contó: familias, nombres, números de lista (unas diez "
@@ -875,7 +949,11 @@ def build_cards(out: dict[str, list[dict]]) -> dict[str, dict]:
                 "Mexicali después de 2016, de Ojinaga, de Ciudad Acuña después de 2019 y, en "
                 "general, de 2020.",
                 "processed_low/high conservan el ritmo declarado; un límite («poco menos de "
-                "cinco», «más de 150 al día») solo llena el extremo correspondiente.",
+                "cinco», «más de 150 al día») solo llena el extremo correspondiente, y "
+                "processed_qualifier conserva la palabra de la fuente («unos», «hasta»).",
+                "Un ritmo sin periodo indicado deja processed_unit vacío y nunca se lee como "
+                "diario; processed_unit on_day marca un conteo de un solo día («12 personas esa "
+                "mañana»), no un ritmo.",
             ],
         ),
         "waitlist_totals": card(
@@ -1005,10 +1083,14 @@ def build_cards(out: dict[str, list[dict]]) -> dict[str, dict]:
                 "people_count is blank unless a count of people (or, for Human Rights First's "
                 "'Crossing the Line', 125 cases) is stated; the OIG figure of 650 a day is a "
                 "capacity estimate and stays only in the description.",
-                "people_count keeps the figure without its qualifier ('about', 'more than'): "
-                "read the description.",
+                "count_qualifier keeps the source's word for people_count ('about', 'more "
+                "than', 'at least'); a range keeps its upper end in people_count_high.",
+                "One event told by several sources is one record: the Otay Mesa episode of "
+                "17 December 2018 is tb-0071 (reference lines 67 and 68 are not carried over, "
+                "so tb-0066 and tb-0067 are unused).",
                 "Some rows record blocking by Mexican officials, often at CBP's request; the "
-                "description says so.",
+                "description says so. Where only Mexican officials acted (tb-0113), record_type "
+                "is other_actor: kept, never counted as a CBP turnback.",
                 "us_ports lists only the ports that can be identified; blank for 'multiple' or "
                 "'unspecified'.",
             ],
@@ -1019,10 +1101,16 @@ def build_cards(out: dict[str, list[dict]]) -> dict[str, dict]:
                 "«Crossing the Line» de Human Rights First, 125 casos); la cifra de la Oficina "
                 "del Inspector General de 650 al día es una estimación de capacidad y solo "
                 "aparece en la descripción.",
-                "people_count conserva la cifra sin su calificativo («unos», «más de»): lea la "
-                "descripción.",
+                "count_qualifier conserva la palabra de la fuente para people_count («unos», "
+                "«más de», «al menos»); un intervalo guarda su extremo superior en "
+                "people_count_high.",
+                "Un mismo hecho contado por varias fuentes es un solo registro: el episodio de "
+                "Otay Mesa del 17 de diciembre de 2018 es tb-0071 (las líneas 67 y 68 de la "
+                "referencia no se trasladan, por lo que tb-0066 y tb-0067 no se usan).",
                 "Algunas filas registran bloqueos por parte de autoridades mexicanas, a menudo "
-                "a petición de CBP; la descripción lo indica.",
+                "a petición de CBP; la descripción lo indica. Cuando solo actuaron autoridades "
+                "mexicanas (tb-0113), record_type es other_actor: se conserva, pero nunca se "
+                "cuenta como rechazo de CBP.",
                 "us_ports solo lista los puertos identificables; queda vacío si la fuente dice "
                 "«varios» o no lo especifica.",
             ],

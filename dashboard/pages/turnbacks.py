@@ -12,7 +12,7 @@ from dashboard.components.card import rendered_card
 from dashboard.components.filters import city_period_filters, register_card_callback
 from dashboard.components.shell import page_title, shell
 from dashboard.components.table import records_table
-from dashboard.i18n import fmt_int, t
+from dashboard.i18n import fmt_qualified, t
 
 dash.register_page(__name__, path="/turnbacks", title=page_title("nav.turnbacks"))
 CHART = CHARTS["turnbacks-by-tactic"]
@@ -45,9 +45,13 @@ def table_rows(records: pl.DataFrame, lang: str) -> list[dict]:
                 "when": when,
                 "port_of_entry": r["port_of_entry"],
                 "city": (r["city"] or "—").replace("|", ", "),
-                "people": fmt_int(r["people_count"], lang)
-                if r["people_count"] is not None
-                else "—",
+                "people": "—"
+                if r["people_count"] is None
+                else fmt_qualified(
+                    r["count_qualifier"], r["people_count"], r["people_count_high"], lang
+                )
+                + " "
+                + t("unit." + r["count_unit"], lang),
                 "tactics": ", ".join(t("tactic." + x, lang) for x in r["tactics"].split("|")),
                 "description": r["description"],
                 "source_id": r["source_id"],
