@@ -126,6 +126,7 @@ def render_figure(
 ) -> tuple[pl.DataFrame, bytes, go.Figure, ExhibitMeta]:
     """The rows, their CSV bytes, the exhibit figure and its printed facts."""
     chart = CHARTS[figure_id]
+    filters = chart.resolve(filters)
     frame = chart.load(filters)
     csv_bytes = chart_csv(frame, filters.lang)
     meta = exhibit_meta(figure_id, frame, filters, csv_bytes)
