@@ -6,11 +6,12 @@ import dash
 import polars as pl
 from dash import dcc, html
 
-from dashboard import data, figures
-from dashboard.charts import CHARTS, Filters
-from dashboard.components.card import rendered_card
+from dashboard import data
+from dashboard.components.chart_card import chart_card
 from dashboard.components.shell import page_title, shell
 from dashboard.components.text import rich
+from dashboard.figures import waitlists as figures
+from dashboard.figures.registry import CHARTS, Filters
 from dashboard.i18n import fmt_date, fmt_int, t
 from dashboard.source_refs import short_refs
 
@@ -91,11 +92,20 @@ def tiles(totals: pl.DataFrame, snapshots: pl.DataFrame, lang: str) -> html.Div:
     return html.Div(className="tiles", children=children)
 
 
+def card(figure_id: str, filters: Filters) -> html.Section:
+    return chart_card("overview", CHARTS[figure_id], filters)
+
+
+def frame(figure_id: str, filters: Filters) -> pl.DataFrame:
+    """The rows a chart draws for these filters (its own query), for the tiles above it."""
+    chart = CHARTS[figure_id]
+    return chart.load(chart.resolve(filters))
+
+
 def layout(**query) -> html.Div:
     filters = Filters.from_query(query)
     lang = filters.lang
-    total_card, totals = rendered_card("overview", "/", CHARTS["waitlist-border-total"], filters)
-    city_card, snapshots = rendered_card("overview", "/", CHARTS["waitlist-by-city"], filters)
+    totals, snapshots = frame("waitlist-border-total", filters), frame("waitlist-by-city", filters)
     return shell(
         "/",
         lang,
@@ -103,8 +113,8 @@ def layout(**query) -> html.Div:
             html.H1(rich(t("overview.title", lang))),
             dcc.Markdown(t("overview.lede", lang), className="lede"),
             tiles(totals, snapshots, lang),
-            total_card,
-            city_card,
+            card("waitlist-border-total", filters),
+            card("waitlist-by-city", filters),
             html.Section(
                 className="limits",
                 children=[

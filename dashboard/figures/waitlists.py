@@ -8,12 +8,12 @@ or camp counts) are never joined into one line: each gets its own trace and mark
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.figure_style import (
+from dashboard.figures.style import (
     PALETTE,
     UNIT_SYMBOLS,
     add_event_lines,
@@ -149,21 +149,17 @@ def waitlist_by_city(snapshots: pl.DataFrame, events: pl.DataFrame, lang: str) -
         ["city", "count_unit", "list_kind"], maintain_order=True, as_dict=True
     )
     cities = sorted(counted["city"].unique().to_list())
+    shown_cities: set[str] = set()
     for (city, unit, kind), rows in sorted(groups.items()):
         rows = rows.sort("as_of_date")
         is_metering = kind == "metering_list"
-        name = (
-            city
-            if unit == "people" and is_metering
-            else (
-                f"{city} · {t('unit.' + unit, lang)}"
-                + ("" if is_metering else f" · {t('list_kind.' + kind, lang)}")
-            )
+        what = f"{t('unit.' + unit, lang)}" + (
+            "" if is_metering else f" · {t('list_kind.' + kind, lang)}"
         )
         # a line never crosses 20 March 2020: the frozen lists after it are drawn apart
         title42 = pl.col("as_of_date") >= TITLE42_START
         eras = [era for era in (rows.filter(~title42), rows.filter(title42)) if era.height]
-        for i, era in enumerate(eras):
+        for era in eras:
             words = [
                 fmt_qualified(r["count_qualifier"], r["people_waiting"], None, lang)
                 for r in era.iter_rows(named=True)
@@ -172,9 +168,9 @@ def waitlist_by_city(snapshots: pl.DataFrame, events: pl.DataFrame, lang: str) -
                 go.Scatter(
                     x=era["as_of_date"],
                     y=era["people_waiting"],
-                    name=name,
-                    legendgroup=name,
-                    showlegend=i == 0,
+                    name=city,  # one legend entry per city; the marker shape tells the unit
+                    legendgroup=city,
+                    showlegend=city not in shown_cities,
                     mode="lines+markers" if is_metering else "markers",
                     line={"color": PALETTE[cities.index(city) % len(PALETTE)], "width": 2},
                     marker={
@@ -182,10 +178,11 @@ def waitlist_by_city(snapshots: pl.DataFrame, events: pl.DataFrame, lang: str) -
                         "symbol": UNIT_SYMBOLS[unit] + ("" if is_metering else "-open"),
                     },
                     customdata=list(zip(words, era["source_id"], strict=True)),
-                    hovertemplate=f"{city}<br>%{{x|%Y-%m-%d}}: %{{customdata[0]}} "
-                    f"{t('unit.' + unit, lang)}<br>%{{customdata[1]}}<extra></extra>",
+                    hovertemplate=f"{city} · {plotly_markup(what)}<br>%{{x|%Y-%m-%d}}: "
+                    "%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
                 )
             )
+            shown_cities.add(city)
     if counted.height:
         first, last = counted["as_of_date"].min(), counted["as_of_date"].max()
         add_title42_band(fig, events, lang, first, last)
@@ -196,9 +193,87 @@ def waitlist_by_city(snapshots: pl.DataFrame, events: pl.DataFrame, lang: str) -
         if len(cities) != 1
         else t("chart.by_city.title_one", lang, city=cities[0])
     )
-    return base_layout(
-        fig, title, t("chart.by_city.subtitle", lang), note, t("axis.count_as_stated", lang)
+    subtitle = t("chart.by_city.subtitle", lang)
+    if counted.height:
+        subtitle += "<br>" + _shape_key(counted["count_unit"].to_list(), lang)
+    fig = base_layout(fig, title, subtitle, note, t("axis.count_as_stated", lang))
+    return _fit_city_axes(_legend_below(fig, len(cities)), counted, lang)
+
+
+# The marker shapes of style.UNIT_SYMBOLS as text, for the key in the subtitle.
+SHAPE_GLYPHS = {
+    "people": "●",
+    "names": "■",
+    "families": "◆",
+    "list_numbers": "▲",
+    "registrations": "★",
+    "camp_population": "✕",
+    "cases": "✚",
+}
+
+
+def _shape_key(units: list[str], lang: str) -> str:
+    """What each marker shape counts, for the units drawn (a line of text, any width)."""
+    drawn = set(units)
+    return " · ".join(f"{g} {t('unit.' + u, lang)}" for u, g in SHAPE_GLYPHS.items() if u in drawn)
+
+
+def _legend_below(fig: go.Figure, entries: int, per_row: int = 6) -> go.Figure:
+    """City names in rows under the plot (never a scrolling column), the source note under
+    them, and a bottom margin that holds both."""
+    rows = -(-entries // per_row)
+    note = next(a for a in fig.layout.annotations if a.yref == "paper" and a.yshift)
+    fig.update_layout(
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -0.13, "yanchor": "top"},
+        margin={"r": 30, "b": 70 + 22 * rows + 14 * note.text.count("<br>")},
     )
+    note.update(yshift=-(58 + 22 * rows))
+    return fig
+
+
+def _fit_city_axes(fig: go.Figure, counted: pl.DataFrame, lang: str) -> go.Figure:
+    """Pin the x axis to the counts; when an online registry's count dwarfs every list
+    count, keep the axis on the lists and mark the registry count at the top, off scale."""
+    if counted.height == 0:
+        return fig
+    first, last = counted["as_of_date"].min(), counted["as_of_date"].max()
+    pad = timedelta(days=max(20, (last - first).days // 40))
+    fig.update_xaxes(range=[first - pad, last + pad])
+    if (last - first).days < 2 * 365:
+        fig.update_xaxes(dtick="M1" if (last - first).days < 200 else "M3", tickformat="%Y-%m")
+    is_registry = pl.col("list_kind") == "online_registry"
+    lists, registries = counted.filter(~is_registry), counted.filter(is_registry)
+    if lists.height == 0 or registries.height == 0:
+        return fig
+    if registries["people_waiting"].max() <= 2 * lists["people_waiting"].max():
+        return fig
+    top = lists["people_waiting"].max() * 1.15
+    fig.update_yaxes(range=[0, top])
+    for r in registries.filter(pl.col("people_waiting") > top).iter_rows(named=True):
+        fig.add_annotation(
+            x=r["as_of_date"],
+            y=top,
+            yref="y",
+            text=plotly_markup(
+                t(
+                    "chart.by_city.off_scale",
+                    lang,
+                    city=r["city"],
+                    n=fmt_int(r["people_waiting"], lang),
+                    unit=t("unit." + r["count_unit"], lang),
+                    date=fmt_date(r["as_of_date"], lang, r["date_precision"]),
+                )
+            ),
+            showarrow=True,
+            arrowhead=2,
+            ax=0,
+            ay=36,
+            xanchor="right",
+            yanchor="top",
+            font={"size": 10},
+            bgcolor="rgba(255,255,255,0.85)",
+        )
+    return fig
 
 
 def border_total_summary(totals: pl.DataFrame, lang: str) -> str:
@@ -254,62 +329,3 @@ def by_city_summary(snapshots: pl.DataFrame, lang: str) -> str:
             source=short_ref(lookup([row["source_id"]])[row["source_id"]], lang),
         )
     return text
-
-
-def turnbacks_by_tactic(tactics: pl.DataFrame, lang: str) -> go.Figure:
-    """Documented records per tactic, incidents and aggregate reports side by side."""
-    fig = go.Figure()
-    order = (
-        tactics.group_by("tactic")
-        .agg(pl.col("records").sum())
-        .sort(["records", "tactic"])["tactic"]
-        .to_list()
-    )
-    for i, kind in enumerate(("incident", "aggregate")):
-        rows = tactics.filter(pl.col("record_type") == kind)
-        by_tactic = dict(zip(rows["tactic"], rows["records"], strict=True))
-        fig.add_trace(
-            go.Bar(
-                y=[plotly_markup(t("tactic." + tac, lang)) for tac in order],
-                x=[by_tactic.get(tac, 0) for tac in order],
-                orientation="h",
-                name=t("record_type." + kind, lang),
-                marker={"color": PALETTE[i]},
-                hovertemplate="%{y}: %{x}<extra></extra>",
-            )
-        )
-    note = note_line(frame_ids(tactics), lang, t("chart.tactics.note", lang))
-    fig = base_layout(
-        fig,
-        t("chart.tactics.title", lang),
-        t("chart.tactics.subtitle", lang),
-        note,
-        "",
-        t("axis.records", lang),
-    )
-    fig.update_layout(
-        barmode="group",
-        margin={"l": 230},
-        legend={"y": 1.0, "yanchor": "bottom", "x": 1, "xanchor": "right"},
-    )
-    fig.update_xaxes(tickformat=",d", dtick=None, showgrid=True, gridcolor="#e5e7eb")
-    fig.update_yaxes(tickformat=None, rangemode=None)
-    return fig
-
-
-def tactics_summary(tactics: pl.DataFrame, records: int, lang: str) -> str:
-    if tactics.height == 0:
-        return t("empty", lang)
-    top = (
-        tactics.group_by("tactic")
-        .agg(pl.col("records").sum())
-        .sort(["records", "tactic"], descending=[True, False])
-        .row(0, named=True)
-    )
-    return t(
-        "chart.tactics.summary",
-        lang,
-        records=records,
-        tactic=t("tactic." + top["tactic"], lang),
-        n=top["records"],
-    )

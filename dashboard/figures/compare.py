@@ -6,12 +6,12 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.figure_style import PALETTE, UNIT_SYMBOLS
-from dashboard.figures_official import (
+from dashboard.figures.encounters import (
     BAR_GREY,
     area_label,
     finish_layout,
 )
+from dashboard.figures.style import PALETTE, UNIT_SYMBOLS
 from dashboard.i18n import fmt_date, t
 
 

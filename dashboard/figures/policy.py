@@ -12,7 +12,7 @@ from datetime import date
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.figure_style import PALETTE, base_layout
+from dashboard.figures.style import PALETTE, base_layout
 from dashboard.i18n import fmt_date, fmt_month_short, t
 
 INK = "#1f2933"

@@ -13,7 +13,7 @@ from datetime import timedelta
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.figure_style import (
+from dashboard.figures.style import (
     PALETTE,
     add_event_lines,
     add_title42_band,
@@ -193,7 +193,6 @@ def cbp_one_monthly(frame: pl.DataFrame, events: pl.DataFrame, lang: str) -> go.
         extra=t("chart.cbp_one.note", lang),
     )
     return _compact_bottom(fig.update_layout(showlegend=False))
-    return fig
 
 
 def peak_summary(

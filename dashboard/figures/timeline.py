@@ -10,7 +10,7 @@ from datetime import timedelta
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.figure_style import MUTED, PALETTE, base_layout
+from dashboard.figures.style import MUTED, PALETTE, base_layout
 from dashboard.i18n import fmt_date, t
 from dashboard.source_refs import frame_ids, lookup, note_line, short_ref
 
