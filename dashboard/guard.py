@@ -3,7 +3,7 @@
 - Headers (README, "Security headers"): a Content-Security-Policy allowing only this site's
   scripts (plus the hashes of Dash's own inline scripts), styles and images; `nosniff`;
   `Referrer-Policy: strict-origin-when-cross-origin`; `frame-ancestors 'self'` for pages and
-  any origin for the chart-only routes under /embed/.
+  no framing limit for the chart-only routes under /embed/.
 - Callback requests (`POST /_dash-update-component`) must be a JSON object of the shape the
   Dash renderer sends, else 400; a language value other than en/es falls back to English; a
   value of a type the callback cannot read (a list for a page number…) is a 400, logged.
@@ -30,7 +30,9 @@ EMBED_PREFIX = "/embed/"
 REFERRER_POLICY = "strict-origin-when-cross-origin"
 
 
-def content_security_policy(app: Dash, framing: str) -> str:
+def content_security_policy(app: Dash, framing: str | None) -> str:
+    """The policy for pages (framing "'self'") or, with framing None, for embeds: no
+    frame-ancestors at all, since even `*` refuses a page opened from a file or about:blank."""
     scripts = " ".join(app.csp_hashes())  # each already quoted: 'sha256-…'
     return "; ".join(
         [
@@ -44,7 +46,7 @@ def content_security_policy(app: Dash, framing: str) -> str:
             "object-src 'none'",
             "base-uri 'self'",
             "form-action 'self'",
-            f"frame-ancestors {framing}",
+            *([f"frame-ancestors {framing}"] if framing else []),
         ]
     )
 
@@ -138,7 +140,7 @@ def add_security_headers(app: Dash):
     def add(response: Response) -> Response:
         embed = request.path.startswith(EMBED_PREFIX)
         if embed not in policies:
-            policies[embed] = content_security_policy(app, "*" if embed else "'self'")
+            policies[embed] = content_security_policy(app, None if embed else "'self'")
         response.headers["Content-Security-Policy"] = policies[embed]
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = REFERRER_POLICY
