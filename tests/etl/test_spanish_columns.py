@@ -28,7 +28,15 @@ MONTHS_ES = (
 ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 # the Spanish glossary's "avoid" column: calques and wrong terms («ilegales» for people)
-AVOID = ("retroceso", "aplicar para", "aplicante", "metereado", "migrantes ilegales", "la migra", "cuota")
+AVOID = (
+    "retroceso",
+    "aplicar para",
+    "aplicante",
+    "metereado",
+    "migrantes ilegales",
+    "la migra",
+    "cuota",
+)
 # a bare proper name reads the same in both languages
 SAME_IN_BOTH = {"Coespo"}
 
@@ -84,7 +92,8 @@ def test_numbers_are_the_same_in_both_languages(where, line, english, spanish):
 def test_accented_place_names_keep_their_accents():
     with (CURATED / "ports.csv").open(encoding="utf-8", newline="") as fh:
         places = {r["mx_city"] for r in csv.DictReader(fh)}
-    places |= {p.split()[-1] for p in places if " " in p}  # «Juárez» alone, as in «puentes de Juárez»
+    # «Juárez» alone too, as in «los puentes de Juárez»
+    places |= {p.split()[-1] for p in places if " " in p}
     accented = {p for p in places if fold(p) != p.lower()}
     assert "Ciudad Juárez" in accented  # the check has something to check
     wrong = [
