@@ -16,6 +16,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import duckdb
 from dash import Dash, html, page_registry
 from dash.exceptions import DependencyException
@@ -237,8 +239,13 @@ def _guarded(layout, path: str):
 
 
 def guard_pages() -> None:
-    """Every registered page shows "data unavailable" instead of failing on unusable marts."""
-    for page in page_registry.values():
+    """Every registered page shows "data unavailable" instead of failing on unusable marts.
+
+    A page module imported a second time under its package name registers its path again
+    without a layout; it gets the module's layout, so the page is never blank."""
+    for name, page in page_registry.items():
         layout = page.get("layout")
+        if not layout:
+            layout = getattr(sys.modules.get(page.get("module") or name), "layout", None)
         if callable(layout) and not hasattr(layout, "__wrapped__"):
             page["layout"] = _guarded(layout, page["path"])
