@@ -11,6 +11,7 @@ import dash
 from flask import jsonify
 
 from dashboard import data
+from dashboard.components.shell import serve_html_lang
 from dashboard.downloads import register_downloads
 from dashboard.exports.routes import register_declaration_routes
 
@@ -36,6 +37,7 @@ def create_app() -> dash.Dash:
         update_title=None,
     )
     app.layout = dash.page_container
+    serve_html_lang(app)
     app.server.add_url_rule("/healthz", "healthz", healthz)
     register_downloads(app.server)
     register_declaration_routes(app.server)

@@ -7,6 +7,8 @@ from dash import html
 from dashboard.components.text import rich
 from dashboard.i18n import lang_or_default, t
 
+PAGER_BUTTONS = ("first-page", "previous-page", "next-page", "last-page", "current")
+
 NAV = (
     ("/", "nav.overview"),
     ("/waitlists", "nav.waitlists"),
@@ -33,6 +35,8 @@ def shell(active: str, lang: str, children: list, query_string: str = "") -> htm
     return html.Div(
         className="page",
         lang=lang,
+        # names for the table pager's icon buttons, read by assets/accessibility.js
+        **{f"data-pager-{name}": t(f"a11y.pager.{name}", lang) for name in PAGER_BUTTONS},
         children=[
             html.Header(
                 className="site-header",
@@ -87,6 +91,17 @@ def _request_lang() -> str:
                 parse_qs((item.get("value") or "").lstrip("?")).get("lang", [None])[0]
             )
     return "en"
+
+
+def serve_html_lang(app) -> None:
+    """Write the page's language into <html lang> of every page Dash serves, so a screen
+    reader reads a Spanish page with a Spanish voice from the first byte."""
+    interpolate = app.interpolate_index
+
+    def interpolate_index(**kwargs) -> str:
+        return interpolate(**kwargs).replace("<html>", f'<html lang="{_request_lang()}">', 1)
+
+    app.interpolate_index = interpolate_index
 
 
 def page_title(nav_key: str):
