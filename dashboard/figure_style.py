@@ -4,7 +4,9 @@ band and the source note, so the same data gives the same picture on any machine
 from __future__ import annotations
 
 import textwrap
-from datetime import date
+from datetime import date, datetime
+
+import numpy as np
 
 import plotly.graph_objects as go
 import polars as pl
@@ -41,6 +43,19 @@ UNIT_SYMBOLS = {
 }
 MUTED = "#6b7280"
 LEGEND_BELOW_MAX = 8  # more traces than this: the legend moves to the right
+# Date ticks chosen by plotly for the width at hand, each spacing with a format that can be
+# read in both languages: years, then ISO months, then ISO days (a one-month view has dates).
+DATE_TICK_FORMATS = (
+    {"dtickrange": ["M12", None], "value": "%Y"},
+    {"dtickrange": ["M1", "M6"], "value": "%Y-%m"},
+    {"dtickrange": [None, 15 * 86_400_000], "value": "%Y-%m-%d"},
+)
+# Phones (assets/accessibility.js applies layout.meta["narrow"] below NARROW_PX of chart):
+# characters per line of the title, subtitle and note at about 300 px, and legend entries kept.
+NARROW_TITLE_CHARS, NARROW_SUBTITLE_CHARS, NARROW_NOTE_CHARS = 28, 44, 46
+NARROW_LEGEND_MAX = 6
+CHART_HEIGHT_PX = 520  # the chart card's height on screen (components/card.py)
+SOURCE_NOTE = "source-note"
 
 
 def wrap(text: str, width: int = 120) -> str:
@@ -82,6 +97,7 @@ def base_layout(
             margin={"r": 300, "b": 110},
         )
     fig.add_annotation(
+        name=SOURCE_NOTE,
         text=source_note,
         xref="paper",
         yref="paper",
@@ -94,14 +110,9 @@ def base_layout(
         align="left",
         font={"size": 10, "color": MUTED},
     )
-    fig.update_xaxes(
-        title=x_title,
-        showgrid=False,
-        linecolor="#9aa5b1",
-        ticks="outside",
-        tickformat="%Y",
-        dtick="M12",
-    )
+    fig.update_xaxes(title=x_title, showgrid=False, linecolor="#9aa5b1", ticks="outside")
+    if _has_date_x(fig):
+        fig.update_xaxes(tickformatstops=list(DATE_TICK_FORMATS), nticks=10, tickangle=0)
     fig.update_yaxes(
         title=y_title,
         gridcolor="#e5e7eb",
@@ -110,6 +121,67 @@ def base_layout(
         rangemode="tozero",
         tickformat=",d",
     )
+    return with_narrow_layout(fig)
+
+
+def _has_date_x(fig: go.Figure) -> bool:
+    for trace in fig.data:
+        x = getattr(trace, "x", None)
+        if x is None or len(x) == 0:
+            continue
+        first = np.asarray(x)[0]
+        return isinstance(first, date | datetime | np.datetime64)
+    return False
+
+
+def _unwrap(text: str | None) -> str:
+    return (text or "").replace("<br>", " ")
+
+
+def with_narrow_layout(fig: go.Figure) -> go.Figure:
+    """Record in layout.meta the changes that fit the chart to a phone: wrapped title,
+    subtitle and note, a legend under the plot (none when long: the table lists the series),
+    no policy-date labels (the lines stay), slim side margins. Recomputed from the figure,
+    so it may be called again after more is drawn."""
+    title = wrap(_unwrap(fig.layout.title.text), NARROW_TITLE_CHARS)
+    subtitle = wrap(_unwrap(fig.layout.title.subtitle.text), NARROW_SUBTITLE_CHARS)
+    entries = [tr for tr in fig.data if tr.name and tr.showlegend is not False]
+    legend = fig.layout.showlegend is not False and 0 < len(entries) <= NARROW_LEGEND_MAX
+    legend_rows = len(entries) if legend else 0
+    below = 44 + 20 * legend_rows  # tick labels, then the legend, then the note
+    changes = {
+        "title.text": title,
+        "title.font.size": 14,
+        "title.subtitle.text": subtitle,
+        "title.subtitle.font.size": 11,
+        "legend.orientation": "h",
+        "legend.x": 0,
+        "legend.xanchor": "left",
+        "legend.y": 0,
+        "legend.yanchor": "top",
+        "margin.l": 52,
+        "margin.r": 12,
+        "margin.t": 40 + 17 * title.count("<br>") + 14 * (subtitle.count("<br>") + 1),
+    }
+    note_lines = 0
+    for i, note in enumerate(fig.layout.annotations):
+        if note.name == SOURCE_NOTE:
+            text = wrap(_unwrap(note.text), NARROW_NOTE_CHARS)
+            note_lines = text.count("<br>") + 1
+            changes[f"annotations[{i}].text"] = text
+            changes[f"annotations[{i}].yshift"] = -below
+            changes[f"annotations[{i}].xshift"] = -44  # from under the y axis, not the plot
+        elif note.xref == "x":
+            changes[f"annotations[{i}].visible"] = False
+    changes["margin.b"] = below + 13 * note_lines + 8
+    # the legend's top sits under the tick labels: paper units of the plot's own height
+    plot_px = CHART_HEIGHT_PX - changes["margin.t"] - changes["margin.b"]
+    changes["legend.y"] = -40 / max(plot_px, 100)
+    if not legend:
+        changes["showlegend"] = False
+    if _has_date_x(fig):
+        changes["xaxis.nticks"] = 4
+    fig.update_layout(meta={"narrow": changes})
     return fig
 
 
@@ -142,7 +214,7 @@ def add_title42_band(fig: go.Figure, events: pl.DataFrame, lang: str, first: dat
         yanchor="bottom",
         font={"size": 9, "color": MUTED},
     )
-    return fig
+    return with_narrow_layout(fig) if fig.layout.meta else fig
 
 
 def add_event_lines(fig: go.Figure, events: pl.DataFrame, lang: str, first: date, last: date):
@@ -163,7 +235,7 @@ def add_event_lines(fig: go.Figure, events: pl.DataFrame, lang: str, first: date
             font={"size": 9, "color": MUTED},
             bgcolor="rgba(255,255,255,0.8)",
         )
-    return fig
+    return with_narrow_layout(fig) if fig.layout.meta else fig
 
 
 def source_note(source_ids: list[str], lang: str, extra: str = "") -> str:

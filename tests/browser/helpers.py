@@ -17,3 +17,16 @@ def choose(page: Page, dropdown_id: str, option: str) -> None:
     """Pick an option of a dcc.Dropdown by its visible name."""
     page.locator(f"#{dropdown_id}").click()
     page.get_by_role("option", name=option, exact=True).click()
+
+
+# Drawn: Dash has no callback in flight, every chart has its SVG and every table its grid.
+DRAWN = """() => document.querySelector('main h1') !== null
+    && document.querySelector('[data-dash-is-loading="true"]') === null
+    && Array.from(document.querySelectorAll('.dash-graph')).every(g => g.querySelector('.main-svg'))
+    && Array.from(document.querySelectorAll('.dash-table-container'))
+        .every(t => t.querySelector('table'))"""
+
+
+def wait_until_drawn(page: Page) -> None:
+    """Wait for the page's state, however slow the machine, never for a fixed time."""
+    page.wait_for_function(DRAWN)
