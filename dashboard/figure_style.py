@@ -7,7 +7,6 @@ import textwrap
 from datetime import date, datetime
 
 import numpy as np
-
 import plotly.graph_objects as go
 import polars as pl
 
