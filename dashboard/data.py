@@ -152,16 +152,36 @@ def headline_facts() -> dict:
 # --- turnbacks ---------------------------------------------------------------------------
 
 
+def _turnback_filter(cities, start, end, port, tactic, record_type) -> tuple[str, list]:
+    """The WHERE clause shared by the turnback questions, and its parameters."""
+    return (
+        "(? is null or list_has_any(string_split(city, '|'), ?)) "
+        "and (? is null or list_contains(string_split(us_ports, '|'), ?)) "
+        "and (? is null or list_contains(string_split(tactics, '|'), ?)) "
+        "and (? is null or record_type = ?) "
+        "and (? is null or period_end >= ?) and (? is null or period_start <= ?)",
+        [
+            *(cities or None, cities or []),
+            *(port, port, tactic, tactic, record_type, record_type),
+            *(start, start, end, end),
+        ],
+    )
+
+
 def turnbacks(
-    cities: list[str] | None = None, start: date | None = None, end: date | None = None
+    cities: list[str] | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    port: str | None = None,
+    tactic: str | None = None,
+    record_type: str | None = None,
 ) -> pl.DataFrame:
-    """Records whose period overlaps [start, end] and that name one of the cities."""
+    """Records whose period overlaps [start, end] and that name one of the cities (and the
+    port, tactic and record type, when given)."""
+    where, params = _turnback_filter(cities, start, end, port, tactic, record_type)
     return q(
-        "select * from marts.turnbacks "
-        "where (? is null or list_has_any(string_split(city, '|'), ?)) "
-        "and (? is null or period_end >= ?) and (? is null or period_start <= ?) "
-        "order by period_start nulls last, record_id",
-        [cities or None, cities or [], start, start, end, end],
+        f"select * from marts.turnbacks where {where} order by period_start nulls last, record_id",
+        params,
     )
 
 
@@ -178,6 +198,16 @@ def turnback_tactics(
         "group by all order by tactic, record_type",
         [cities or None, cities or [], start, start, end, end],
     )
+
+
+def port_names() -> list[str]:
+    return q("select port_name from marts.ports order by port_name")["port_name"].to_list()
+
+
+def turnback_tactic_names() -> list[str]:
+    return q("select distinct tactic from marts.turnback_tactics order by tactic")[
+        "tactic"
+    ].to_list()
 
 
 # --- policy effects ----------------------------------------------------------------------
