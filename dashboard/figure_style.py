@@ -53,7 +53,7 @@ DATE_TICK_FORMATS = (
 # characters per line of the title, subtitle and note at about 300 px, and legend entries kept.
 NARROW_TITLE_CHARS, NARROW_SUBTITLE_CHARS, NARROW_NOTE_CHARS = 28, 44, 46
 NARROW_LEGEND_MAX = 6
-CHART_HEIGHT_PX = 520  # the chart card's height on screen (components/card.py)
+CHART_NARROW_HEIGHT_PX = 600  # a chart's height on a phone (assets/style.css)
 SOURCE_NOTE = "source-note"
 
 
@@ -123,14 +123,16 @@ def base_layout(
     return with_narrow_layout(fig)
 
 
-def _has_date_x(fig: go.Figure) -> bool:
+def _first_x(fig: go.Figure):
     for trace in fig.data:
         x = getattr(trace, "x", None)
-        if x is None or len(x) == 0:
-            continue
-        first = np.asarray(x)[0]
-        return isinstance(first, date | datetime | np.datetime64)
-    return False
+        if x is not None and len(x) > 0:
+            return np.asarray(x)[0]
+    return None
+
+
+def _has_date_x(fig: go.Figure) -> bool:
+    return isinstance(_first_x(fig), date | datetime | np.datetime64)
 
 
 def _unwrap(text: str | None) -> str:
@@ -147,7 +149,8 @@ def with_narrow_layout(fig: go.Figure) -> go.Figure:
     entries = [tr for tr in fig.data if tr.name and tr.showlegend is not False]
     legend = fig.layout.showlegend is not False and 0 < len(entries) <= NARROW_LEGEND_MAX
     legend_rows = len(entries) if legend else 0
-    below = 44 + 20 * legend_rows  # tick labels, then the legend, then the note
+    ticks_px = 64 if isinstance(_first_x(fig), str) else 44  # category labels stand upright
+    below = ticks_px + 20 * legend_rows  # tick labels, then the legend, then the note
     changes = {
         "title.text": title,
         "title.font.size": 14,
@@ -160,7 +163,7 @@ def with_narrow_layout(fig: go.Figure) -> go.Figure:
         "legend.yanchor": "top",
         "margin.l": 52,
         "margin.r": 12,
-        "margin.t": 40 + 17 * title.count("<br>") + 14 * (subtitle.count("<br>") + 1),
+        "margin.t": 36 + 19 * (title.count("<br>") + 1) + 15 * (subtitle.count("<br>") + 1),
     }
     note_lines = 0
     for i, note in enumerate(fig.layout.annotations):
@@ -174,8 +177,8 @@ def with_narrow_layout(fig: go.Figure) -> go.Figure:
             changes[f"annotations[{i}].visible"] = False
     changes["margin.b"] = below + 13 * note_lines + 8
     # the legend's top sits under the tick labels: paper units of the plot's own height
-    plot_px = CHART_HEIGHT_PX - changes["margin.t"] - changes["margin.b"]
-    changes["legend.y"] = -40 / max(plot_px, 100)
+    plot_px = CHART_NARROW_HEIGHT_PX - changes["margin.t"] - changes["margin.b"]
+    changes["legend.y"] = -(ticks_px - 4) / max(plot_px, 100)
     if not legend:
         changes["showlegend"] = False
     if _has_date_x(fig):
