@@ -2,7 +2,7 @@
 
 The database is written to a temporary file beside the target and renamed over it only when
 every step and every check has passed, so readers never see a half-built file and a failed
-build leaves the last good marts in place (see RECIPES.md, "DuckDB under a live app").
+build leaves the last good marts in place.
 """
 
 from __future__ import annotations
