@@ -83,7 +83,11 @@
   function fitChart(gd) {
     var narrow = gd.layout && gd.layout.meta && gd.layout.meta.narrow;
     if (!narrow || !window.Plotly || !gd.offsetWidth) return;
-    if (gd._fitLayout !== gd.layout) gd._isNarrow = false; // a new figure arrived, drawn wide
+    if (gd._fitLayout !== gd.layout) {
+      // a new figure arrived (Dash replaces the layout object): it is drawn wide
+      gd._fitLayout = gd.layout;
+      gd._isNarrow = false;
+    }
     var want = gd.offsetWidth < NARROW_PX;
     if (want === gd._isNarrow) return;
     if (want) {
@@ -92,7 +96,6 @@
       gd._wide = wide;
     }
     gd._isNarrow = want;
-    gd._fitLayout = gd.layout;
     window.Plotly.relayout(gd, want ? narrow : gd._wide);
   }
 

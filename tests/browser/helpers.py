@@ -19,12 +19,16 @@ def choose(page: Page, dropdown_id: str, option: str) -> None:
     page.get_by_role("option", name=option, exact=True).click()
 
 
-# Drawn: Dash has no callback in flight, every chart has its SVG and every table its grid.
+# Drawn: Dash has no callback in flight, every chart has its SVG and every table its grid,
+# and each chart has its phone or desktop layout (assets/accessibility.js, below 640 px).
 DRAWN = """() => document.querySelector('main h1') !== null
     && document.querySelector('[data-dash-is-loading="true"]') === null
     && Array.from(document.querySelectorAll('.dash-graph')).every(g => g.querySelector('.main-svg'))
     && Array.from(document.querySelectorAll('.dash-table-container'))
-        .every(t => t.querySelector('table'))"""
+        .every(t => t.querySelector('table'))
+    && Array.from(document.querySelectorAll('.js-plotly-plot'))
+        .every(g => !(g.layout && g.layout.meta && g.layout.meta.narrow)
+            || g._isNarrow === (g.offsetWidth < 640))"""
 
 
 def wait_until_drawn(page: Page) -> None:
