@@ -131,6 +131,15 @@ def _first_x(fig: go.Figure):
     return None
 
 
+def _first_y_labels(fig: go.Figure) -> list[str]:
+    """Category labels on the y axis (horizontal bars), or none."""
+    for trace in fig.data:
+        y = getattr(trace, "y", None)
+        if y is not None and len(y) > 0:
+            return [str(v) for v in y] if isinstance(y[0], str) else []
+    return []
+
+
 def _has_date_x(fig: go.Figure) -> bool:
     return isinstance(_first_x(fig), date | datetime | np.datetime64)
 
@@ -150,7 +159,8 @@ def with_narrow_layout(fig: go.Figure) -> go.Figure:
     legend = fig.layout.showlegend is not False and 0 < len(entries) <= NARROW_LEGEND_MAX
     legend_rows = len(entries) if legend else 0
     ticks_px = 64 if isinstance(_first_x(fig), str) else 44  # category labels stand upright
-    below = ticks_px + 20 * legend_rows  # tick labels, then the legend, then the note
+    ticks_px += 20 if fig.layout.xaxis.title.text else 0
+    below = ticks_px + 28 * legend_rows  # tick labels, then the legend, then the note
     changes = {
         "title.text": title,
         "title.font.size": 14,
@@ -165,6 +175,16 @@ def with_narrow_layout(fig: go.Figure) -> go.Figure:
         "margin.r": 12,
         "margin.t": 36 + 19 * (title.count("<br>") + 1) + 15 * (subtitle.count("<br>") + 1),
     }
+    y_title = _unwrap(fig.layout.yaxis.title.text)
+    if y_title:
+        changes["yaxis.title.text"] = wrap(y_title, NARROW_SUBTITLE_CHARS - 14)
+        changes["yaxis.title.font.size"] = 11
+    # the note starts under the y axis's labels: plotly widens the left margin to fit them
+    y_labels = _first_y_labels(fig)
+    left_px = 44
+    if y_labels:
+        changes["yaxis.tickfont.size"] = 10
+        left_px = 6 * max(len(label) for label in y_labels) + 8
     note_lines = 0
     for i, note in enumerate(fig.layout.annotations):
         if note.name == SOURCE_NOTE:
@@ -172,7 +192,7 @@ def with_narrow_layout(fig: go.Figure) -> go.Figure:
             note_lines = text.count("<br>") + 1
             changes[f"annotations[{i}].text"] = text
             changes[f"annotations[{i}].yshift"] = -below
-            changes[f"annotations[{i}].xshift"] = -44  # from under the y axis, not the plot
+            changes[f"annotations[{i}].xshift"] = -left_px
         elif note.xref == "x":
             changes[f"annotations[{i}].visible"] = False
     changes["margin.b"] = below + 13 * note_lines + 8
@@ -183,6 +203,7 @@ def with_narrow_layout(fig: go.Figure) -> go.Figure:
         changes["showlegend"] = False
     if _has_date_x(fig):
         changes["xaxis.nticks"] = 4
+        changes["xaxis.tickmode"] = "auto"  # a figure's own tick list is too dense for a phone
     fig.update_layout(meta={"narrow": changes})
     return fig
 
