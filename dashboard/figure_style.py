@@ -85,7 +85,12 @@ def base_layout(
         font={"family": FONT, "size": 12, "color": "#1f2933"},
         paper_bgcolor="white",
         plot_bgcolor="white",
-        margin={"l": 70, "r": 30, "t": 70 + 16 * subtitle.count("<br>"), "b": 150},
+        margin={
+            "l": 70,
+            "r": 30,
+            "t": 70 + 16 * subtitle.count("<br>"),
+            "b": max(150, 118 + 13 * source_note.count("<br>")),  # the note is never clipped
+        },
         legend={"orientation": "h", "yanchor": "top", "y": -0.1, "x": 0, "font": {"size": 11}},
         hovermode="closest",
     )
@@ -93,7 +98,7 @@ def base_layout(
         # many series: a scrolling legend at the right keeps the plot and the notes readable
         fig.update_layout(
             legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"},
-            margin={"r": 300, "b": 110},
+            margin={"r": 300, "b": 118 + 13 * source_note.count("<br>")},
         )
     fig.add_annotation(
         name=SOURCE_NOTE,
@@ -111,7 +116,7 @@ def base_layout(
     )
     fig.update_xaxes(title=x_title, showgrid=False, linecolor="#9aa5b1", ticks="outside")
     if _has_date_x(fig):
-        fig.update_xaxes(tickformatstops=list(DATE_TICK_FORMATS), nticks=10, tickangle=0)
+        fig.update_xaxes(tickformatstops=list(DATE_TICK_FORMATS), nticks=8, tickangle=0)
     fig.update_yaxes(
         title=y_title,
         gridcolor="#e5e7eb",
