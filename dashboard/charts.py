@@ -118,8 +118,11 @@ class Chart:
     load: Callable[[Filters], pl.DataFrame]
     draw: Callable[[pl.DataFrame, Filters], go.Figure]
     summarize: Callable[[pl.DataFrame, Filters], str]
+    # the filters with the page's defaults written out, so an exhibit names every filter used
+    resolve: Callable[[Filters], Filters] = lambda filters: filters
 
     def render(self, filters: Filters) -> tuple[pl.DataFrame, go.Figure, str]:
+        filters = self.resolve(filters)
         frame = self.load(filters)
         return frame, self.draw(frame, filters), self.summarize(frame, filters)
 
@@ -246,7 +249,7 @@ EXTRA_PARAMS.update(
     {
         "event": (None, lambda: data.key_events()["event_id"].to_list()),
         "series": (None, lambda: data.policy_series()["series_id"].to_list()),
-        "window": (None, lambda: list(policy_view.WINDOWS)),
+        "window": (None, policy_view.windows),
     }
 )
 CHARTS.update(
@@ -259,6 +262,7 @@ CHARTS.update(
                 load=policy_view.its_load,
                 draw=policy_view.its_draw,
                 summarize=policy_view.its_summarize,
+                resolve=policy_view.resolved,
             ),
             Chart(
                 "timeline",

@@ -213,33 +213,27 @@ def turnback_tactic_names() -> list[str]:
 # --- policy effects ----------------------------------------------------------------------
 
 
-def _on_marts(fn):
-    """Run `fn(con)` on a read-only cursor of the marts (for etl functions that take a con)."""
-    cursor = _MARTS._connection().cursor()
-    try:
-        cursor.execute("use marts_db")
-        return fn(cursor)
-    finally:
-        cursor.close()
-
-
 def policy_series() -> pl.DataFrame:
-    """The series registry (etl/series.py): id, titles, unit, frequency, source, notes."""
-    from etl import series as registry
+    """The series catalogue (marts.policy_series_info): id, titles, unit, frequency, source,
+    notes, in the registry's order."""
+    return q("select * from marts.policy_series_info order by position")
 
-    rows = _on_marts(registry.registry)
-    cols = (
-        "series_id",
-        "title_en",
-        "title_es",
-        "frequency",
-        "unit",
-        "source",
-        "in_policy_effects",
-        "note_en",
-        "note_es",
+
+def policy_fiscal_years(series_id: str, first: date, last: date) -> pl.DataFrame:
+    """Fiscal-year sums of one series (marts.policy_series_fiscal_years) for the years that
+    overlap [first, last]; part years carry their FYTD label."""
+    return q(
+        "select fiscal_year, label, value, months, is_part_year, first_month, last_month "
+        "from marts.policy_series_fiscal_years where series_id = ? "
+        "and last_month >= ? and first_month <= ? order by fiscal_year",
+        [series_id, first, last],
     )
-    return pl.DataFrame([{c: getattr(s, c) for c in cols} for s in rows])
+
+
+def policy_windows() -> list[int]:
+    """The windows (months a side) that marts.policy_effects holds."""
+    frame = q("select distinct window_months from marts.policy_effects order by 1")
+    return frame["window_months"].to_list()
 
 
 def key_events() -> pl.DataFrame:
@@ -262,20 +256,15 @@ def policy_effects(
 
 
 def policy_fit(event_id: str, series_id: str, window_months: int) -> pl.DataFrame:
-    """Points, ITS fitted lines, 95% band and counterfactual: etl.policy_effects.fitted_lines
-    run on the read-only marts, so the drawing uses the same fit as marts.policy_effects.
-    Series that are never estimated (turnback incidents) keep their points, no lines."""
-    from etl import series as registry
-    from etl.policy_effects import fitted_lines
-
-    def run(con):
-        frame = fitted_lines(con, event_id, series_id, window_months)
-        if not registry.get(con, series_id).in_policy_effects:
-            cols = ("fitted", "band_low", "band_high", "counterfactual")
-            frame = frame.with_columns([pl.lit(None, pl.Float64).alias(c) for c in cols])
-        return frame
-
-    return _on_marts(run)
+    """Points, ITS fitted lines, 95% band and counterfactual as stored at build time
+    (marts.policy_fits: the same fit as marts.policy_effects). Series that are never
+    estimated (turnback incidents) have their points and no lines."""
+    return q(
+        "select date, t_months, value, period, source_id, fitted, band_low, band_high, "
+        "counterfactual from marts.policy_fits "
+        "where event_id = ? and series_id = ? and window_months = ? order by date",
+        [event_id, series_id, window_months],
+    )
 
 
 # --- official encounters and CBP One (ports page) -----------------------------------------
@@ -407,7 +396,7 @@ def datasets() -> pl.DataFrame:
 def sources_with_usage() -> pl.DataFrame:
     """Every source with the number of rows citing it, by mart."""
     return q(
-        "select s.source_id, s.publisher, s.title, s.published, s.url, s.dataset, "
+        "select s.*, "
         "cast(coalesce(sum(u.rows_cited), 0) as bigint) as rows_cited, "
         "string_agg(u.mart, ', ' order by u.mart) as marts "
         "from meta.sources s left join marts.source_usage u using (source_id) "

@@ -10,9 +10,10 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.figure_style import PALETTE, base_layout, source_note
-from dashboard.figures_official import area_label, frame_source_ids, release_note
+from dashboard.figure_style import PALETTE, base_layout
+from dashboard.figures_official import area_label, release_note
 from dashboard.i18n import fmt_int, fmt_month_short, t
+from dashboard.source_refs import frame_ids, note_line
 
 
 def year_label(row: dict, lang: str) -> str:
@@ -60,7 +61,7 @@ def fiscal_year_totals(frame: pl.DataFrame, lang: str, component: str = "OFO") -
         )
     fig.update_layout(barmode="group")
     extra = " ".join(filter(None, (part_year_note(frame, lang), release_note(frame, lang))))
-    note = source_note(frame_source_ids(frame), lang, extra)
+    note = note_line(frame_ids(frame), lang, extra)
     fig = base_layout(
         fig,
         t(f"chart.fiscal.title.{component}", lang),

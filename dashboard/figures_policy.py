@@ -95,7 +95,8 @@ def _fit_traces(fig: go.Figure, fit: pl.DataFrame, lang: str) -> None:
 def policy_its(fit: pl.DataFrame, info: dict, lang: str) -> go.Figure:
     """The series in the window, the event line, fitted pre/post lines with their 95% band and
     the pre-event line carried on (dashed). `info`: series_title, unit_label, event_title,
-    event_date, date_precision, window, source_note; `not_estimated` when there is no fit."""
+    event_date, date_precision, window, source_note; `verdict_line` (verdict, estimate,
+    range, placebo p) when estimated, `not_estimated` when there is no fit."""
     fig = go.Figure()
     _fit_traces(fig, fit, lang)
     fig.add_trace(
@@ -137,6 +138,9 @@ def policy_its(fit: pl.DataFrame, info: dict, lang: str) -> go.Figure:
         )
     title = t("policy.its.title", lang, series=info["series_title"], event=info["event_title"])
     subtitle = t("policy.its.subtitle", lang, k=info["window"], date=when)
+    if info.get("verdict_line"):
+        # the image itself leads with the verdict, the estimate, its range and placebo p
+        subtitle = " ".join([info["verdict_line"], subtitle, t("policy.its.caveat", lang)])
     fig = base_layout(fig, title, subtitle, info["source_note"], info["unit_label"])
     if fit.height:
         first, last = min(fit["date"].min(), info["event_date"]), fit["date"].max()

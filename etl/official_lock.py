@@ -20,8 +20,9 @@ from pathlib import Path
 from etl.problems import SourceError
 
 LOCK_NAME = "official.lock"
-# Files in the official folder that are documentation, not data.
-NOT_DATA = {LOCK_NAME, "SOURCES.md", "README.md"}
+# Files in the official folder that are not official downloads: documentation, and the
+# project's own typed list of published totals (etl/sources/published_totals.py).
+NOT_DATA = {LOCK_NAME, "SOURCES.md", "README.md", "published_totals.csv"}
 TIMEOUT_S = 30
 
 

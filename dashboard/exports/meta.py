@@ -16,6 +16,7 @@ from dashboard import data
 from dashboard.charts import Filters
 from dashboard.downloads import chart_csv
 from dashboard.i18n import fmt_date, t
+from dashboard.source_refs import frame_ids, lookup
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class ExhibitMeta:
     code_version: str
     release: str | None
     filters: str
+    reproduce: str  # the command that makes the same file: every filter as a --param
     data_hash: str
     sha256: str
 
@@ -37,17 +39,7 @@ def data_hash(csv_bytes: bytes) -> str:
 
 def frame_sources(frame: pl.DataFrame) -> tuple[dict, ...]:
     """meta.sources rows for every source_id in the frame (also comma-joined lists)."""
-    if "source_id" not in frame.columns or frame.height == 0:
-        return ()
-    ids = sorted(
-        {
-            part.strip()
-            for value in frame["source_id"].drop_nulls().to_list()
-            for part in str(value).split(",")
-            if part.strip()
-        }
-    )
-    return tuple(data.sources(ids).iter_rows(named=True)) if ids else ()
+    return tuple(lookup(frame_ids(frame)).values())
 
 
 def frame_release(frame: pl.DataFrame) -> str | None:
@@ -74,10 +66,18 @@ def filters_text(filters: Filters) -> str:
     return "; ".join([cities, period, *extra])
 
 
+def reproduce_command(figure_id: str, filters: Filters, fmt: str = "csv") -> str:
+    """`metering export <figure> --format <fmt> [--lang es] --param key=value ...`."""
+    query = filters.to_query()
+    lang = " --lang es" if query.pop("lang", None) == "es" else ""
+    params = "".join(f" --param {k}={v}" for k, v in query.items())
+    return f"metering export {figure_id} --format {fmt}{lang}{params}"
+
+
 def exhibit_meta(
     figure_id: str, frame: pl.DataFrame, filters: Filters, csv_bytes: bytes | None = None
 ) -> ExhibitMeta:
-    csv_bytes = chart_csv(frame) if csv_bytes is None else csv_bytes
+    csv_bytes = chart_csv(frame, filters.lang) if csv_bytes is None else csv_bytes
     info = data.build_info()
     digest = data_hash(csv_bytes)
     return ExhibitMeta(
@@ -88,12 +88,7 @@ def exhibit_meta(
         info["code_version"],
         frame_release(frame),
         filters_text(filters),
+        reproduce_command(figure_id, filters),
         digest[:12],
         digest,
     )
-
-
-def source_line(source: dict) -> str:
-    """Publisher, “Title” (published). url — one reference as printed under a figure."""
-    published = source.get("published") or "n.d."
-    return f"{source['publisher']}, “{source['title']}” ({published})"

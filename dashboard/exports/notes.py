@@ -13,8 +13,9 @@ import polars as pl
 
 from dashboard.charts import CHARTS, Filters
 from dashboard.citation import chart_citation
-from dashboard.exports.meta import ExhibitMeta
+from dashboard.exports.meta import ExhibitMeta, reproduce_command
 from dashboard.i18n import catalogue, t
+from dashboard.source_refs import footnote
 
 # Which marts each standard figure reads; a figure added later falls back to a generic line.
 FIGURE_MARTS = {
@@ -22,7 +23,7 @@ FIGURE_MARTS = {
     "waitlist-by-city": ["marts.waitlist_snapshots", "marts.policy_events"],
     "wait-times": ["marts.waitlist_snapshots"],
     "encounters-by-office": ["marts.encounters_monthly", "marts.policy_events"],
-    "policy-its": ["marts.policy_effects", "marts.encounters_monthly"],
+    "policy-its": ["marts.policy_effects", "marts.policy_fits", "marts.policy_series"],
     "turnbacks-by-tactic": ["marts.turnbacks", "marts.turnback_tactics"],
     "timeline": ["marts.policy_events"],
 }
@@ -34,6 +35,7 @@ def _maybe(key: str, lang: str, **values) -> str | None:
 
 def citation_text(stem: str, frame: pl.DataFrame, filters: Filters, meta: ExhibitMeta) -> str:
     """The citation line, then every source in full, numbered, with its address."""
+    filters = CHARTS[meta.figure_id].resolve(filters)
     lang = filters.lang
     built = datetime.fromisoformat(meta.built_at).date()
     url = f"/download/{meta.figure_id}.csv{filters.query_string()}"
@@ -42,12 +44,7 @@ def citation_text(stem: str, frame: pl.DataFrame, filters: Filters, meta: Exhibi
         "",
         t("exhibit.citation.refs", lang, n=len(meta.sources)),
     ]
-    for i, s in enumerate(meta.sources, 1):
-        published = s.get("published") or "n.d."
-        lines.append(
-            f"[{i}] {s['publisher']}, “{s['title']}” ({published}). {s['url'] or '—'}"
-            f" [source_id: {s['source_id']}]"
-        )
+    lines += [f"[{i}] {footnote(s, lang)}" for i, s in enumerate(meta.sources, 1)]
     lines += ["", t("exhibit.citation.hash", lang, stem=stem, sha=meta.sha256)]
     return "\n".join(lines) + "\n"
 
@@ -56,9 +53,8 @@ def methods_text(stem: str, frame: pl.DataFrame, filters: Filters, meta: Exhibit
     """How the figure was made: marts and columns, summary, caveats, how to reproduce it."""
     lang, fid = filters.lang, meta.figure_id
     chart = CHARTS[fid]
+    filters = chart.resolve(filters)
     marts = FIGURE_MARTS.get(fid)
-    params = " ".join(f"--param {k}={v}" for k, v in filters.to_query().items() if k != "lang")
-    lang_opt = " --lang es" if lang == "es" else ""
     parts = [
         f"# {t(chart.title_key, lang)}",
         "",
@@ -99,8 +95,8 @@ def methods_text(stem: str, frame: pl.DataFrame, filters: Filters, meta: Exhibit
         f"## {t('exhibit.methods.reproduce', lang)}",
         "",
         "```",
-        f"metering export {fid} --format csv{lang_opt} {params}".rstrip(),
-        f"metering export {fid} --format pdf{lang_opt} {params}".rstrip(),
+        reproduce_command(fid, filters, "csv"),
+        reproduce_command(fid, filters, "pdf"),
         "```",
         "",
         t("exhibit.methods.hash", lang, hash=meta.data_hash, sha=meta.sha256),

@@ -126,8 +126,9 @@ def render_figure(
 ) -> tuple[pl.DataFrame, bytes, go.Figure, ExhibitMeta]:
     """The rows, their CSV bytes, the exhibit figure and its printed facts."""
     chart = CHARTS[figure_id]
+    filters = chart.resolve(filters)
     frame = chart.load(filters)
-    csv_bytes = chart_csv(frame)
+    csv_bytes = chart_csv(frame, filters.lang)
     meta = exhibit_meta(figure_id, frame, filters, csv_bytes)
     return frame, csv_bytes, exhibit_figure(chart.draw(frame, filters), meta), meta
 

@@ -10,12 +10,18 @@ import plotly.graph_objects as go
 import polars as pl
 import pytest
 
-from dashboard import figures
+from dashboard import figures, source_refs
 from dashboard.figure_style import NARROW_LEGEND_MAX, base_layout
 
 EVENTS = pl.DataFrame(
     {"event_date": [date(2019, 5, 10)], "title": ["An event"], "title_es": ["Un evento"]}
 )
+
+
+@pytest.fixture(autouse=True)
+def unnamed_sources(monkeypatch):
+    """Synthetic source ids have no meta.sources row: notes name them bare."""
+    monkeypatch.setattr(source_refs, "meta_rows", lambda ids: [])
 
 
 def one_month() -> pl.DataFrame:

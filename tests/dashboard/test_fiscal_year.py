@@ -8,8 +8,9 @@ from collections import defaultdict
 from datetime import date
 
 import polars as pl
+import pytest
 
-from dashboard import data
+from dashboard import data, source_refs
 from dashboard.figures_fiscal import (
     fiscal_year_summary,
     fiscal_year_totals,
@@ -26,6 +27,12 @@ PUBLISHED_FY2025 = {
     "San Diego Field Office": 67_194,
     "Tucson Field Office": 17_443,
 }
+
+
+@pytest.fixture(autouse=True)
+def unnamed_sources(monkeypatch):
+    """Synthetic source ids have no meta.sources row: notes name them bare."""
+    monkeypatch.setattr(source_refs, "meta_rows", lambda ids: [])
 
 
 def raw_aor_totals() -> tuple[dict, dict]:
