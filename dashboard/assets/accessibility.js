@@ -68,7 +68,8 @@
 
   // A table wider than a phone scrolls in its own box: keyboard users must reach it too.
   function scrollableTables(root) {
-    root.querySelectorAll(".dash-table-container").forEach(function (box) {
+    var boxes = ".dash-table-container, .dash-spreadsheet-container";
+    root.querySelectorAll(boxes).forEach(function (box) {
       if (box.scrollWidth > box.clientWidth) setAttr(box, "tabindex", "0");
     });
   }
