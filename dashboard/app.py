@@ -12,8 +12,7 @@ from flask import jsonify
 
 from dashboard import data
 from dashboard.components.shell import serve_html_lang
-from dashboard.downloads import register_downloads
-from dashboard.exports.routes import register_declaration_routes
+from dashboard.exports.routes import register_declaration_routes, register_downloads
 
 HERE = Path(__file__).parent
 

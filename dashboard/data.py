@@ -108,14 +108,55 @@ def known_cities() -> list[str]:
 
 
 def waitlist_snapshots(
-    cities: list[str] | None = None, start: date | None = None, end: date | None = None
+    cities: list[str] | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    port: str | None = None,
 ) -> pl.DataFrame:
+    where, params = _waitlist_filter(cities, start, end, port)
     return q(
-        "select * from marts.waitlist_snapshots "
-        "where (? is null or city in (select unnest(?))) "
-        "and (? is null or as_of_date >= ?) and (? is null or as_of_date <= ?) "
+        f"select * from marts.waitlist_snapshots where {where} "
         "order by city, as_of_date, source_id",
-        [cities or None, cities or [], start, start, end, end],
+        params,
+    )
+
+
+def _waitlist_filter(cities, start, end, port) -> tuple[str, list]:
+    """The WHERE clause shared by the waitlist questions, and its parameters."""
+    return (
+        "(? is null or city in (select unnest(?))) and (? is null or us_port = ?) "
+        "and (? is null or as_of_date >= ?) and (? is null or as_of_date <= ?)",
+        [cities or None, cities or [], port, port, start, start, end, end],
+    )
+
+
+def ports() -> pl.DataFrame:
+    """Every U.S. land port with its field office, Mexican city and coordinates."""
+    return q("select * from marts.ports order by port_name")
+
+
+def port_names() -> list[str]:
+    return ports()["port_name"].to_list()
+
+
+def latest_counts(
+    cities: list[str] | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    port: str | None = None,
+) -> pl.DataFrame:
+    """Each city's last count on or before `end` (within the period), at its port's place."""
+    where, params = _waitlist_filter(cities, start, end, port)
+    return q(
+        "select w.city, w.us_port, w.as_of_date, w.date_precision, w.people_waiting, "
+        "w.count_unit, w.count_qualifier, w.list_kind, w.source_id, p.lat, p.lon "
+        "from (select * from marts.waitlist_snapshots "
+        f"where people_waiting is not null and {where}) w "
+        "join marts.ports p on p.port_name = w.us_port "
+        "qualify row_number() over (partition by w.city "
+        "order by w.as_of_date desc, w.people_waiting desc, w.source_id) = 1 "
+        "order by w.city",
+        params,
     )
 
 
@@ -129,24 +170,6 @@ def policy_events(key_only: bool = False) -> pl.DataFrame:
         "order by event_date, event_id",
         [key_only],
     )
-
-
-def headline_facts() -> dict:
-    """The few numbers the overview opens with, each with the row it came from."""
-    peak = q(
-        "select * from marts.waitlist_totals where series = 'metering_update' and is_comparable "
-        "order by people_waiting_total desc, as_of_date limit 1"
-    )
-    counts = q(
-        "select count(*) as snapshots, count(distinct city) as cities, "
-        "min(as_of_date) as first_date, max(as_of_date) as last_date, "
-        "count(distinct source_id) as sources from marts.waitlist_snapshots"
-    ).row(0, named=True)
-    turnbacks = q(
-        "select count(*) filter (where record_type = 'incident') as incidents, "
-        "count(*) filter (where record_type = 'aggregate') as aggregates from marts.turnbacks"
-    ).row(0, named=True)
-    return {"peak_total": peak.row(0, named=True) if peak.height else None, **counts, **turnbacks}
 
 
 # --- turnbacks ---------------------------------------------------------------------------
@@ -186,22 +209,47 @@ def turnbacks(
 
 
 def turnback_tactics(
-    cities: list[str] | None = None, start: date | None = None, end: date | None = None
+    cities: list[str] | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    port: str | None = None,
+    tactic: str | None = None,
+    record_type: str | None = None,
 ) -> pl.DataFrame:
     """Records per tactic and record type (a record with two tactics counts under each)."""
+    where, params = _turnback_filter(cities, start, end, port, None, record_type)
     return q(
         "select tactic, record_type, cast(count(*) as bigint) as records, "
         "string_agg(distinct source_id, ',' order by source_id) as source_id "
-        "from marts.turnback_tactics "
-        "where (? is null or list_has_any(string_split(city, '|'), ?)) "
-        "and (? is null or period_end >= ?) and (? is null or period_start <= ?) "
+        "from marts.turnback_tactics t "
+        f"where (? is null or tactic = ?) and record_id in (select record_id from "
+        f"marts.turnbacks where {where}) "
         "group by all order by tactic, record_type",
-        [cities or None, cities or [], start, start, end, end],
+        [tactic, tactic, *params],
     )
 
 
-def port_names() -> list[str]:
-    return q("select port_name from marts.ports order by port_name")["port_name"].to_list()
+def turnbacks_by_port(
+    cities: list[str] | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    port: str | None = None,
+    tactic: str | None = None,
+    record_type: str | None = None,
+) -> pl.DataFrame:
+    """Records per named U.S. port and record type, with the port's place (a record naming
+    two ports counts under each; records naming no port are left out)."""
+    where, params = _turnback_filter(cities, start, end, port, tactic, record_type)
+    return q(
+        "with named as (select unnest(string_split(us_ports, '|')) as port_name, record_id, "
+        f"record_type, source_id from marts.turnbacks where us_ports is not null and {where}) "
+        "select n.port_name, p.mx_city, p.lat, p.lon, n.record_type, "
+        "cast(count(distinct n.record_id) as bigint) as records, "
+        "string_agg(distinct n.source_id, ',' order by n.source_id) as source_id "
+        "from named n join marts.ports p using (port_name) "
+        "group by all order by records desc, n.port_name, n.record_type",
+        params,
+    )
 
 
 def turnback_tactic_names() -> list[str]:
@@ -353,6 +401,47 @@ def encounters_fiscal_year(component: str = "OFO", release: str = "preferred") -
         "and (case when ? = 'preferred' then is_preferred else release = ? end) "
         "order by fiscal_year, area_of_responsibility",
         [component, SOUTHWEST, release, release],
+    )
+
+
+def encounter_fiscal_years() -> list[int]:
+    """Fiscal years with preferred southwest figures by field office."""
+    return q(
+        "select distinct fiscal_year from marts.encounters_monthly where component = 'OFO' "
+        "and land_border_region = ? and detail_level = 'area_of_responsibility' "
+        "and is_preferred order by fiscal_year desc",
+        [SOUTHWEST],
+    )["fiscal_year"].to_list()
+
+
+def office_totals(
+    component: str,
+    release: str = "preferred",
+    start: date | None = None,
+    end: date | None = None,
+    dims: dict | None = None,
+) -> pl.DataFrame:
+    """Encounters per field office (or sector) over the period, drawn at each of its ports
+    (one row per port: the office's total repeats, it is never split between ports)."""
+    per_month = encounters(component, "area_of_responsibility", release, start, end, dims)
+    offices = per_month.group_by("area_of_responsibility").agg(
+        pl.col("month").min().alias("first_month"),
+        pl.col("month").max().alias("last_month"),
+        pl.len().alias("months"),
+        pl.col("encounters").sum(),
+        pl.col("release").str.split(",").explode().unique().sort().str.join(","),
+        pl.col("is_rounded").any(),
+        pl.col("source_id").str.split(",").explode().unique().sort().str.join(","),
+    )
+    places = ports().select(
+        (pl.col("field_office") + " Field Office").alias("area_of_responsibility"),
+        "port_name",
+        "mx_city",
+        "lat",
+        "lon",
+    )
+    return offices.join(places, on="area_of_responsibility").sort(
+        ["encounters", "port_name"], descending=[True, False]
     )
 
 

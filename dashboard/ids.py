@@ -16,7 +16,7 @@ START, END = "<!-- ids:start -->", "<!-- ids:end -->"
 
 def ids_markdown() -> str:
     from dashboard import data
-    from dashboard.charts import CHARTS
+    from dashboard.figures.registry import CHARTS
     from dashboard.i18n import t
 
     lines = ["Figure ids (`metering export FIGURE`, `/download/<figure>.<format>`):", ""]

@@ -10,7 +10,7 @@ import re
 
 import polars as pl
 
-from dashboard.figures_timeline import timeline_frame
+from dashboard.figures.timeline import timeline_frame
 from dashboard.i18n import fmt_date, fmt_month_short, t
 
 EFFECT_COLUMNS = ("series", "verdict", "level", "range", "placebo", "model_ci", "n", "note")

@@ -8,8 +8,8 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboard import data
-from dashboard.figures_policy import policy_its
-from dashboard.figures_timeline import timeline
+from dashboard.figures.policy import policy_its
+from dashboard.figures.timeline import timeline
 from dashboard.i18n import t
 from dashboard.policy_text import (
     first_sentence,

@@ -2,7 +2,7 @@
 
 This module is the single definition of what a curated file may hold. The parser checks rows
 against it, `metering check` explains problems with its help texts, the templates in
-data/raw/curated/templates/ and the format tables in data/raw/curated/README.md are made
+data/raw/curated/templates/ and the format tables in data/raw/curated/FORMATS.md are made
 from it (tests/meta keeps them in step).
 """
 
@@ -29,7 +29,7 @@ LIST_KINDS = (
 )
 LIST_STATUSES = ("open", "closed", "no_list", "unknown")
 DATE_PRECISIONS = ("day", "month", "year")
-RATE_UNITS = ("per_day", "per_week", "per_month")
+RATE_UNITS = ("per_day", "per_week", "per_month", "on_day")  # on_day: a count on as_of_date
 TACTICS = (
     "denial_of_access",
     "metering_capacity_claim",
@@ -229,8 +229,21 @@ WAITLIST_SNAPSHOTS = FileSchema(
         Field("list_manager", "text", "who kept the list, as the source says"),
         Field("processed_low", "number", "people (or numbers) taken from the list per period"),
         Field("processed_high", "number", "upper end of a stated processing range"),
-        Field("processed_unit", "enum", "period of the processing figure", False, RATE_UNITS),
+        Field(
+            "processed_unit",
+            "enum",
+            "period of the processing figure; on_day for a count on as_of_date alone (not a pace)",
+            False,
+            RATE_UNITS,
+        ),
         Field("processed_counts", "enum", "what the processing figure counts", False, COUNT_UNITS),
+        Field(
+            "processed_qualifier",
+            "enum",
+            "how the source words the processing figure (required with one)",
+            False,
+            COUNT_QUALIFIERS,
+        ),
         Field("reported_wait_text", "text", "the wait as the source words it"),
         Field("reported_wait_days_low", "int", "lower bound of the stated wait in days"),
         Field("reported_wait_days_high", "int", "upper bound of the stated wait in days"),
@@ -250,6 +263,9 @@ WAITLIST_TOTALS = FileSchema(
         Field("report", "text", "the report or count the total belongs to", True),
         Field("series", "enum", "research series edition or a press tally", True, TOTAL_SERIES),
         Field("people_waiting_total", "int", "the total as stated", True),
+        Field(
+            "count_unit", "enum", "what the total counts (names are not people)", True, COUNT_UNITS
+        ),
         Field("count_qualifier", "enum", "how the source qualifies it", True, COUNT_QUALIFIERS),
         Field("cities_reporting", "int", "number of cities the total covers, if stated"),
         Field(
@@ -319,9 +335,10 @@ TURNBACK_REPORTS = FileSchema(
         Field(
             "record_type",
             "enum",
-            "a single incident or an aggregate count",
+            "a single incident, an aggregate count, or officials other than CBP keeping "
+            "people from the line (other_actor: kept, never counted as a CBP turnback)",
             True,
-            ("incident", "aggregate"),
+            ("incident", "aggregate", "other_actor"),
         ),
         Field("incident_date", "partial_date", "date of an incident, as far as known"),
         Field("period_start", "partial_date", "start of the period covered"),
@@ -331,7 +348,15 @@ TURNBACK_REPORTS = FileSchema(
         Field("us_ports", "text", "port_name(s) from ports.csv joined by '|', if identifiable"),
         Field("city", "text", "Mexican city or cities joined by '|', spelled as in ports.csv"),
         Field("people_count", "int", "people turned back, only if stated"),
+        Field("people_count_high", "int", "upper end when the source gives a range"),
         Field("count_unit", "enum", "what people_count counts", False, COUNT_UNITS),
+        Field(
+            "count_qualifier",
+            "enum",
+            "how the source words the count: about, more than, ... (required with a count)",
+            False,
+            COUNT_QUALIFIERS,
+        ),
         Field("tactics", "enum_list", "tactics, joined by '|'", True, TACTICS),
         Field("description", "text", "paraphrase, pseudonyms only", True),
         *_source(),

@@ -8,7 +8,7 @@
  *    Tab order and the dropdown's own button takes its place;
  *  - radio items are drawn as a listbox of options that hold radio buttons: they become a
  *    radio group named by the element whose id is "<id>-label".
- * Charts carry a "narrow" layout in layout.meta (figure_style.py); it is applied while the
+ * Charts carry a "narrow" layout in layout.meta (figures/style.py); it is applied while the
  * chart is narrower than NARROW_PX and undone when it is wide again.
  */
 (function () {

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 import polars as pl
 
 from dashboard import data
-from dashboard.charts import Filters
 from dashboard.downloads import chart_csv
+from dashboard.figures.registry import Filters
 from dashboard.i18n import fmt_date, t
 from dashboard.source_refs import frame_ids, lookup
 

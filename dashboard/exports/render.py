@@ -21,10 +21,10 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import polars as pl
 
-from dashboard.charts import CHARTS, Filters
 from dashboard.downloads import chart_csv
 from dashboard.exports.layout import CSS_DPI, WIDTH_IN, exhibit_figure
 from dashboard.exports.meta import ExhibitMeta, exhibit_meta
+from dashboard.figures.registry import CHARTS, Filters
 
 __all__ = ["figure_renderer", "render_chart", "render_figure", "exhibit_figure", "to_bytes"]
 DPI = 300

@@ -11,12 +11,12 @@ import dash
 from dash import Input, Output, State, callback, dash_table, dcc, html
 
 from dashboard import data, policy_view
-from dashboard.charts import CHARTS, Filters
 from dashboard.citation import chart_citation
 from dashboard.components.card import FORMATS, download_href, rendered_card
 from dashboard.components.shell import page_title, shell
 from dashboard.components.table import CELL
 from dashboard.components.text import card_footer
+from dashboard.figures.registry import CHARTS, Filters
 from dashboard.i18n import fmt_date, t
 from dashboard.policy_text import EFFECT_COLUMNS, effects_rows, shared_caveats
 

@@ -10,8 +10,9 @@ import plotly.graph_objects as go
 import polars as pl
 import pytest
 
-from dashboard import figures, source_refs
-from dashboard.figure_style import NARROW_LEGEND_MAX, base_layout
+from dashboard import source_refs
+from dashboard.figures import waitlists as figures
+from dashboard.figures.style import NARROW_LEGEND_MAX, base_layout
 
 EVENTS = pl.DataFrame(
     {"event_date": [date(2019, 5, 10)], "title": ["An event"], "title_es": ["Un evento"]}
@@ -48,6 +49,15 @@ def tick_labels(fig: go.Figure, width: int) -> list[str]:
 @pytest.mark.slow
 def test_a_one_month_view_has_dates_on_its_axis(renderer):
     fig = figures.waitlist_by_city(one_month(), EVENTS, "es")
+    labels = tick_labels(fig, 900)
+    assert len(labels) >= 2
+    assert all(re.fullmatch(r"2019-0[4-6](-\d\d)?", label) for label in labels), labels
+
+
+@pytest.mark.slow
+def test_the_shared_style_gives_a_one_month_axis_its_days(renderer):
+    days = one_month()["as_of_date"].to_list()
+    fig = base_layout(go.Figure(go.Scatter(x=days, y=[1] * 5)), "t", "", "note", "people")
     labels = tick_labels(fig, 900)
     assert len(labels) >= 2
     assert all(re.fullmatch(r"2019-05-\d\d", label) for label in labels), labels

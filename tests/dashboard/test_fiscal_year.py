@@ -11,7 +11,7 @@ import polars as pl
 import pytest
 
 from dashboard import data, source_refs
-from dashboard.figures_fiscal import (
+from dashboard.figures.fiscal import (
     fiscal_year_summary,
     fiscal_year_totals,
     part_year_note,

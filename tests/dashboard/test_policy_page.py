@@ -14,8 +14,8 @@ import polars as pl
 import pytest
 
 from dashboard import data
-from dashboard.figures_policy import policy_its
-from dashboard.figures_timeline import label_levels, timeline, timeline_frame
+from dashboard.figures.policy import policy_its
+from dashboard.figures.timeline import label_levels, timeline, timeline_frame
 from dashboard.policy_text import effects_rows, fiscal_years_text, its_summary
 
 INFO = {

@@ -85,6 +85,7 @@ VALID = {
             "report": "Test edition",
             "series": "metering_update",
             "people_waiting_total": "1000",
+            "count_unit": "people",
             "count_qualifier": "about",
             "is_comparable": "true",
         }
@@ -353,6 +354,20 @@ def test_an_empty_qualifier_asks_for_the_qualifier(tmp_path):
     assert problem.column_name == "count_qualifier"
     assert "say how the source words it" in problem.reason
     assert "what the count counts" not in problem.reason
+
+
+def test_a_pace_without_its_qualifier_asks_for_it(tmp_path):
+    paced = base(
+        "waitlist_snapshots.csv",
+        as_of_date="2019-05-12",
+        processed_low="40",
+        processed_unit="per_day",
+        processed_counts="people",
+    )
+    write_folder(tmp_path, {"waitlist_snapshots.csv": [paced]})
+    [problem] = check_folder(tmp_path)
+    assert problem.column_name == "processed_qualifier"
+    assert problem.reason.endswith("[count_has_unit_and_qualifier]")
 
 
 def test_placeholder_titles_staging_hosts_and_credentials_are_refused(tmp_path):
