@@ -8,11 +8,13 @@ needs no network.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import collect_errors, wait_until_drawn
+from tests.browser.helpers import collect_errors, param, wait_until_drawn
 
 pytestmark = pytest.mark.browser
 
@@ -61,14 +63,14 @@ def test_page_is_accessible_and_fits_the_screen(
 def test_dropdown_and_pager_work_from_the_keyboard(page: Page, live_server):
     page.goto(live_server + "/waitlists")
     wait_until_drawn(page)
-    city = page.locator("button#waitlists-city")
+    city = param(page, "waitlists", "city")
     city.focus()
     expect(city).to_be_focused()
     page.keyboard.press("Enter")
     page.get_by_role("option", name="Tijuana", exact=True).focus()
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
-    expect(page).to_have_url(live_server + "/waitlists?city=Tijuana")
+    expect(page).to_have_url(re.compile(r"/waitlists\?city=Tijuana$"))
 
     next_page = page.get_by_role("button", name="Next page")
     expect(next_page).to_be_visible()
