@@ -45,6 +45,12 @@ TOTAL_SERIES = ("metering_update", "press_count")
 # why a source has no date: none shown on the copy read; a case page that grows with the case;
 # a dataset or reference page revised over time
 UNDATED_REASONS = ("not_shown", "case_page", "updated_page")
+# the compiler's own English paraphrases get a Spanish column beside them, marked as the
+# project's translation; evidence (what the source says, in its own language) is never translated
+TRANSLATION_HELP = (
+    "the project's Spanish translation of {column} (not the source's words); "
+    "filled whenever {column} is"
+)
 
 
 @dataclass(frozen=True)
@@ -227,6 +233,7 @@ WAITLIST_SNAPSHOTS = FileSchema(
         Field("list_kind", "enum", "what sort of list or count this is", True, LIST_KINDS),
         Field("list_status", "enum", "whether the list took new names", True, LIST_STATUSES),
         Field("list_manager", "text", "who kept the list, as the source says"),
+        Field("list_manager_es", "text", TRANSLATION_HELP.format(column="list_manager")),
         Field("processed_low", "number", "people (or numbers) taken from the list per period"),
         Field("processed_high", "number", "upper end of a stated processing range"),
         Field(
@@ -245,6 +252,9 @@ WAITLIST_SNAPSHOTS = FileSchema(
             COUNT_QUALIFIERS,
         ),
         Field("reported_wait_text", "text", "the wait as the source words it"),
+        Field(
+            "reported_wait_text_es", "text", TRANSLATION_HELP.format(column="reported_wait_text")
+        ),
         Field("reported_wait_days_low", "int", "lower bound of the stated wait in days"),
         Field("reported_wait_days_high", "int", "upper bound of the stated wait in days"),
         Field("note", "text", "what the count is and is not, deductions made"),
@@ -359,6 +369,7 @@ TURNBACK_REPORTS = FileSchema(
         ),
         Field("tactics", "enum_list", "tactics, joined by '|'", True, TACTICS),
         Field("description", "text", "paraphrase, pseudonyms only", True),
+        Field("description_es", "text", TRANSLATION_HELP.format(column="description")),
         *_source(),
     ),
 )

@@ -68,6 +68,19 @@ def t(key: str, lang: str = "en", **values) -> str:
     return text.format(**values) if values else text
 
 
+def italic_metering(text: str, lang: str) -> str:
+    """Spanish text writes the borrowed word *metering* in italics (glossary)."""
+    return re.sub(r"(?<![*«\w])metering(?![*\w])", "*metering*", text) if lang == "es" else text
+
+
+def compiled_text(row: dict, column: str, lang: str) -> str | None:
+    """A compiler's paraphrase (a turnback description, a list keeper, a reported wait) in the
+    reader's language: on Spanish pages the project's translation in `<column>_es`, which a
+    page marks as such; the English as compiled otherwise. Source quotations are never
+    translated, so `evidence` has no `_es` column."""
+    return row.get(column + "_es") if lang == "es" else row.get(column)
+
+
 def round_half_up(value: float | int, digits: int = 0) -> Decimal:
     """Round half away from zero, as DuckDB's round() does (2.5 -> 3), never to even."""
     step = Decimal(1).scaleb(-digits)

@@ -12,7 +12,7 @@ from dashboard.components.filters import filter_bar, page_state, register_page_c
 from dashboard.components.shell import page_title, shell
 from dashboard.components.table import records_table
 from dashboard.figures.registry import CHARTS, Filters
-from dashboard.i18n import fmt_qualified, t
+from dashboard.i18n import compiled_text, fmt_qualified, italic_metering, t
 
 dash.register_page(__name__, path="/turnbacks", title=page_title("nav.turnbacks"))
 PAGE = "turnbacks"
@@ -54,7 +54,7 @@ def table_rows(records: pl.DataFrame, lang: str) -> list[dict]:
                 + " "
                 + t("unit." + r["count_unit"], lang),
                 "tactics": ", ".join(t("tactic." + x, lang) for x in r["tactics"].split("|")),
-                "description": r["description"],
+                "description": italic_metering(compiled_text(r, "description", lang), lang),
                 "source_id": r["source_id"],
             }
         )
@@ -82,7 +82,7 @@ def layout(**query) -> html.Div:
                 "turnbacks.col.",
                 lang,
                 page_size=12,
-                markdown=("tactics",),
+                markdown=("tactics", "description"),
             ),
         ],
     )

@@ -12,7 +12,7 @@ from dashboard.components.filters import filter_bar, page_state, register_page_c
 from dashboard.components.shell import page_title, shell
 from dashboard.components.table import records_table
 from dashboard.figures.registry import CHARTS, Filters
-from dashboard.i18n import fmt_date, fmt_num, fmt_qualified, fmt_range, t
+from dashboard.i18n import compiled_text, fmt_date, fmt_num, fmt_qualified, fmt_range, t
 
 dash.register_page(__name__, path="/waitlists", title=page_title("nav.waitlists"))
 PAGE = "waitlists"
@@ -73,9 +73,9 @@ def wait_table_rows(frame: pl.DataFrame, lang: str) -> list[dict]:
                 "count": count,
                 "list_kind": t("list_kind." + r["list_kind"], lang),
                 "list_status": t("status." + r["list_status"], lang),
-                "list_manager": r["list_manager"] or "—",
+                "list_manager": compiled_text(r, "list_manager", lang) or "—",
                 "pace": pace_cell(r, lang),
-                "reported_wait": r["reported_wait_text"] or "—",
+                "reported_wait": compiled_text(r, "reported_wait_text", lang) or "—",
                 "modeled_wait": modeled_cell(r, lang),
                 "source_id": r["source_id"],
             }

@@ -22,6 +22,7 @@ final as (
         count_qualifier,
         tactics,
         description,
+        description_es,
         source_id,
         evidence,
         ref_line

@@ -17,6 +17,7 @@ final as (
         list_kind,
         list_status,
         list_manager,
+        list_manager_es,
         processed_low,
         processed_high,
         processed_unit,
@@ -32,6 +33,7 @@ final as (
             when 'per_day' then 1.0 when 'per_week' then 7.0 when 'per_month' then 30.0 end
             as processed_per_day_high,
         reported_wait_text,
+        reported_wait_text_es,
         reported_wait_days_low,
         reported_wait_days_high,
         note,

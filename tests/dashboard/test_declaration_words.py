@@ -16,9 +16,10 @@ from dashboard.exports.declaration.words import (
 )
 
 
-def wait_row(text: str, low: int | None, high: int | None) -> dict:
+def wait_row(text: str, low: int | None, high: int | None, text_es: str | None = None) -> dict:
     return {
         "reported_wait_text": text,
+        "reported_wait_text_es": text_es,
         "reported_wait_days_low": low,
         "reported_wait_days_high": high,
     }
@@ -96,6 +97,12 @@ def test_a_wait_already_waited_says_who_waited_it():
 
 
 def test_compiler_text_is_marked_as_a_summary_not_quoted():
-    row = wait_row("months (feared); one migrant still had 660+ people ahead", None, None)
+    english = "months (feared); one migrant still had 660+ people ahead"
+    spanish = "meses (se temía); una persona migrante aún tenía más de 660 personas por delante"
+    row = wait_row(english, None, None, spanish)
     _, wait, _ = reported_wait(row, "es")
     assert "resumen del compilador" in wait and "no palabras de la fuente" in wait
+    # the Spanish page prints the project's translation, marked as such, never the English
+    assert f"«{spanish}»" in wait and "traducción del proyecto" in wait
+    assert english not in wait
+    assert f"“{english}”" in reported_wait(row, "en")[1]

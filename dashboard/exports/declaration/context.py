@@ -14,8 +14,8 @@ import polars as pl
 
 from dashboard import data
 from dashboard.exports.declaration.model import Section, Sentence
-from dashboard.exports.declaration.words import count_text, italic_metering
-from dashboard.i18n import fmt_date, t
+from dashboard.exports.declaration.words import count_text
+from dashboard.i18n import compiled_text, fmt_date, italic_metering, t
 
 CUTOFF = date(2019, 7, 16)
 POLICY_KINDS = ("policy", "rule", "operational")
@@ -125,7 +125,8 @@ def _edition_item(row: dict, lang: str, notes) -> tuple:
     if row["people_waiting"] is not None:
         parts.append(count_text(row, lang))
     if row["list_manager"]:
-        parts.append(t("declare.ev_manager", lang, manager=row["list_manager"]))
+        manager = italic_metering(compiled_text(row, "list_manager", lang), lang)
+        parts.append(t("declare.ev_manager", lang, manager=manager))
     text = f"{_day(row, 'as_of_date', lang)}: " + "; ".join(parts) + "."
     return row["as_of_date"], Sentence(text, notes.ref(row["source_id"]))
 

@@ -24,7 +24,7 @@ from dashboard.exports.declaration.words import (
     reported_wait,
     when,
 )
-from dashboard.i18n import fmt_date, t
+from dashboard.i18n import compiled_text, fmt_date, italic_metering, t
 
 
 def _detail(row: dict, lang: str) -> str:
@@ -32,7 +32,8 @@ def _detail(row: dict, lang: str) -> str:
     if row["list_status"] in ("open", "closed"):
         detail += "; " + t(f"declare.status.{row['list_status']}", lang)
     if row["list_manager"]:
-        detail += "; " + t("declare.manager", lang, manager=row["list_manager"])
+        manager = italic_metering(compiled_text(row, "list_manager", lang), lang)
+        detail += "; " + t("declare.manager", lang, manager=manager)
     return detail
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from dashboard import source_refs
-from dashboard.i18n import fmt_date, fmt_int, fmt_qualified, t
+from dashboard.i18n import compiled_text, fmt_date, fmt_int, fmt_qualified, italic_metering, t
 
 # reported_wait_text words -> how the wait is qualified (first match wins)
 WAIT_QUALIFIERS = (
@@ -23,11 +23,6 @@ WAIT_QUALIFIERS = (
 )
 # "(one family)": a wait one person or group had already waited, not the list's wait
 WAITED_BY = re.compile(r"\((one family|one migrant|two migrants|one newly arrived group)\)")
-
-
-def italic_metering(text: str, lang: str) -> str:
-    """Spanish text writes the borrowed word *metering* in italics (glossary)."""
-    return re.sub(r"(?<![*«\w])metering(?![*\w])", "*metering*", text) if lang == "es" else text
 
 
 def date_text(row: dict, lang: str, column: str = "as_of_date") -> str:
@@ -100,7 +95,8 @@ def reported_wait(row: dict, lang: str) -> tuple[str | None, str | None, bool]:
             return who, None, False
         if text.strip().lower() == "months":
             return who, t("declare.wait_months", lang), False
-        return who, t("declare.wait_summary", lang, text=text), False
+        summary = italic_metering(compiled_text(row, "reported_wait_text", lang), lang)
+        return who, t("declare.wait_summary", lang, text=summary), False
     if low == high == 0:
         return who, t("declare.wait_none", lang), False
     qualifier = wait_qualifier(text)
