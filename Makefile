@@ -1,5 +1,6 @@
 # The README's commands. `make serve` and `make test` install what is missing first.
 UV := python3 -m uv
+PORT ?= 8050
 .PHONY: install build serve test lint bench exhibits
 
 install:
@@ -9,7 +10,7 @@ build: install
 	$(UV) run metering build
 
 serve: install
-	$(UV) run metering serve
+	$(UV) run metering serve --port $(PORT)
 
 test: install
 	$(UV) run pytest

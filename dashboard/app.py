@@ -12,6 +12,7 @@ import dash
 from flask import jsonify
 
 from dashboard import data
+from dashboard.components.shell import serve_html_lang
 from dashboard.exports.routes import register_declaration_routes, register_downloads
 from dashboard.guard import guard_pages, on_callback_error, register_guards
 
@@ -39,6 +40,7 @@ def create_app() -> dash.Dash:
         on_error=on_callback_error,
     )
     app.layout = dash.page_container
+    serve_html_lang(app)
     app.server.add_url_rule("/healthz", "healthz", healthz)
     register_downloads(app.server)
     register_declaration_routes(app.server)

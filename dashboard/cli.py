@@ -1,4 +1,5 @@
-"""The `metering` command: build, check, fetch, serve, export, exhibits, declare (README.md).
+"""The `metering` command: build, check, fetch, serve, export, exhibits, declare, records
+(README.md).
 
 Thin: each sub-command parses its options and calls etl/ or dashboard/ functions.
 Exit codes: 0 ok, 1 a source or check failed (the old marts stay), or the marts or a file
@@ -206,6 +207,9 @@ def parser() -> argparse.ArgumentParser:
     from dashboard.exports.cli import add_export_commands
 
     add_export_commands(sub)
+    from dashboard.records import add_records_command
+
+    add_records_command(sub)
     return top
 
 

@@ -3,7 +3,7 @@
 Per process and lazily (after gunicorn forks) it attaches the marts file read-only. On each
 call it compares the file's identity (device, inode, mtime) with the generation in use; when
 a build has renamed a new file into place it attaches that one, so the app serves a rebuild
-without a restart (RECIPES.md). Every query is parameterised: nothing from a URL is pasted
+without a restart. Every query is parameterised: nothing from a URL is pasted
 into SQL.
 """
 
@@ -418,6 +418,18 @@ def encounters(
             title,
             title,
         ],
+    )
+
+
+def encounters_fiscal_year(component: str = "OFO", release: str = "preferred") -> pl.DataFrame:
+    """Southwest encounters per field office (OFO) or sector (USBP) and fiscal year, each
+    year from one release: the preferred one, or the release named."""
+    return q(
+        "select * from marts.encounters_fiscal_year where component = ? "
+        "and land_border_region = ? "
+        "and (case when ? = 'preferred' then is_preferred else release = ? end) "
+        "order by fiscal_year, area_of_responsibility",
+        [component, SOUTHWEST, release, release],
     )
 
 

@@ -9,6 +9,8 @@ from dash import html
 from dashboard.components.text import rich
 from dashboard.i18n import lang_or_default, t
 
+PAGER_BUTTONS = ("first-page", "previous-page", "next-page", "last-page", "current")
+
 NAV = (
     ("/", "nav.overview"),
     ("/waitlists", "nav.waitlists"),
@@ -34,6 +36,8 @@ def shell(active: str, lang: str, children: list, query_string: str = "") -> htm
     return html.Div(
         className="page",
         lang=lang,
+        # names for the table pager's icon buttons, read by assets/accessibility.js
+        **{f"data-pager-{name}": t(f"a11y.pager.{name}", lang) for name in PAGER_BUTTONS},
         children=[
             html.Header(
                 className="site-header",
@@ -99,6 +103,17 @@ def switch_query(query: str, lang: str) -> str:
 def _request_lang() -> str:
     """The page's language, from the URL of a page load or of the router's callback."""
     return lang_or_default(dict(parse_qsl(_request_query())).get("lang"))
+
+
+def serve_html_lang(app) -> None:
+    """Write the page's language into <html lang> of every page Dash serves, so a screen
+    reader reads a Spanish page with a Spanish voice from the first byte."""
+    interpolate = app.interpolate_index
+
+    def interpolate_index(**kwargs) -> str:
+        return interpolate(**kwargs).replace("<html>", f'<html lang="{_request_lang()}">', 1)
+
+    app.interpolate_index = interpolate_index
 
 
 def page_title(nav_key: str):

@@ -4,8 +4,9 @@ band and the source note, so the same data gives the same picture on any machine
 from __future__ import annotations
 
 import textwrap
-from datetime import date
+from datetime import date, datetime
 
+import numpy as np
 import plotly.graph_objects as go
 import polars as pl
 
@@ -41,6 +42,19 @@ UNIT_SYMBOLS = {
 }
 MUTED = "#6b7280"
 LEGEND_BELOW_MAX = 8  # more traces than this: the legend moves to the right
+# Date ticks chosen by plotly for the width at hand, each spacing with a format that can be
+# read in both languages: years, then ISO months, then ISO days (a one-month view has dates).
+DATE_TICK_FORMATS = (
+    {"dtickrange": ["M12", None], "value": "%Y"},
+    {"dtickrange": ["M1", "M6"], "value": "%Y-%m"},
+    {"dtickrange": [None, 15 * 86_400_000], "value": "%Y-%m-%d"},
+)
+# Phones (assets/accessibility.js applies layout.meta["narrow"] below NARROW_PX of chart):
+# characters per line of the title, subtitle and note at about 300 px, and legend entries kept.
+NARROW_TITLE_CHARS, NARROW_SUBTITLE_CHARS, NARROW_NOTE_CHARS = 28, 44, 46
+NARROW_LEGEND_MAX = 6
+CHART_NARROW_HEIGHT_PX = 600  # a chart's height on a phone (assets/style.css)
+SOURCE_NOTE = "source-note"
 
 
 def wrap(text: str, width: int = 120) -> str:
@@ -71,7 +85,12 @@ def base_layout(
         font={"family": FONT, "size": 12, "color": "#1f2933"},
         paper_bgcolor="white",
         plot_bgcolor="white",
-        margin={"l": 70, "r": 30, "t": 70 + 16 * subtitle.count("<br>"), "b": 150},
+        margin={
+            "l": 70,
+            "r": 30,
+            "t": 70 + 16 * subtitle.count("<br>"),
+            "b": max(150, 118 + 13 * source_note.count("<br>")),  # the note is never clipped
+        },
         legend={"orientation": "h", "yanchor": "top", "y": -0.1, "x": 0, "font": {"size": 11}},
         hovermode="closest",
     )
@@ -79,9 +98,10 @@ def base_layout(
         # many series: a scrolling legend at the right keeps the plot and the notes readable
         fig.update_layout(
             legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"},
-            margin={"r": 300, "b": 110},
+            margin={"r": 300, "b": 118 + 13 * source_note.count("<br>")},
         )
     fig.add_annotation(
+        name=SOURCE_NOTE,
         text=source_note,
         xref="paper",
         yref="paper",
@@ -94,14 +114,9 @@ def base_layout(
         align="left",
         font={"size": 10, "color": MUTED},
     )
-    fig.update_xaxes(
-        title=x_title,
-        showgrid=False,
-        linecolor="#9aa5b1",
-        ticks="outside",
-        tickformat="%Y",
-        dtick="M12",
-    )
+    fig.update_xaxes(title=x_title, showgrid=False, linecolor="#9aa5b1", ticks="outside")
+    if _has_date_x(fig):
+        fig.update_xaxes(tickformatstops=list(DATE_TICK_FORMATS), nticks=8, tickangle=0)
     fig.update_yaxes(
         title=y_title,
         gridcolor="#e5e7eb",
@@ -110,6 +125,91 @@ def base_layout(
         rangemode="tozero",
         tickformat=",d",
     )
+    return with_narrow_layout(fig)
+
+
+def _first_x(fig: go.Figure):
+    for trace in fig.data:
+        x = getattr(trace, "x", None)
+        if x is not None and len(x) > 0:
+            return np.asarray(x)[0]
+    return None
+
+
+def _first_y_labels(fig: go.Figure) -> list[str]:
+    """Category labels on the y axis (horizontal bars), or none."""
+    for trace in fig.data:
+        y = getattr(trace, "y", None)
+        if y is not None and len(y) > 0:
+            return [str(v) for v in y] if isinstance(y[0], str) else []
+    return []
+
+
+def _has_date_x(fig: go.Figure) -> bool:
+    return isinstance(_first_x(fig), date | datetime | np.datetime64)
+
+
+def _unwrap(text: str | None) -> str:
+    return (text or "").replace("<br>", " ")
+
+
+def with_narrow_layout(fig: go.Figure) -> go.Figure:
+    """Record in layout.meta the changes that fit the chart to a phone: wrapped title,
+    subtitle and note, a legend under the plot (none when long: the table lists the series),
+    no policy-date labels (the lines stay), slim side margins. Recomputed from the figure,
+    so it may be called again after more is drawn."""
+    title = wrap(_unwrap(fig.layout.title.text), NARROW_TITLE_CHARS)
+    subtitle = wrap(_unwrap(fig.layout.title.subtitle.text), NARROW_SUBTITLE_CHARS)
+    entries = [tr for tr in fig.data if tr.name and tr.showlegend is not False]
+    legend = fig.layout.showlegend is not False and 0 < len(entries) <= NARROW_LEGEND_MAX
+    legend_rows = len(entries) if legend else 0
+    ticks_px = 64 if isinstance(_first_x(fig), str) else 44  # category labels stand upright
+    ticks_px += 20 if fig.layout.xaxis.title.text else 0
+    below = ticks_px + 28 * legend_rows  # tick labels, then the legend, then the note
+    changes = {
+        "title.text": title,
+        "title.font.size": 14,
+        "title.subtitle.text": subtitle,
+        "title.subtitle.font.size": 11,
+        "legend.orientation": "h",
+        "legend.x": 0,
+        "legend.xanchor": "left",
+        "legend.y": 0,
+        "legend.yanchor": "top",
+        "margin.l": 52,
+        "margin.r": 12,
+        "margin.t": 36 + 19 * (title.count("<br>") + 1) + 15 * (subtitle.count("<br>") + 1),
+    }
+    y_title = _unwrap(fig.layout.yaxis.title.text)
+    if y_title:
+        changes["yaxis.title.text"] = wrap(y_title, NARROW_SUBTITLE_CHARS - 14)
+        changes["yaxis.title.font.size"] = 11
+    # the note starts under the y axis's labels: plotly widens the left margin to fit them
+    y_labels = _first_y_labels(fig)
+    left_px = 44
+    if y_labels:
+        changes["yaxis.tickfont.size"] = 10
+        left_px = 6 * max(len(label) for label in y_labels) + 8
+    note_lines = 0
+    for i, note in enumerate(fig.layout.annotations):
+        if note.name == SOURCE_NOTE:
+            text = wrap(_unwrap(note.text), NARROW_NOTE_CHARS)
+            note_lines = text.count("<br>") + 1
+            changes[f"annotations[{i}].text"] = text
+            changes[f"annotations[{i}].yshift"] = -below
+            changes[f"annotations[{i}].xshift"] = -left_px
+        elif note.xref == "x":
+            changes[f"annotations[{i}].visible"] = False
+    changes["margin.b"] = below + 13 * note_lines + 8
+    # the legend's top sits under the tick labels: paper units of the plot's own height
+    plot_px = CHART_NARROW_HEIGHT_PX - changes["margin.t"] - changes["margin.b"]
+    changes["legend.y"] = -(ticks_px - 4) / max(plot_px, 100)
+    if not legend:
+        changes["showlegend"] = False
+    if _has_date_x(fig):
+        changes["xaxis.nticks"] = 4
+        changes["xaxis.tickmode"] = "auto"  # a figure's own tick list is too dense for a phone
+    fig.update_layout(meta={"narrow": changes})
     return fig
 
 
@@ -142,7 +242,7 @@ def add_title42_band(fig: go.Figure, events: pl.DataFrame, lang: str, first: dat
         yanchor="bottom",
         font={"size": 9, "color": MUTED},
     )
-    return fig
+    return with_narrow_layout(fig) if fig.layout.meta else fig
 
 
 def add_event_lines(fig: go.Figure, events: pl.DataFrame, lang: str, first: date, last: date):
@@ -163,4 +263,4 @@ def add_event_lines(fig: go.Figure, events: pl.DataFrame, lang: str, first: date
             font={"size": 9, "color": MUTED},
             bgcolor="rgba(255,255,255,0.8)",
         )
-    return fig
+    return with_narrow_layout(fig) if fig.layout.meta else fig

@@ -70,7 +70,7 @@ def controls(filters: Filters, lang: str) -> html.Div:
             ),
             html.Div(
                 [
-                    t("policy.filter.window", lang),
+                    html.Span(t("policy.filter.window", lang), id=f"{PREFIX}-window-label"),
                     dcc.RadioItems(
                         id=f"{PREFIX}-window",
                         value=str(window),

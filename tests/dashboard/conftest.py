@@ -7,7 +7,7 @@ import pytest
 
 @pytest.fixture(scope="session")
 def renderer(use_built_marts):
-    """Static figures render through one chromium started once (RECIPES.md)."""
+    """Static figures render through one chromium started once per session."""
     from dashboard.exports.render import figure_renderer
 
     with figure_renderer():

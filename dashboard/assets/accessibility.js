@@ -1,0 +1,135 @@
+/* Keyboard and screen-reader repairs for Dash's own widgets, and the phone layout of charts.
+ *
+ * Dash serves every file in assets/ with each page. The widgets below are drawn by Dash's
+ * bundled components, which the app cannot change, so their markup is mended in place each
+ * time React draws them (a MutationObserver), in the page's language:
+ *  - the table's pager buttons are icons only: they get names (from the page's data-pager-*);
+ *  - a dropdown keeps an aria-hidden input in the Tab order to pass focus on: it leaves the
+ *    Tab order and the dropdown's own button takes its place;
+ *  - radio items are drawn as a listbox of options that hold radio buttons: they become a
+ *    radio group named by the element whose id is "<id>-label".
+ * Charts carry a "narrow" layout in layout.meta (figures/style.py); it is applied while the
+ * chart is narrower than NARROW_PX and undone when it is wide again.
+ */
+(function () {
+  "use strict";
+  var NARROW_PX = 640;
+  var PAGER = ["first-page", "previous-page", "next-page", "last-page"];
+
+  function setAttr(el, name, value) {
+    if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+  }
+
+  function dropAttr(el, name) {
+    if (el.hasAttribute(name)) el.removeAttribute(name);
+  }
+
+  function namePager(root) {
+    var page = document.querySelector(".page");
+    if (!page) return;
+    PAGER.forEach(function (cls) {
+      var label = page.getAttribute("data-pager-" + cls);
+      if (!label) return;
+      root.querySelectorAll("button." + cls).forEach(function (b) {
+        setAttr(b, "aria-label", label);
+        setAttr(b, "title", label);
+      });
+    });
+    var current = page.getAttribute("data-pager-current");
+    root.querySelectorAll("input.current-page").forEach(function (input) {
+      if (current) setAttr(input, "aria-label", current);
+    });
+  }
+
+  function focusSafeDropdowns(root) {
+    root.querySelectorAll(".dash-dropdown-wrapper").forEach(function (wrapper) {
+      var target = wrapper.querySelector(".dash-dropdown-focus-target");
+      var button = wrapper.querySelector("button.dash-dropdown");
+      if (!target || !button) return;
+      setAttr(target, "tabindex", "-1");
+      setAttr(button, "tabindex", button.disabled ? "-1" : "0");
+    });
+  }
+
+  function radioGroups(root) {
+    root.querySelectorAll(".dash-radioitems[role='listbox']").forEach(function (group) {
+      setAttr(group, "role", "radiogroup");
+    });
+    root.querySelectorAll(".dash-radioitems[role='radiogroup']").forEach(function (group) {
+      if (group.id && document.getElementById(group.id + "-label")) {
+        setAttr(group, "aria-labelledby", group.id + "-label");
+      }
+      group.querySelectorAll("label.dash-options-list-option").forEach(function (option) {
+        dropAttr(option, "role");
+        dropAttr(option, "aria-selected");
+      });
+    });
+  }
+
+  // A table wider than a phone scrolls in its own box: keyboard users must reach it too.
+  function scrollableTables(root) {
+    var boxes = ".dash-table-container, .dash-spreadsheet-container";
+    root.querySelectorAll(boxes).forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth) setAttr(box, "tabindex", "0");
+    });
+  }
+
+  // --- charts on phones --------------------------------------------------------------
+  function lookup(obj, path) {
+    var keys = path.split(/[.[\]]+/).filter(Boolean);
+    for (var i = 0; i < keys.length && obj != null; i++) obj = obj[keys[i]];
+    return obj === undefined ? null : obj;
+  }
+
+  function fitChart(gd) {
+    var narrow = gd.layout && gd.layout.meta && gd.layout.meta.narrow;
+    if (!narrow || !window.Plotly || !gd.offsetWidth) return;
+    if (gd._fitLayout !== gd.layout) {
+      // a new figure arrived (Dash replaces the layout object): it is drawn wide
+      gd._fitLayout = gd.layout;
+      gd._isNarrow = false;
+    }
+    var want = gd.offsetWidth < NARROW_PX;
+    if (want === gd._isNarrow) return;
+    if (want) {
+      var wide = {};
+      Object.keys(narrow).forEach(function (key) { wide[key] = lookup(gd.layout, key); });
+      gd._wide = wide;
+    }
+    gd._isNarrow = want;
+    window.Plotly.relayout(gd, want ? narrow : gd._wide);
+  }
+
+  function watchCharts(root) {
+    root.querySelectorAll(".js-plotly-plot").forEach(function (gd) {
+      if (gd._fitWatched || !gd.on) return;
+      gd._fitWatched = true;
+      gd.on("plotly_afterplot", function () { fitChart(gd); });
+      fitChart(gd);
+    });
+  }
+
+  function mend() {
+    namePager(document);
+    focusSafeDropdowns(document);
+    radioGroups(document);
+    scrollableTables(document);
+    watchCharts(document);
+  }
+
+  function start() {
+    new MutationObserver(mend).observe(document.body, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ["tabindex", "role", "aria-selected"],
+    });
+    window.addEventListener("resize", function () {
+      document.querySelectorAll(".js-plotly-plot").forEach(fitChart);
+    });
+    mend();
+  }
+
+  if (document.body) start();
+  else document.addEventListener("DOMContentLoaded", start);
+})();
