@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboard import data, figures, figures_compare, figures_official
+from dashboard.cache import per_build
 from dashboard.i18n import lang_or_default
 
 
@@ -120,8 +121,17 @@ class Chart:
     summarize: Callable[[pl.DataFrame, Filters], str]
 
     def render(self, filters: Filters) -> tuple[pl.DataFrame, go.Figure, str]:
-        frame = self.load(filters)
-        return frame, self.draw(frame, filters), self.summarize(frame, filters)
+        # Drawn once per marts build and filters (dashboard/cache.py); each caller gets its own
+        # copy, rebuilt without plotly's per-property validation (it was validated when drawn).
+        frame, figure, summary = _rendered(self.figure_id, filters)
+        return frame, go.Figure(figure, _validate=False), summary
+
+
+@per_build
+def _rendered(figure_id: str, filters: Filters) -> tuple[pl.DataFrame, dict, str]:
+    chart = CHARTS[figure_id]
+    frame = chart.load(filters)
+    return frame, chart.draw(frame, filters).to_dict(), chart.summarize(frame, filters)
 
 
 def _events() -> pl.DataFrame:

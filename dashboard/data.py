@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from dashboard.cache import per_build
 from etl import paths
 
 
@@ -69,6 +70,17 @@ def use_marts(path: Path | None) -> None:
     _MARTS = Marts(path)
 
 
+def marts_generation() -> tuple | None:
+    """The marts file in use and its identity (device, inode, mtime); None when missing.
+    A build renames a new file into place, so this changes exactly when a rebuild lands."""
+    try:
+        st = os.stat(_MARTS.path)
+    except FileNotFoundError:
+        return None
+    return (str(_MARTS.path), st.st_dev, st.st_ino, st.st_mtime_ns)
+
+
+@per_build
 def q(sql: str, params: list | None = None) -> pl.DataFrame:
     return _MARTS.query(sql, params)
 
@@ -193,6 +205,7 @@ def _on_marts(fn):
         cursor.close()
 
 
+@per_build
 def policy_series() -> pl.DataFrame:
     """The series registry (etl/series.py): id, titles, unit, frequency, source, notes."""
     from etl import series as registry
@@ -231,6 +244,7 @@ def policy_effects(
     )
 
 
+@per_build
 def policy_fit(event_id: str, series_id: str, window_months: int) -> pl.DataFrame:
     """Points, ITS fitted lines, 95% band and counterfactual: etl.policy_effects.fitted_lines
     run on the read-only marts, so the drawing uses the same fit as marts.policy_effects.
