@@ -10,7 +10,7 @@ from pathlib import Path
 import dash
 from flask import jsonify
 
-from dashboard import data
+from dashboard import data, serving
 from dashboard.downloads import register_downloads
 from dashboard.exports.routes import register_declaration_routes
 
@@ -39,6 +39,7 @@ def create_app() -> dash.Dash:
     app.server.add_url_rule("/healthz", "healthz", healthz)
     register_downloads(app.server)
     register_declaration_routes(app.server)
+    serving.configure(app)
     return app
 
 
