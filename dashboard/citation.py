@@ -17,8 +17,8 @@ def source_ids(frame: pl.DataFrame) -> list[str]:
     """The distinct source ids behind a frame (aggregated rows list them comma-separated)."""
     if "source_id" not in frame.columns or frame.height == 0:
         return []
-    values = frame["source_id"].drop_nulls().str.split(",").explode().str.strip_chars()
-    return sorted(set(values.to_list()))
+    values = frame["source_id"].drop_nulls().unique().to_list()  # few distinct: split in Python
+    return sorted({part.strip() for value in values for part in value.split(",")})
 
 
 def chart_citation(

@@ -11,6 +11,7 @@ import dash
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import data
+from dashboard.cache import per_build
 from dashboard.charts import CHARTS, Filters
 from dashboard.citation import chart_citation
 from dashboard.components.card import FORMATS, chart_card, download_href
@@ -29,14 +30,19 @@ PARTS = ("graph", "summary", "footer", "citation")
 
 def card_parts(figure_id: str, filters: Filters) -> tuple:
     """(figure, summary, footer naming the releases, citation, download hrefs) for one card."""
-    frame, figure, summary = CHARTS[figure_id].render(filters)
-    figure = upright_event_labels(figure)
+    frame, figure, summary = _upright(figure_id, filters)  # figure: a dict, as dcc.Graph takes
     qs = filters.query_string()
     footer = " · ".join(
         p for p in (card_footer(frame, filters.lang), release_note(frame, filters.lang)) if p
     )
     citation = chart_citation(figure_id, frame, "/ports" + qs, filters.lang)
     return figure, summary, footer, citation, *[download_href(figure_id, f, qs) for f in FORMATS]
+
+
+@per_build  # relabelling through plotly's objects is slow: done once per build and view
+def _upright(figure_id: str, filters: Filters) -> tuple:
+    frame, figure, summary = CHARTS[figure_id].render(filters)
+    return frame, upright_event_labels(figure).to_dict(), summary
 
 
 def card(figure_id: str, filters: Filters) -> html.Section:
