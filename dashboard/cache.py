@@ -115,14 +115,13 @@ def per_build(fn: Callable | None = None, *, copy: bool = True):
     """Memoise `fn` for the marts build in use (see the module's docstring)."""
     if fn is None:
         return functools.partial(per_build, copy=copy)
-    name = f"{fn.__module__}.{fn.__qualname__}"
 
     @functools.wraps(fn)
     def cached(*args, **kwargs):
         if getattr(_bypass, "on", False):
             return fn(*args, **kwargs)
         try:
-            key = (name, _freeze(args), _freeze(kwargs))
+            key = (fn, _freeze(args), _freeze(kwargs))  # the function itself: names can repeat
         except TypeError:
             return fn(*args, **kwargs)
         generation = _current_generation()

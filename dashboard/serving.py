@@ -15,10 +15,10 @@
 from __future__ import annotations
 
 import gzip
-import re
 import threading
 
 import dash
+from dash.fingerprint import check_fingerprint
 from flask import Flask, Response, request
 
 COMPRESSIBLE = (
@@ -33,7 +33,6 @@ COMPRESSIBLE = (
 )
 MIN_BYTES = 1024
 YEAR, DAY = 365 * 24 * 3600, 24 * 3600
-FINGERPRINT = re.compile(r"\.v[\w-]+m\d{6,}\.\w+$")  # dash.fingerprint.build_fingerprint
 STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/")
 CITY_PAGES = ("/waitlists", "/turnbacks", "/ports")
 
@@ -49,7 +48,7 @@ def cache_headers(response: Response) -> Response:
     path = request.path
     if response.status_code != 200 or not _static(path):
         return response
-    if FINGERPRINT.search(path) or (path.startswith("/assets/") and "m" in request.args):
+    if check_fingerprint(path)[1] or (path.startswith("/assets/") and "m" in request.args):
         response.cache_control.public = True
         response.cache_control.max_age = YEAR
         response.cache_control.no_cache = None
