@@ -59,3 +59,37 @@ def test_gunicorn_serves_health_and_pages(marts_dir):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+@pytest.mark.slow
+def test_metering_serve_runs_gunicorn_with_its_config(marts_dir):
+    """`metering serve` (unchanged inputs: no rebuild) answers from gunicorn, gzip included."""
+    port = free_port()
+    env = {**os.environ, "METERING_MARTS_DIR": str(marts_dir)}
+    metering = Path(sys.executable).with_name("metering")
+    proc = subprocess.Popen(
+        [str(metering), "serve", "--port", str(port)],
+        cwd=paths.ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        response = None
+        for _ in range(150):
+            try:
+                response = urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.2)
+        assert response is not None and json.load(response)["status"] == "ok"
+        assert response.headers["Server"].startswith("gunicorn")
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/_dash-component-suites/plotly/package_data/plotly.min.js",
+            headers={"Accept-Encoding": "gzip"},
+        )
+        with urllib.request.urlopen(request, timeout=30) as r:
+            assert r.headers["Content-Encoding"] == "gzip"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
