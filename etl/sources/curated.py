@@ -22,6 +22,8 @@ from etl.problems import Reject, SourceError
 from etl.sources import Dirs, SourceOutput
 
 NAME = "curated"
+# libyaml's C loader when the wheel has it (same safe subset as yaml.safe_load, ~10x faster)
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 POLARS_TYPES = {
     "int": pl.Int64,
@@ -211,7 +213,7 @@ def read_cards(folder: Path) -> pl.DataFrame:
         path = folder / schema.file.replace(".csv", ".yml")
         if not path.exists():
             raise SourceError(path.name, f"source card missing for {schema.file}")
-        card = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        card = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
         row = {"dataset": schema.table, "file": schema.file}
         row.update({k: _card_text(card.get(k)) for k in CARD_FIELDS})
         licence = card.get("licence")
