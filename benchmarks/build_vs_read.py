@@ -11,6 +11,10 @@ read, build, read, ...) so a busy machine slows both alike, whole processes each
   (c) `metering build` again with unchanged inputs (no --force): should only compare hashes.
 Prints the medians, the median of the per-pair ratios (a)/(b) (goal <= 3x) and whether (c)
 is under 1 s. `--profile` also prints the build's top costs (cProfile, in-process).
+
+Then the same at 10x and 100x SYNTHETIC rows (benchmarks/synthetic_inputs.py: the official
+CBP CSVs repeated, citizenship prefixed "SYNTHETIC i"), 3 pairs each, to show how build time
+grows with rows. Synthetic inputs live in a temporary folder and are deleted at the end.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from etl import paths  # noqa: E402
 
 RATIO_GOAL, NOOP_GOAL_S = 3.0, 1.0
 INPUTS = ROOT / "benchmarks" / "build_inputs.py"
+SYNTHETIC = ROOT / "benchmarks" / "synthetic_inputs.py"
 
 
 def metering() -> list[str]:
@@ -57,6 +62,7 @@ def timed(cmd: list[str]) -> float:
 
 
 def profile_build(dirs: list[str], marts: Path) -> None:
+    """cProfile of one build in this process (imports included: they are part of the cost)."""
     from etl.build import build
     from etl.paths import Dirs
 
@@ -70,42 +76,54 @@ def profile_build(dirs: list[str], marts: Path) -> None:
     print(out.getvalue())
 
 
+def measure(raw: str, official: str, repeats: int, work: Path) -> tuple[float, float, float, dict]:
+    """(median build s, median bare read s, median of per-pair ratios, what the build read)."""
+    marts = work / "marts"
+    dirs = ["--raw-dir", raw, "--official-dir", official, "--marts-dir", str(marts)]
+    recorded = run([sys.executable, str(INPUTS), "record", raw, official, str(marts)])
+    inputs = work / "inputs.json"
+    inputs.write_text(recorded)
+    builds, reads = [], []
+    for _ in range(repeats):
+        builds.append(timed([*metering(), "build", *dirs, "--force"]))
+        reads.append(timed([sys.executable, str(INPUTS), "read", str(inputs)]))
+    ratio = statistics.median(b / r for b, r in zip(builds, reads, strict=True))
+    return statistics.median(builds), statistics.median(reads), ratio, json.loads(recorded)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeats", type=int, default=5)
+    ap.add_argument("--scales", type=int, nargs="*", default=[10, 100], help="synthetic ×N")
     ap.add_argument("--profile", action="store_true")
     args = ap.parse_args()
-    marts = Path(tempfile.mkdtemp(prefix="bench-marts-"))
-    dirs = [
-        "--raw-dir",
-        str(paths.raw_dir()),
-        "--official-dir",
-        str(paths.official_dir()),
-        "--marts-dir",
-        str(marts),
-    ]
+    work = Path(tempfile.mkdtemp(prefix="bench-build-"))
+    raw, official = str(paths.raw_dir()), str(paths.official_dir())
+    scaled = []
     try:
-        recorded = run([sys.executable, str(INPUTS), "record", dirs[1], dirs[3], str(marts)])
-        inputs = marts / "inputs.json"
-        inputs.write_text(recorded)
-        listed = json.loads(recorded)
-        builds, reads = [], []
-        for _ in range(args.repeats):
-            builds.append(timed([*metering(), "build", *dirs, "--force"]))
-            reads.append(timed([sys.executable, str(INPUTS), "read", str(inputs)]))
-        noop = statistics.median(timed([*metering(), "build", *dirs]) for _ in range(3))
+        build, read, ratio, listed = measure(raw, official, args.repeats, work)
+        marts = ["--raw-dir", raw, "--official-dir", official, "--marts-dir", str(work / "marts")]
+        noop = statistics.median(timed([*metering(), "build", *marts]) for _ in range(3))
         if args.profile:
-            profile_build(dirs, marts)
+            profile_build(marts, work / "marts")
+        for factor in args.scales:
+            folder = work / f"x{factor}"
+            run([sys.executable, str(SYNTHETIC), str(folder), str(factor)])
+            scaled.append(
+                (
+                    factor,
+                    *measure(str(folder / "curated"), str(folder / "official"), 3, folder)[:3],
+                )
+            )
     finally:
-        shutil.rmtree(marts, ignore_errors=True)
-    ratio = statistics.median(b / r for b, r in zip(builds, reads, strict=True))
+        shutil.rmtree(work, ignore_errors=True)
     sheets = sum(len(s) for s in listed["sheets"].values())
     print(
         f"inputs: {len(listed['files'])} files read by the build ({len(listed['sheets'])} xlsx, "
         f"{sheets} sheets); {args.repeats} interleaved pairs, whole processes"
     )
-    print(f"(a) metering build --force : {statistics.median(builds):6.2f} s (median)")
-    print(f"(b) bare read, same inputs : {statistics.median(reads):6.2f} s (median)")
+    print(f"(a) metering build --force : {build:6.2f} s (median)")
+    print(f"(b) bare read, same inputs : {read:6.2f} s (median)")
     print(
         f"    ratio (a)/(b)          : {ratio:6.2f}x  median of pairs (goal <= {RATIO_GOAL:g}x: "
         f"{'met' if ratio <= RATIO_GOAL else 'NOT met'})"
@@ -114,6 +132,12 @@ def main() -> None:
         f"(c) no-op rebuild          : {noop:6.2f} s  (goal < {NOOP_GOAL_S:g} s: "
         f"{'met' if noop < NOOP_GOAL_S else 'NOT met'})"
     )
+    for factor, s_build, s_read, s_ratio in scaled:
+        print(
+            f"SYNTHETIC x{factor:<3} CBP CSV rows: build {s_build:6.2f} s, bare read "
+            f"{s_read:6.2f} s, ratio {s_ratio:5.2f}x  (time x{s_build / build:.1f} for "
+            f"x{factor} rows; 3 pairs)"
+        )
 
 
 if __name__ == "__main__":
