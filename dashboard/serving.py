@@ -8,8 +8,9 @@
   are cached by browsers for a year: a new version gets a new address. Component files Dash
   loads without a fingerprint (plotly.min.js, async chunks) are cached for a day and
   revalidated by their ETag after that, so an upgrade reaches readers within a day.
-- Warm-up (dashboard/cache.py): every page's default view, and each city's view of the pages
-  that filter by city, are drawn at worker start and again after a rebuild is picked up.
+- Warm-up (dashboard/cache.py): every page's default view (English and Spanish), and each
+  city's view of the pages that filter by city, are drawn at worker start (in a background
+  thread) and again after a rebuild is picked up.
 """
 
 from __future__ import annotations
@@ -91,13 +92,14 @@ def compress(response: Response) -> Response:
 
 
 def warm_views() -> None:
-    """Draw each page's default view and each city's view (fills the per-build cache)."""
+    """Draw each page's default view (en, es) and each city's view (fills the per-build cache)."""
     from dashboard import data
 
     pages = [p for p in dash.page_registry.values() if callable(p.get("layout"))]
     with dash.get_app().server.test_request_context("/"):
         for page in pages:
             page["layout"]()
+            page["layout"](lang="es")
         for city in data.cities():
             for page in pages:
                 if page["path"] in CITY_PAGES:

@@ -49,7 +49,7 @@ def test_json_answers_are_gzipped_only_when_asked_and_big_enough(dash_app):
 
 
 def test_warm_up_draws_each_page_and_city_view(dash_app, monkeypatch):
-    """The warm-up calls every page's layout: the default, and each city's on city pages."""
+    """The warm-up calls every page's layout: the default (en, es), each city's on city pages."""
     import dash
 
     from dashboard import data, serving
@@ -57,10 +57,12 @@ def test_warm_up_draws_each_page_and_city_view(dash_app, monkeypatch):
     calls = []
     for page in dash.page_registry.values():
         monkeypatch.setitem(
-            page, "layout", lambda path=page["path"], **q: calls.append((path, q.get("city")))
+            page,
+            "layout",
+            lambda path=page["path"], **q: calls.append((path, q.get("city"), q.get("lang"))),
         )
     serving.warm_views()
     paths = {p["path"] for p in dash.page_registry.values()}
-    assert {(p, None) for p in paths} <= set(calls)
-    assert {(p, c) for p in serving.CITY_PAGES for c in data.cities()} <= set(calls)
-    assert len(calls) == len(paths) + len(serving.CITY_PAGES) * len(data.cities())
+    assert {(p, None, lang) for p in paths for lang in (None, "es")} <= set(calls)
+    assert {(p, c, None) for p in serving.CITY_PAGES for c in data.cities()} <= set(calls)
+    assert len(calls) == 2 * len(paths) + len(serving.CITY_PAGES) * len(data.cities())
