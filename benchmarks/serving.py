@@ -3,7 +3,8 @@
 Run: `uv run python benchmarks/serving.py [--quick]` (from the repository root; `make bench`).
 
 1. Starts gunicorn the way `metering serve` does (the config file in dashboard/, falling back
-   to `-w 2` where there is none) on a free loopback port, with `--no-control-socket`.
+   to `-w 2` where there is none) on a free loopback port, with `--no-control-socket`, and
+   waits until its workers have finished warming up (their CPU use falls under 5% of a core).
 2. Opens every page in headless Chromium (Playwright) and records the callback requests the
    page really sends (POST /_dash-update-component) and every response (size, encoding, cache).
 3. Replays each recorded callback alone, one after another, and prints its p50/p95 beside the
@@ -316,16 +317,52 @@ def load(port: int, callbacks, readers: int, seconds: float, think: tuple[float,
     return times, health, errors[0], elapsed
 
 
+def workers(master: int) -> list[Path]:
+    """/proc entries of the gunicorn master's children."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and _stat(entry)[1] == str(master):
+                found.append(entry)
+        except (OSError, IndexError):
+            continue
+    return found
+
+
+def _stat(entry: Path) -> list[str]:
+    """Fields of /proc/PID/stat after the command name: state, ppid, ... (utime is [11])."""
+    return (entry / "stat").read_text().rsplit(")", 1)[1].split()
+
+
+def cpu_seconds(master: int) -> float:
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for entry in workers(master):
+        try:
+            fields = _stat(entry)
+            total += (int(fields[11]) + int(fields[12])) / ticks
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
+
+
+def settle(master: int, limit_s: float = 300) -> float:
+    """Wait until the workers' warm-up is over (under 5% of a core used over 2 s); seconds."""
+    start = time.monotonic()
+    before = cpu_seconds(master)
+    while time.monotonic() - start < limit_s:
+        time.sleep(2)
+        now = cpu_seconds(master)
+        if now - before < 0.1:
+            break
+        before = now
+    return time.monotonic() - start
+
+
 def worker_rss_mb(master: int) -> list[float]:
     out = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
+    for entry in workers(master):
         try:
-            stat = (entry / "stat").read_text()
-            ppid = int(stat.rsplit(")", 1)[1].split()[1])
-            if ppid != master:
-                continue
             for line in (entry / "status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
                     out.append(int(line.split()[1]) / 1024)
@@ -388,6 +425,7 @@ def main() -> None:
     port = free_port()
     server = start_gunicorn(port)
     try:
+        warm_s = settle(server.pid)
         callbacks, responses = record(port)
         rows = replay(port, callbacks, repeats)
         times, health, errors, elapsed = load(
@@ -403,7 +441,8 @@ def main() -> None:
     print(
         f"\nmachine: {cores} cores, load average {load_before:.1f} before / "
         f"{load_after:.1f} after ({busy}); server: "
-        f"{'dashboard/gunicorn_config.py' if CONFIG.exists() else 'gunicorn -w 2'}"
+        f"{'dashboard/gunicorn_config.py' if CONFIG.exists() else 'gunicorn -w 2'}; "
+        f"workers busy warming for {warm_s:.0f} s before the first request"
     )
     print_replay(rows, repeats)
     print_assets(responses)
