@@ -379,7 +379,7 @@ def datasets() -> pl.DataFrame:
 def sources_with_usage() -> pl.DataFrame:
     """Every source with the number of rows citing it, by mart."""
     return q(
-        "select s.source_id, s.publisher, s.title, s.published, s.url, s.dataset, "
+        "select s.*, "
         "cast(coalesce(sum(u.rows_cited), 0) as bigint) as rows_cited, "
         "string_agg(u.mart, ', ' order by u.mart) as marts "
         "from meta.sources s left join marts.source_usage u using (source_id) "

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, Response, abort, request
 
 from dashboard.charts import CHARTS, BadFilter, Filters
+from dashboard.source_refs import with_source_column
 
 MEDIA_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -14,9 +15,12 @@ MEDIA_TYPES = {
 }
 
 
-def chart_csv(frame) -> bytes:
-    """CSV of the rows shown, ISO dates, UTF-8: the same bytes for the same marts."""
-    return frame.write_csv(date_format="%Y-%m-%d", datetime_format="%Y-%m-%dT%H:%M:%S").encode()
+def chart_csv(frame, lang: str = "en") -> bytes:
+    """CSV of the rows shown, ISO dates, UTF-8: the same bytes for the same marts.
+
+    A `source` column names each row's sources (publisher, title, date) beside source_id."""
+    named = with_source_column(frame, lang)
+    return named.write_csv(date_format="%Y-%m-%d", datetime_format="%Y-%m-%dT%H:%M:%S").encode()
 
 
 def download(name: str):
@@ -29,7 +33,7 @@ def download(name: str):
         return Response(str(err) + "\n", status=400, mimetype="text/plain")
     chart = CHARTS[figure_id]
     if fmt == "csv":
-        body = chart_csv(chart.load(filters))
+        body = chart_csv(chart.load(filters), filters.lang)
     else:
         from dashboard.exports.render import render_chart
 

@@ -164,12 +164,3 @@ def add_event_lines(fig: go.Figure, events: pl.DataFrame, lang: str, first: date
             bgcolor="rgba(255,255,255,0.8)",
         )
     return fig
-
-
-def source_note(source_ids: list[str], lang: str, extra: str = "") -> str:
-    ids = sorted(set(source_ids))
-    listed = ", ".join(ids[:4]) + (
-        t("figure.and_more", lang, n=len(ids) - 4) if len(ids) > 4 else ""
-    )
-    note = t("figure.sources", lang, n=len(ids), ids=listed)
-    return note + ("<br>" + extra if extra else "")

@@ -17,9 +17,9 @@ from dashboard.figure_style import (
     add_event_lines,
     add_title42_band,
     base_layout,
-    source_note,
 )
 from dashboard.i18n import fmt_date, fmt_int, plotly_markup, t
+from dashboard.source_refs import frame_ids, lookup, note_line, short_ref
 
 
 def waitlist_border_total(totals: pl.DataFrame, events: pl.DataFrame, lang: str) -> go.Figure:
@@ -60,7 +60,7 @@ def waitlist_border_total(totals: pl.DataFrame, events: pl.DataFrame, lang: str)
         first, last = totals["as_of_date"].min(), totals["as_of_date"].max()
         add_title42_band(fig, events, lang, first, last)
         add_event_lines(fig, events, lang, first, last)
-    note = source_note(totals["source_id"].to_list(), lang, t("chart.border_total.note", lang))
+    note = note_line(frame_ids(totals), lang, t("chart.border_total.note", lang))
     return base_layout(
         fig,
         t("chart.border_total.title", lang),
@@ -106,7 +106,7 @@ def waitlist_by_city(snapshots: pl.DataFrame, events: pl.DataFrame, lang: str) -
         first, last = counted["as_of_date"].min(), counted["as_of_date"].max()
         add_title42_band(fig, events, lang, first, last)
         add_event_lines(fig, events, lang, first, last)
-    note = source_note(counted["source_id"].to_list(), lang, t("chart.by_city.note", lang))
+    note = note_line(frame_ids(counted), lang, t("chart.by_city.note", lang))
     title = (
         t("chart.by_city.title", lang)
         if len(cities) != 1
@@ -165,7 +165,7 @@ def by_city_summary(snapshots: pl.DataFrame, lang: str) -> str:
             unit=t("unit." + row["count_unit"], lang),
             city=row["city"],
             date=fmt_date(row["as_of_date"], lang, row["date_precision"]),
-            source=row["source_id"],
+            source=short_ref(lookup([row["source_id"]])[row["source_id"]], lang),
         )
     return text
 
@@ -192,7 +192,7 @@ def turnbacks_by_tactic(tactics: pl.DataFrame, lang: str) -> go.Figure:
                 hovertemplate="%{y}: %{x}<extra></extra>",
             )
         )
-    note = source_note(_split_ids(tactics), lang, t("chart.tactics.note", lang))
+    note = note_line(frame_ids(tactics), lang, t("chart.tactics.note", lang))
     fig = base_layout(
         fig,
         t("chart.tactics.title", lang),
@@ -209,12 +209,6 @@ def turnbacks_by_tactic(tactics: pl.DataFrame, lang: str) -> go.Figure:
     fig.update_xaxes(tickformat=",d", dtick=None, showgrid=True, gridcolor="#e5e7eb")
     fig.update_yaxes(tickformat=None, rangemode=None)
     return fig
-
-
-def _split_ids(frame: pl.DataFrame) -> list[str]:
-    if frame.height == 0:
-        return []
-    return frame["source_id"].str.split(",").explode().to_list()
 
 
 def tactics_summary(tactics: pl.DataFrame, records: int, lang: str) -> str:

@@ -1,6 +1,6 @@
 """Pure DataFrame → Figure functions for the official CBP/OHSS series on the /ports page.
 
-Built on figure_style (base_layout, add_event_lines, source_note); the city view is in
+Built on figure_style (base_layout, add_event_lines) and source_refs.note_line; the city view is in
 figures_compare.py. Encounters are events by field office or sector, not people; OHSS rounds
 to the nearest 10 and CBP files do not, so every note names the releases drawn and says when
 rounded figures are among them.
@@ -18,9 +18,9 @@ from dashboard.figure_style import (
     add_event_lines,
     add_title42_band,
     base_layout,
-    source_note,
 )
 from dashboard.i18n import catalogue, fmt_date, fmt_int, t
+from dashboard.source_refs import frame_ids, note_line
 
 BAR_GREY = "#b8c2cc"
 LABEL_CHARS = 34  # upright policy labels: what fits the plot height
@@ -53,14 +53,6 @@ def release_note(frame: pl.DataFrame, lang: str) -> str:
     return note
 
 
-def frame_source_ids(frame: pl.DataFrame) -> list[str]:
-    return (
-        []
-        if frame.height == 0
-        else frame["source_id"].drop_nulls().str.split(",").explode().to_list()
-    )
-
-
 def finish_layout(
     fig: go.Figure,
     frame: pl.DataFrame,
@@ -89,9 +81,7 @@ def finish_layout(
             font={"size": 14},
         )
     note = " ".join(part for part in (release_note(frame, lang), extra) if part)
-    fig = base_layout(
-        fig, title, subtitle, source_note(frame_source_ids(frame), lang, note), y_title
-    )
+    fig = base_layout(fig, title, subtitle, note_line(frame_ids(frame), lang, note), y_title)
     if frame.height == 0:
         fig.update_xaxes(visible=False).update_yaxes(visible=False)
     elif (frame[date_column].max() - frame[date_column].min()).days < 3 * 365:

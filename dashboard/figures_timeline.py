@@ -10,8 +10,9 @@ from datetime import timedelta
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.figure_style import MUTED, PALETTE, base_layout, source_note
+from dashboard.figure_style import MUTED, PALETTE, base_layout
 from dashboard.i18n import fmt_date, t
+from dashboard.source_refs import frame_ids, lookup, note_line, short_ref
 
 KIND_COLORS = {
     "policy": PALETTE[0],
@@ -44,6 +45,7 @@ def timeline_frame(events: pl.DataFrame) -> pl.DataFrame:
 
 def _hover(rows: pl.DataFrame, lang: str, titles: dict[str, str]) -> list[str]:
     col = "title_es" if lang == "es" else "title"
+    sources = lookup(rows["source_id"].to_list())
     out = []
     for r in rows.iter_rows(named=True):
         head = (
@@ -54,7 +56,7 @@ def _hover(rows: pl.DataFrame, lang: str, titles: dict[str, str]) -> list[str]:
         out.append(
             f"{head}<br>{fmt_date(r['event_date'], lang, r['date_precision'] or 'day')}"
             f"<br>{t('policy.kind.' + r['kind'], lang)} · {t('timeline.source', lang)}: "
-            f"{r['source_id']}"
+            f"{short_ref(sources[r['source_id']], lang)}"
         )
     return out
 
@@ -180,7 +182,7 @@ def timeline(events: pl.DataFrame, lang: str) -> go.Figure:
         fig,
         t("timeline.title", lang),
         t("timeline.subtitle", lang),
-        source_note(frame["source_id"].to_list(), lang, t("timeline.note", lang)),
+        note_line(frame_ids(frame), lang, t("timeline.note", lang)),
         "",
     )
     order = [t(f"policy.kind.{k}", lang) for k in reversed(KIND_COLORS)]

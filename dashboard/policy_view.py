@@ -8,11 +8,11 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboard import data
-from dashboard.figure_style import source_note
 from dashboard.figures_policy import policy_its
 from dashboard.figures_timeline import timeline
 from dashboard.i18n import t
 from dashboard.policy_text import first_sentence, its_summary, timeline_summary
+from dashboard.source_refs import note_line
 from etl import policy_effects
 
 DEFAULTS = {"event": "title42_ends", "series": "ofo_sw_total", "window": "12"}
@@ -97,7 +97,7 @@ def its_info(frame: pl.DataFrame, filters) -> tuple[dict, dict | None]:
         "event_date": event["event_date"],
         "date_precision": event["date_precision"] or "day",
         "window": k,
-        "source_note": source_note(
+        "source_note": note_line(
             [event["source_id"]],
             lang,
             t("policy.its.note", lang, series=series_source(series_id, lang)),

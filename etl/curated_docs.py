@@ -10,6 +10,7 @@ import csv
 import io
 
 from etl import paths
+from etl.curated_rules import rules_for
 from etl.curated_schema import SCHEMAS, FileSchema
 
 KIND_WORDS = {
@@ -19,7 +20,7 @@ KIND_WORDS = {
     "date": "date YYYY-MM-DD",
     "partial_date": "date YYYY, YYYY-MM or YYYY-MM-DD",
     "enum": "one of the values",
-    "enum_list": "values joined by |",
+    "enum_list": "values joined by a vertical bar",
     "bool": "true or false",
     "source_id": "a source_id in sources.csv",
     "city": "a mx_city in ports.csv",
@@ -37,8 +38,10 @@ def schema_markdown(schema: FileSchema) -> str:
         allowed = ", ".join(f"`{a}`" for a in f.allowed)
         lines.append(
             f"| `{f.name}` | {'yes' if f.required else ''} | {KIND_WORDS[f.kind]} | "
-            f"{f.help} | {allowed} |"
+            f"{f.help.replace('|', chr(92) + '|')} | {allowed} |"
         )
+    lines += ["", "Rules (`metering check` names the rule in brackets after each problem):", ""]
+    lines += [f"- `{r.name}`: {r.text}" for r in rules_for(schema.file)]
     return "\n".join(lines) + "\n"
 
 
@@ -47,6 +50,9 @@ def formats_markdown() -> str:
         "# Curated file formats\n\n"
         "Generated from `etl/curated_schema.py` by `python -m etl.curated_docs`; do not edit by "
         "hand. How to add rows: see README.md in this folder.\n\n"
+        "Every rule below is enforced by the check of the same name in "
+        "`etl/curated_rules.py`; `metering check` runs all of them on every row in one run "
+        "and ends each problem with the rule's name, e.g. `[city_in_ports]`.\n\n"
     )
     return head + "\n".join(schema_markdown(s) for s in SCHEMAS)
 

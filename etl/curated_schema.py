@@ -22,6 +22,7 @@ COUNT_UNITS = (
 COUNT_QUALIFIERS = ("exact", "about", "more_than", "at_least", "fewer_than", "up_to", "range")
 LIST_KINDS = (
     "metering_list",
+    "suspended_metering_list",
     "title42_exception_list",
     "online_registry",
     "camp_or_shelter_count",
@@ -41,6 +42,9 @@ TACTICS = (
 )
 EVENT_KINDS = ("policy", "rule", "operational", "court", "litigation", "report")
 TOTAL_SERIES = ("metering_update", "press_count")
+# why a source has no date: none shown on the copy read; a case page that grows with the case;
+# a dataset or reference page revised over time
+UNDATED_REASONS = ("not_shown", "case_page", "updated_page")
 
 
 @dataclass(frozen=True)
@@ -99,11 +103,19 @@ def _source(required: bool = True) -> tuple[Field, ...]:
     )
 
 
+SOURCE_FIELDS_INFERABLE = ("title", "publisher", "published", "formal_citation", "original_url")
+
 SOURCES = FileSchema(
     file="sources.csv",
     table="sources",
     grain="one publication (article, report, filing, dataset)",
     key=("source_id",),
+    notes=(
+        "A footnote prints: title, publisher, date (or why it is undated), formal citation, "
+        'the original address, and the copy that was read ("retrieved via HOST").',
+        "`original_url` is the publisher's own address; a repost, mirror, legal database or "
+        "archive goes in `copy_url`, never in `original_url`.",
+    ),
     fields=(
         Field(
             "source_id",
@@ -112,13 +124,48 @@ SOURCES = FileSchema(
             required=True,
             example="ap-2019-05-10-13000-wait-lists",
         ),
-        Field("title", "text", "title as printed (in brackets if the copy showed none)", True),
+        Field("title", "text", "title exactly as published (accents kept, no notes added)"),
+        Field(
+            "untitled_description",
+            "text",
+            "only when no title could be found: what the source is, in plain words",
+        ),
         Field("publisher", "text", "who published it (the original, not a mirror)", True),
         Field("published", "partial_date", "publication date as far as known"),
-        Field("url", "text", "address where the copy that was read can be found", True),
-        Field("accessed", "partial_date", "when the copy was read, if known"),
+        Field(
+            "published_precision",
+            "enum",
+            "how exact published is (required with a date)",
+            False,
+            DATE_PRECISIONS,
+        ),
+        Field(
+            "undated_reason",
+            "enum",
+            "why there is no date (required when published is empty): none shown on the copy "
+            "read; a case page that grows with the case; a page revised over time",
+            False,
+            UNDATED_REASONS,
+        ),
+        Field(
+            "formal_citation",
+            "text",
+            "Federal Register volume and page; court, case number and ECF number; report number",
+        ),
+        Field("original_url", "text", "the publisher's own address (http or https)"),
+        Field("copy_url", "text", "address of the copy that was read, when not the original"),
+        Field("copy_host", "text", "host of copy_url, printed as 'retrieved via HOST'"),
+        Field("copy_note", "text", "what the copy is: repost, forum, archive, abstract ..."),
+        Field("accessed", "partial_date", "when the copy was read, if recorded"),
         Field("language", "enum", "language of the source", True, ("en", "es")),
-        Field("via", "text", "mirror, repost or archive the copy came through, if any"),
+        Field(
+            "inferred_fields",
+            "enum_list",
+            "fields inferred rather than seen on a copy, joined by '|'",
+            False,
+            SOURCE_FIELDS_INFERABLE,
+        ),
+        Field("note", "text", "evidence for corrections and inferences; other copies read"),
     ),
 )
 
@@ -150,7 +197,9 @@ WAITLIST_SNAPSHOTS = FileSchema(
         "A count of families, list numbers or registrations is not a count of people: set "
         "count_unit to what the source counted and never convert it.",
         "Rows from the Title 42 period (after 2020-03-20) are not metering lists: use "
-        "list_kind title42_exception_list, online_registry or camp_or_shelter_count.",
+        "list_kind title42_exception_list, online_registry or camp_or_shelter_count, or "
+        "suspended_metering_list for a metering list as it stood while ports processed no "
+        "asylum claims.",
     ),
     fields=(
         Field("city", "city", "Mexican border city, spelled as in ports.csv", True, (), "Tijuana"),

@@ -8,15 +8,15 @@ import polars as pl
 from dash import html
 
 from dashboard import data
-from dashboard.citation import source_ids
 from dashboard.i18n import fmt_date, t
+from dashboard.source_refs import frame_ids
 
 
 def card_footer(frame: pl.DataFrame, lang: str) -> str:
     from datetime import datetime
 
     built = datetime.fromisoformat(data.build_info()["built_at"]).date()
-    n = len(source_ids(frame))
+    n = len(frame_ids(frame))
     key = "card.footer_one" if n == 1 else "card.footer"
     return t(key, lang, n=n, rows=frame.height, built=fmt_date(built, lang))
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from dashboard import data
+from dashboard.source_refs import split_ids
 
 
 class DeclarationError(ValueError):
@@ -42,11 +43,10 @@ class Notes:
     def ref(self, *source_ids: str | None) -> tuple[int, ...]:
         numbers = []
         for source_id in source_ids:
-            for part in str(source_id or "").split(","):
-                if part.strip() and part.strip() not in self.order:
-                    self.order.append(part.strip())
-                if part.strip():
-                    numbers.append(self.order.index(part.strip()) + 1)
+            for part in split_ids([source_id]):
+                if part not in self.order:
+                    self.order.append(part)
+                numbers.append(self.order.index(part) + 1)
         return tuple(sorted(set(numbers)))
 
 

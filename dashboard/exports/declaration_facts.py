@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 import polars as pl
 
-from dashboard import data
+from dashboard import data, source_refs
 from dashboard.exports.declaration import Declaration, Notes, Section, Sentence, renumber
 from dashboard.exports.declaration_context import evidence_section, policy_section, turnback_section
 from dashboard.i18n import fmt_date, fmt_int, fmt_num, fmt_range, t
@@ -30,7 +30,7 @@ def when(row: dict, lang: str, column: str = "as_of_date") -> str:
 
 
 def publisher(source_id: str, sources: dict) -> str:
-    return sources.get(source_id, {}).get("publisher") or source_id
+    return source_refs.publisher(sources.get(source_id, {"source_id": source_id}))
 
 
 def count_sentence(row: dict, city: str, lang: str, notes: Notes, sources: dict) -> Sentence:
@@ -223,14 +223,5 @@ def declaration(city: str, start: date, end: date, lang: str) -> Declaration:
         t("declare.byline", lang, built=fmt_date(built.date(), lang), version=info["code_version"]),
         sections,
         t("declare.h.notes", lang),
-        [note_text(sources.get(sid, {"source_id": sid}), lang) for sid in notes.order],
-    )
-
-
-def note_text(source: dict, lang: str) -> str:
-    published = source.get("published") or t("declare.nd", lang)
-    url = f" {source['url']}" if source.get("url") else ""
-    return (
-        f"{source.get('publisher') or source['source_id']}, “{source.get('title') or ''}” "
-        f"({published}).{url}"
+        [source_refs.footnote(sources.get(sid, {"source_id": sid}), lang) for sid in notes.order],
     )

@@ -13,8 +13,9 @@ from datetime import date, timedelta
 
 import plotly.graph_objects as go
 
-from dashboard.exports.meta import ExhibitMeta, source_line
+from dashboard.exports.meta import ExhibitMeta
 from dashboard.i18n import t
+from dashboard.source_refs import short_ref
 
 FONT = "DejaVu Sans"
 WIDTH_IN, HEIGHT_IN = 6.5, 4.5
@@ -34,7 +35,7 @@ def _wrap(text: str, width: int) -> list[str]:
 def footnote_lines(meta: ExhibitMeta) -> list[str]:
     """Sources, then vintage/filters/hash, then how to reproduce: wrapped plain lines."""
     lang = meta.lang
-    shown = [f"({i}) {source_line(s)}" for i, s in enumerate(meta.sources[:MAX_SOURCES], 1)]
+    shown = [f"({i}) {short_ref(s, lang)}" for i, s in enumerate(meta.sources[:MAX_SOURCES], 1)]
     more = len(meta.sources) - len(shown)
     sources = t("exhibit.sources", lang, n=len(meta.sources), list="; ".join(shown) or "—")
     if more > 0:

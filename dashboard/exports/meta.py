@@ -16,6 +16,7 @@ from dashboard import data
 from dashboard.charts import Filters
 from dashboard.downloads import chart_csv
 from dashboard.i18n import fmt_date, t
+from dashboard.source_refs import frame_ids, lookup
 
 
 @dataclass(frozen=True)
@@ -37,17 +38,7 @@ def data_hash(csv_bytes: bytes) -> str:
 
 def frame_sources(frame: pl.DataFrame) -> tuple[dict, ...]:
     """meta.sources rows for every source_id in the frame (also comma-joined lists)."""
-    if "source_id" not in frame.columns or frame.height == 0:
-        return ()
-    ids = sorted(
-        {
-            part.strip()
-            for value in frame["source_id"].drop_nulls().to_list()
-            for part in str(value).split(",")
-            if part.strip()
-        }
-    )
-    return tuple(data.sources(ids).iter_rows(named=True)) if ids else ()
+    return tuple(lookup(frame_ids(frame)).values())
 
 
 def frame_release(frame: pl.DataFrame) -> str | None:
@@ -77,7 +68,7 @@ def filters_text(filters: Filters) -> str:
 def exhibit_meta(
     figure_id: str, frame: pl.DataFrame, filters: Filters, csv_bytes: bytes | None = None
 ) -> ExhibitMeta:
-    csv_bytes = chart_csv(frame) if csv_bytes is None else csv_bytes
+    csv_bytes = chart_csv(frame, filters.lang) if csv_bytes is None else csv_bytes
     info = data.build_info()
     digest = data_hash(csv_bytes)
     return ExhibitMeta(
@@ -91,9 +82,3 @@ def exhibit_meta(
         digest[:12],
         digest,
     )
-
-
-def source_line(source: dict) -> str:
-    """Publisher, “Title” (published). url — one reference as printed under a figure."""
-    published = source.get("published") or "n.d."
-    return f"{source['publisher']}, “{source['title']}” ({published})"

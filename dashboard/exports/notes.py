@@ -15,6 +15,7 @@ from dashboard.charts import CHARTS, Filters
 from dashboard.citation import chart_citation
 from dashboard.exports.meta import ExhibitMeta
 from dashboard.i18n import catalogue, t
+from dashboard.source_refs import footnote
 
 # Which marts each standard figure reads; a figure added later falls back to a generic line.
 FIGURE_MARTS = {
@@ -42,12 +43,7 @@ def citation_text(stem: str, frame: pl.DataFrame, filters: Filters, meta: Exhibi
         "",
         t("exhibit.citation.refs", lang, n=len(meta.sources)),
     ]
-    for i, s in enumerate(meta.sources, 1):
-        published = s.get("published") or "n.d."
-        lines.append(
-            f"[{i}] {s['publisher']}, “{s['title']}” ({published}). {s['url'] or '—'}"
-            f" [source_id: {s['source_id']}]"
-        )
+    lines += [f"[{i}] {footnote(s, lang)}" for i, s in enumerate(meta.sources, 1)]
     lines += ["", t("exhibit.citation.hash", lang, stem=stem, sha=meta.sha256)]
     return "\n".join(lines) + "\n"
 

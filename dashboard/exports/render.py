@@ -127,7 +127,7 @@ def render_figure(
     """The rows, their CSV bytes, the exhibit figure and its printed facts."""
     chart = CHARTS[figure_id]
     frame = chart.load(filters)
-    csv_bytes = chart_csv(frame)
+    csv_bytes = chart_csv(frame, filters.lang)
     meta = exhibit_meta(figure_id, frame, filters, csv_bytes)
     return frame, csv_bytes, exhibit_figure(chart.draw(frame, filters), meta), meta
 

@@ -11,6 +11,7 @@ from dashboard.components.card import rendered_card
 from dashboard.components.shell import page_title, shell
 from dashboard.components.text import rich
 from dashboard.i18n import fmt_date, fmt_int, t
+from dashboard.source_refs import short_refs
 
 dash.register_page(__name__, path="/", title=page_title("nav.overview"))
 
@@ -40,7 +41,11 @@ def tiles(lang: str) -> html.Div:
                     lang,
                     date=fmt_date(peak["as_of_date"], lang, peak["date_precision"]),
                 ),
-                t("overview.tile.source", lang, source=peak["source_id"]),
+                t(
+                    "overview.tile.source",
+                    lang,
+                    source="; ".join(short_refs([peak["source_id"]], lang)),
+                ),
                 "overview-tile-peak",
             ),
             tile(

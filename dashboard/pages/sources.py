@@ -5,14 +5,14 @@ from __future__ import annotations
 import dash
 from dash import dcc, html
 
-from dashboard import data
+from dashboard import data, source_refs
 from dashboard.charts import Filters
 from dashboard.components.shell import page_title, shell
 from dashboard.components.table import records_table
 from dashboard.i18n import fmt_int, t
 
 dash.register_page(__name__, path="/sources", title=page_title("nav.sources"))
-COLUMNS = ("source_id", "publisher", "title", "published", "link", "rows_cited", "marts")
+COLUMNS = ("source_id", "publisher", "title", "published", "link", "copy", "rows_cited", "marts")
 
 
 def dataset_card(card: dict, lang: str) -> html.Section:
@@ -48,10 +48,16 @@ def dataset_card(card: dict, lang: str) -> html.Section:
 def source_rows(lang: str) -> list[dict]:
     rows = []
     for r in data.sources_with_usage().iter_rows(named=True):
+        original = r.get("original_url") or (None if r.get("copy_url") else r["url"])
+        copy = r.get("copy_url")
         rows.append(
             {
-                **{k: r[k] or "—" for k in ("source_id", "publisher", "title", "published")},
-                "link": f"[{t('sources.open', lang)}]({r['url']})" if r["url"] else "—",
+                "source_id": r["source_id"],
+                "publisher": source_refs.publisher(r),
+                "title": source_refs.title_text(r, lang),
+                "published": source_refs.date_text(r, lang),
+                "link": f"[{t('sources.open', lang)}]({original})" if original else "—",
+                "copy": f"[{r['copy_host']}]({copy})" if copy else "—",
                 "rows_cited": fmt_int(r["rows_cited"], lang),
                 "marts": r["marts"] or "—",
             }
@@ -85,7 +91,7 @@ def layout(**query) -> html.Div:
                 "sources.col.",
                 lang,
                 page_size=25,
-                markdown=("link",),
+                markdown=("link", "copy"),
                 searchable=True,
             ),
         ],

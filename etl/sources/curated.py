@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import csv
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 import yaml
 
 from etl.curated_check import check_cell
-from etl.curated_schema import PORTS, SCHEMAS, SOURCES, FileSchema
+from etl.curated_rules import Context, Row, run_all
+from etl.curated_schema import SCHEMAS, SOURCES, FileSchema
 from etl.problems import Reject, SourceError
 from etl.sources import Dirs, SourceOutput
 
@@ -32,20 +33,6 @@ POLARS_TYPES = {
     "partial_date": pl.Date,
     "bool": pl.Boolean,
 }
-# pairs (low, high) that must be in order within a row
-ORDERED_PAIRS = (
-    ("people_waiting", "people_waiting_high"),
-    ("processed_low", "processed_high"),
-    ("reported_wait_days_low", "reported_wait_days_high"),
-    ("value_low", "value_high"),
-    ("period_start", "period_end"),
-)
-# (given, needed): a row that gives the first column must also fill the second
-REQUIRED_WITH = (
-    ("people_waiting", "count_unit"),
-    ("people_waiting", "count_qualifier"),
-    ("people_count", "count_unit"),
-)
 
 
 @dataclass
@@ -54,6 +41,9 @@ class ParsedFile:
     frame: pl.DataFrame
     rejects: list[Reject]
     sha256: str
+    header: list[str] = field(default_factory=list)
+    # every record as written (also those whose cells failed), for the rules of curated_rules
+    rows: list[Row] = field(default_factory=list)
 
 
 def read_rows(path: Path, schema: FileSchema) -> tuple[list[str], list[tuple[int, list[str]]]]:
@@ -98,10 +88,14 @@ def check_header(name: str, header: list[str], schema: FileSchema) -> None:
 
 
 def parse(path: Path, schema: FileSchema) -> ParsedFile:
-    """Check every cell of one curated file; pure (no database, no network)."""
+    """Check every cell of one curated file; pure (no database, no network).
+
+    Rows whose cells fail stay out of the frame but are kept as written in `rows`, so the
+    rules of etl/curated_rules.py still check them in the same run.
+    """
     header, records = read_rows(path, schema)
     fields = {f.name: f for f in schema.fields}
-    rows, rejects = [], []
+    rows, rejects, written = [], [], []
     for line, cells in records:
         if len(cells) != len(header):
             rejects.append(
@@ -112,56 +106,28 @@ def parse(path: Path, schema: FileSchema) -> ParsedFile:
                     "(row)",
                     ",".join(cells),
                     f"has {len(cells)} fields, the header has {len(header)}; check the commas "
-                    "and quotes on this line",
+                    "and quotes on this line [row_width]",
                 )
             )
             continue
+        written.append(Row(path.name, line, dict(zip(header, cells, strict=True))))
         row, row_rejects = {"_line": line}, []
         for position, (column, text) in enumerate(zip(header, cells, strict=True), start=1):
             value, problem = check_cell(text, fields[column])
             if problem:
-                row_rejects.append(Reject(path.name, line, position, column, text, problem))
+                row_rejects.append(
+                    Reject(path.name, line, position, column, text, f"{problem} [cell_kinds]")
+                )
             row[column] = value
             if fields[column].kind == "partial_date":
                 row[f"{column}_text"] = text.strip() or None
-        row_rejects += check_pairs(path.name, line, header, row)
         if row_rejects:
             rejects += row_rejects
         else:
             rows.append(row)
     frame = to_frame(rows, schema)
-    return ParsedFile(schema, frame, rejects, hashlib.sha256(path.read_bytes()).hexdigest())
-
-
-def check_pairs(name: str, line: int, header: list[str], row: dict) -> list[Reject]:
-    """Low before high; and columns that must come together (a count needs its unit)."""
-    problems = []
-    for given, needed in REQUIRED_WITH:
-        if row.get(given) is not None and needed in row and row[needed] is None:
-            problems.append(
-                Reject(
-                    name,
-                    line,
-                    header.index(needed) + 1,
-                    needed,
-                    "",
-                    f"is empty but {given} is given: say what the count counts",
-                )
-            )
-    for low, high in ORDERED_PAIRS:
-        if low in row and high in row and row[low] is not None and row[high] is not None:
-            if row[high] < row[low]:
-                problems.append(
-                    Reject(
-                        name,
-                        line,
-                        header.index(high) + 1,
-                        high,
-                        str(row[high]),
-                        f"is smaller than {low} ({row[low]}); the high end comes second",
-                    )
-                )
-    return problems
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    return ParsedFile(schema, frame, rejects, digest, header, written)
 
 
 def to_frame(rows: list[dict], schema: FileSchema) -> pl.DataFrame:
@@ -178,14 +144,7 @@ def read(dirs: Dirs) -> SourceOutput:
     cross_file_rejects(parsed)
     tables = {p.schema.table: p.frame.drop("_line") for p in parsed.values()}
     tables["datasets"] = read_cards(dirs.raw)
-    sources = parsed[SOURCES.file].frame.select(
-        "source_id",
-        "title",
-        "publisher",
-        pl.col("published_text").alias("published"),
-        "url",
-        pl.col("accessed_text").alias("accessed"),
-    )
+    sources = meta_sources(parsed[SOURCES.file].frame)
     return SourceOutput(
         tables=tables,
         rejects=[r for p in parsed.values() for r in p.rejects],
@@ -236,57 +195,49 @@ def _card_text(value) -> str | None:
 
 
 def cross_file_rejects(parsed: dict[str, ParsedFile]) -> None:
-    """Source ids must resolve, city and port names must be in ports.csv, keys unique."""
-    source_ids = set(parsed[SOURCES.file].frame["source_id"].to_list())
-    ports = parsed[PORTS.file].frame
-    known = {
-        "source_id": source_ids,
-        "port": set(ports["port_name"]),
-        "city": set(ports["mx_city"]),
-    }
+    """Run every written rule (etl/curated_rules.py) on every row of every file, in one pass.
+
+    A row with any problem leaves its frame; the problems join that file's rejects.
+    """
+    context = Context(
+        rows={p.schema.file: p.rows for p in parsed.values()},
+        headers={p.schema.file: p.header for p in parsed.values()},
+    )
+    by_file = {p.schema.file: p for p in parsed.values()}
+    for problem in run_all(context):
+        by_file[problem.file].rejects.append(problem)
     for p in parsed.values():
-        bad_lines = set()
-        for f in p.schema.fields:
-            kind = "source_id" if f.kind == "source_id" and p.schema is not SOURCES else f.kind
-            if kind not in known or f.name not in p.frame.columns:
-                continue
-            for line, value in p.frame.select("_line", f.name).iter_rows():
-                if value is not None and value not in known[kind]:
-                    hint = "add it to sources.csv" if kind == "source_id" else "see ports.csv"
-                    column = p.schema.columns.index(f.name) + 1
-                    p.rejects.append(
-                        Reject(
-                            p.schema.file,
-                            line,
-                            column,
-                            f.name,
-                            value,
-                            f"is not a known {kind.replace('_', ' ')}; {hint}",
-                        )
-                    )
-                    bad_lines.add(line)
-        bad_lines |= duplicate_key_lines(p)
-        p.frame = p.frame.filter(~pl.col("_line").is_in(sorted(bad_lines)))
+        p.rejects.sort(key=lambda r: (r.line, r.column))
+        bad = sorted({r.line for r in p.rejects})
+        p.frame = p.frame.filter(~pl.col("_line").is_in(bad))
 
 
-def duplicate_key_lines(p: ParsedFile) -> set[int]:
-    if not p.schema.key:
-        return set()
-    seen, duplicates = {}, set()
-    for row in p.frame.select("_line", *p.schema.key).iter_rows():
-        line, key = row[0], row[1:]
-        if key in seen:
-            p.rejects.append(
-                Reject(
-                    p.schema.file,
-                    line,
-                    p.schema.columns.index(p.schema.key[0]) + 1,
-                    "+".join(p.schema.key),
-                    " / ".join(map(str, key)),
-                    f"repeats the row on line {seen[key]} (same key)",
-                )
-            )
-            duplicates.add(line)
-        else:
-            seen[key] = line
-    return duplicates
+def check_folder(folder: Path) -> list[Reject]:
+    """Every problem of the curated CSVs in `folder` (no source cards needed): one run."""
+    parsed = {schema.file: parse(folder / schema.file, schema) for schema in SCHEMAS}
+    cross_file_rejects(parsed)
+    return [r for p in parsed.values() for r in p.rejects]
+
+
+def meta_sources(frame: pl.DataFrame) -> pl.DataFrame:
+    """Rows for meta.sources: every column of sources.csv, dates as written, and `url`, the
+    address a reader opens (the original when known, else the copy that was read)."""
+    return frame.select(
+        "source_id",
+        "title",
+        "untitled_description",
+        "publisher",
+        pl.col("published_text").alias("published"),
+        "published_precision",
+        "undated_reason",
+        "formal_citation",
+        pl.coalesce("original_url", "copy_url").alias("url"),
+        "original_url",
+        "copy_url",
+        "copy_host",
+        "copy_note",
+        pl.col("accessed_text").alias("accessed"),
+        "language",
+        "inferred_fields",
+        "note",
+    )

@@ -6,12 +6,20 @@ final as (
     select
         source_id,
         title,
+        untitled_description,
         publisher,
-        published,
-        url,
-        accessed,
+        published_text as published,
+        published_precision,
+        undated_reason,
+        formal_citation,
+        original_url,
+        copy_url,
+        copy_host,
+        copy_note,
+        accessed_text as accessed,
         language,
-        via
+        inferred_fields,
+        note
     from source
 )
 

@@ -5,12 +5,33 @@ from __future__ import annotations
 from datetime import date
 
 import polars as pl
+import pytest
 
-from dashboard import figures
+from dashboard import figures, source_refs
 
 EVENTS = pl.DataFrame(
     {"event_date": [date(2019, 7, 16)], "title": ["Transit ban"], "title_es": ["Regla de tránsito"]}
 )
+
+
+# made-up meta.sources rows for the synthetic ids: notes name publisher, title and date
+SOURCES = {
+    f"s{i}": {
+        "source_id": f"s{i}",
+        "publisher": f"Publisher {i}",
+        "title": f"Report {i}",
+        "published": f"2019-0{i}",
+        "published_precision": "month",
+    }
+    for i in range(1, 6)
+}
+
+
+@pytest.fixture(autouse=True)
+def synthetic_sources(monkeypatch):
+    monkeypatch.setattr(
+        source_refs, "meta_rows", lambda ids: [SOURCES[i] for i in ids if i in SOURCES]
+    )
 
 
 def snapshots() -> pl.DataFrame:
@@ -53,7 +74,12 @@ def test_title_source_note_and_event_line():
     assert fig.layout.title.text == "Lista de espera de asilo en Tijuana"
     assert fig.layout.font.family == "DejaVu Sans"
     notes = [a.text for a in fig.layout.annotations]
-    assert any(n.startswith("Fuentes (3): s1, s2, s3") for n in notes)
+    # sources by publisher, title and date (Spanish quotes and month names), never by id
+    assert any(
+        n.startswith("Fuentes (3): Publisher 1, «Report 1» (enero de 2019); Publisher 2")
+        for n in notes
+    )
+    assert not any("s1" in n.split() for n in notes)
     assert "Regla de tránsito" in notes
     assert fig.layout.yaxis.title.text == "Conteo tal como se informó (unidad en la leyenda)"
 
@@ -61,7 +87,8 @@ def test_title_source_note_and_event_line():
 def test_summary_names_largest_count_with_its_source():
     text = figures.by_city_summary(snapshots(), "en")
     assert text.startswith("5 counts in 2 cities between May 1, 2019"[:10])
-    assert "9,000 names in Tijuana" in text and "source s2" in text
+    assert "9,000 names in Tijuana" in text
+    assert "source Publisher 2, “Report 2” (February 2019)" in text
 
 
 def test_border_total_keeps_press_tallies_off_the_line():

@@ -12,7 +12,8 @@ NEW_SOURCE = {
     "title": "Field count of the Mexicali asylum list (test entry)",
     "publisher": "Example shelter network (test entry)",
     "published": "2019-06-03",
-    "url": "https://example.org/field-notes/2019-06-03",
+    "published_precision": "day",
+    "original_url": "https://example.org/field-notes/2019-06-03",
     "language": "en",
 }
 NEW_SNAPSHOT = {

@@ -47,6 +47,15 @@ def test_required_blank_cell_says_what_is_needed():
 
 
 def test_personal_identifiers_are_refused():
-    problem = check_cell("declarant A-123-456-789 was turned away", FIELDS["note"])[1]
-    assert "A-number" in problem
-    assert "phone" in check_cell("call 619-555-0100", FIELDS["note"])[1]
+    from etl.curated_rules import Context, Row
+    from etl.curated_rules.rows import no_personal_identifiers
+
+    rows = [
+        Row("waitlist_snapshots.csv", 2, {"note": "declarant A-123-456-789 was turned away"}),
+        Row("waitlist_snapshots.csv", 3, {"note": "call 619-555-0100"}),
+        Row("waitlist_snapshots.csv", 4, {"note": "no identifiers here"}),
+    ]
+    ctx = Context({"waitlist_snapshots.csv": rows}, {"waitlist_snapshots.csv": ["note"]})
+    problems = list(no_personal_identifiers(ctx))
+    assert [p.line for p in problems] == [2, 3]
+    assert all("A-number or a phone number" in p.reason for p in problems)

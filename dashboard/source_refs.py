@@ -1,0 +1,163 @@
+"""The one way the product names a source: on cards, chart notes, summaries, CSVs, exhibits
+and declarations.
+
+- `split_ids` / `frame_ids`: the source ids behind rows (aggregated cells join them with commas).
+- `short_ref`: publisher, title and date, for chart notes, summaries and CSV cells; never a slug.
+- `footnote`: what a court needs: title, publisher, date (or "undated" and why), formal
+  citation, the original address, and the copy that was read ("retrieved via HOST").
+- `link`: the address a reader opens (the original when known, else the copy).
+
+Everything here is a pure function of meta.sources rows (dicts); `lookup` reads them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+
+import polars as pl
+
+from dashboard.i18n import fmt_date, t
+
+
+def split_ids(values: Iterable[str | None]) -> list[str]:
+    """Distinct source ids, sorted, from cells that may join several with commas."""
+    found = {part.strip() for value in values for part in str(value or "").split(",")}
+    return sorted(found - {""})
+
+
+def frame_ids(frame: pl.DataFrame) -> list[str]:
+    if "source_id" not in frame.columns or frame.height == 0:
+        return []
+    return split_ids(frame["source_id"].to_list())
+
+
+def meta_rows(ids: list[str]) -> list[dict]:
+    """meta.sources rows for these ids (the one place this module reads the marts)."""
+    from dashboard import data
+
+    return list(data.sources(ids).iter_rows(named=True))
+
+
+def lookup(ids: Iterable[str]) -> dict[str, dict]:
+    """meta.sources rows by id; an id missing from meta.sources maps to a bare row."""
+    wanted = split_ids(ids)
+    if not wanted:
+        return {}
+    found = {r["source_id"]: r for r in meta_rows(wanted)}
+    return {i: found.get(i, {"source_id": i}) for i in wanted}
+
+
+def _quoted(text: str, lang: str) -> str:
+    return f"«{text}»" if lang == "es" else f"“{text}”"
+
+
+def _precision(source: dict) -> str:
+    written = str(source.get("published") or "")
+    return source.get("published_precision") or {4: "year", 7: "month"}.get(len(written), "day")
+
+
+def published_date(source: dict) -> date | None:
+    written = str(source.get("published") or "")[:10]
+    if re.fullmatch(r"\d{4}", written):
+        written += "-01-01"
+    elif re.fullmatch(r"\d{4}-\d{2}", written):
+        written += "-01"
+    try:
+        return date.fromisoformat(written)
+    except ValueError:
+        return None
+
+
+def _inferred(source: dict, field: str) -> bool:
+    return field in str(source.get("inferred_fields") or "").split("|")
+
+
+def date_text(source: dict, lang: str) -> str:
+    """The publication date at its precision, or "undated"."""
+    when = published_date(source)
+    if when is None:
+        return t("ref.undated", lang)
+    text = fmt_date(when, lang, _precision(source))
+    return text + (t("ref.deduced", lang) if _inferred(source, "published") else "")
+
+
+def title_text(source: dict, lang: str) -> str:
+    """The title as published, quoted; a source without one says so and what it is."""
+    if source.get("title"):
+        return _quoted(source["title"], lang)
+    described = source.get("untitled_description")
+    if described:
+        return t("ref.untitled_described", lang, description=described)
+    return t("ref.untitled", lang)
+
+
+def publisher(source: dict) -> str:
+    return source.get("publisher") or source.get("source_id") or "—"
+
+
+def link(source: dict) -> str | None:
+    return source.get("original_url") or source.get("copy_url") or source.get("url") or None
+
+
+def short_ref(source: dict, lang: str) -> str:
+    """Publisher, “Title” (date): one source in a chart note, a summary or a CSV cell."""
+    return f"{publisher(source)}, {title_text(source, lang)} ({date_text(source, lang)})"
+
+
+def footnote(source: dict, lang: str) -> str:
+    """The full reference a judge can follow."""
+    parts = [short_ref(source, lang)]
+    if not published_date(source) and source.get("undated_reason"):
+        parts.append(t(f"ref.undated_reason.{source['undated_reason']}", lang))
+    if source.get("formal_citation"):
+        parts.append(source["formal_citation"])
+    original = source.get("original_url") or (
+        source.get("url") if not source.get("copy_url") else None
+    )
+    if original:
+        inferred = t("ref.address_inferred", lang) if _inferred(source, "original_url") else ""
+        parts.append(original + inferred)
+    else:
+        parts.append(t("ref.original_not_found", lang))
+    if source.get("copy_url"):
+        via = t("ref.retrieved_via", lang, host=source.get("copy_host") or "")
+        note = f" ({source['copy_note']})" if source.get("copy_note") else ""
+        parts.append(f"{via}{note}: {source['copy_url']}")
+    if source.get("accessed"):
+        day = published_date({"published": source["accessed"]})
+        parts.append(
+            t(
+                "ref.accessed",
+                lang,
+                date=fmt_date(day, lang, _precision({"published": source["accessed"]})),
+            )
+        )
+    return ". ".join(p.rstrip(".") for p in parts) + "."
+
+
+def short_refs(ids: Iterable[str], lang: str) -> list[str]:
+    return [short_ref(s, lang) for s in lookup(ids).values()]
+
+
+def note_line(ids: Iterable[str], lang: str, extra: str = "", shown: int = 3) -> str:
+    """The sources line under a chart: first few references by name, then how many more."""
+    refs = short_refs(ids, lang)
+    listed = "; ".join(refs[:shown]) + (
+        t("figure.and_more", lang, n=len(refs) - shown) if len(refs) > shown else ""
+    )
+    note = t("figure.sources", lang, n=len(refs), ids=listed)
+    return note + ("<br>" + extra if extra else "")
+
+
+def with_source_column(frame: pl.DataFrame, lang: str = "en") -> pl.DataFrame:
+    """A CSV's `source` column: the references of each row by name, beside its source_id."""
+    if "source_id" not in frame.columns or frame.height == 0:
+        return frame
+    sources = lookup(frame["source_id"].to_list())
+    named = [
+        "; ".join(short_ref(sources[i], lang) for i in split_ids([value]))
+        for value in frame["source_id"].to_list()
+    ]
+    return frame.with_columns(pl.Series("source", named, dtype=pl.String))
