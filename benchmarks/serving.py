@@ -55,16 +55,6 @@ VIEWS = (
     "/exhibits",
 )
 CONFIG = ROOT / "dashboard" / "gunicorn_config.py"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--headless",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-]
 CALLBACK_PATH = "/_dash-update-component"
 PAGE_TABLES: dict = {}
 
@@ -132,10 +122,12 @@ def record(port: int) -> tuple[dict[str, list[dict]], list[dict]]:
     """Per page, its callback requests (body, output, response text); and every response."""
     from playwright.sync_api import sync_playwright
 
+    from tests.conftest import CHROMIUM_LAUNCH  # the browser tests' launch settings
+
     callbacks: dict[str, list[dict]] = {}
     responses: list[dict] = []
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(**CHROMIUM_LAUNCH)
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         for path in VIEWS:
             page = context.new_page()

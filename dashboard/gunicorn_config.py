@@ -15,7 +15,6 @@
 """
 
 import os
-import threading
 
 workers = int(os.environ.get("METERING_WORKERS", "2"))
 worker_class = "gthread"
@@ -29,6 +28,6 @@ errorlog = "-"
 
 
 def post_worker_init(worker):
-    from dashboard import cache
+    from dashboard import serving
 
-    threading.Thread(target=cache.warm, name="warm-cache", daemon=True).start()
+    serving.start_warming()

@@ -8,9 +8,10 @@
   are cached by browsers for a year: a new version gets a new address. Component files Dash
   loads without a fingerprint (plotly.min.js, async chunks) are cached for a day and
   revalidated by their ETag after that, so an upgrade reaches readers within a day.
-- Warm-up (dashboard/cache.py): every page's default view (English and Spanish), and each
-  city's view of the pages that filter by city, are drawn at worker start (in a background
-  thread) and again after a rebuild is picked up.
+- Warm-up (dashboard/cache.py), in served workers only (`start_warming`, called by gunicorn's
+  post_worker_init): every page's default view (English and Spanish), and each city's view of
+  the pages that filter by city, are drawn in a background thread at worker start and again
+  after a rebuild is picked up.
 """
 
 from __future__ import annotations
@@ -110,7 +111,13 @@ def configure(app: dash.Dash) -> None:
     server: Flask = app.server
     server.after_request(cache_headers)
     server.after_request(compress)  # after_request runs in reverse: compress, then headers
+
+
+def start_warming() -> None:
+    """In a served worker only (gunicorn's post_worker_init): warm now, in the background, and
+    again whenever a rebuild is picked up. Tests and the CLI never warm."""
     from dashboard import cache
 
     if warm_views not in cache._warmers:
         cache.on_new_build(warm_views)
+    threading.Thread(target=cache.warm, name="warm-cache", daemon=True).start()
