@@ -28,7 +28,7 @@ from contextlib import contextmanager
 
 import polars as pl
 
-MAX_ENTRIES = 4096  # per worker; the least recently used entry goes first
+MAX_ENTRIES = 1024  # per worker (the warm-up fills ~300); the least recently used goes first
 _MISSING = object()
 _lock = threading.Lock()
 _entries: OrderedDict = OrderedDict()

@@ -30,7 +30,7 @@ def serving(cmd: list[str], marts_dir: Path) -> Iterator[tuple[int, dict, dict]]
     the first /healthz answer and its headers; stop the server at the end."""
     port = free_port()
     env = {**os.environ, "METERING_MARTS_DIR": str(marts_dir)}
-    cmd = [str(port) if part == "PORT" else part for part in cmd]
+    cmd = [part.replace("PORT", str(port)) for part in cmd]
     proc = subprocess.Popen(
         cmd, cwd=paths.ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
