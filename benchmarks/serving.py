@@ -171,12 +171,13 @@ def record(port: int) -> tuple[dict[str, list[dict]], list[dict]]:
 
 def limit_ms(callback: dict, repeats: int) -> float:
     """Mart queries of the figures in the response, their frames as lists, json.dumps."""
-    from dashboard.charts import CHARTS, Filters
+    from dashboard.figures.registry import CHARTS, Filters
 
     global PAGE_TABLES
     PAGE_TABLES = PAGE_TABLES or _page_tables()
     text = callback["response"]
-    figure_ids = [fid for fid in CHARTS if re.search(rf'-{re.escape(fid)}-graph"', text)]
+    # each card's parts carry ids {"type": "card-...", "page": ..., "figure": <figure id>}
+    figure_ids = [fid for fid in CHARTS if re.search(rf'"figure":\s*"{re.escape(fid)}"', text)]
     page, _, query = callback["page"].partition("?")
     filters = Filters.from_query(parse_qs(query))
     payload = json.loads(text)
@@ -201,7 +202,7 @@ def _policy_filters(payload, filters):
     match = re.search(r"/download/policy-its\.csv\?([^\"]+)", text)
     if not match:
         return filters
-    from dashboard.charts import Filters
+    from dashboard.figures.registry import Filters
 
     return Filters.from_query(parse_qs(match.group(1).replace("\\u0026", "&")))
 

@@ -11,8 +11,7 @@ import dash
 from flask import jsonify
 
 from dashboard import data, serving
-from dashboard.downloads import register_downloads
-from dashboard.exports.routes import register_declaration_routes
+from dashboard.exports.routes import register_declaration_routes, register_downloads
 
 HERE = Path(__file__).parent
 

@@ -1,4 +1,4 @@
-"""The `metering` command: build, check, fetch, serve, export, exhibits, declare (DESIGN.md).
+"""The `metering` command: build, check, fetch, serve, export, exhibits, declare (README.md).
 
 Thin: each sub-command parses its options and calls etl/ or dashboard/ functions.
 Exit codes: 0 ok, 1 a source or check failed (the old marts stay), 2 usage.
@@ -71,16 +71,70 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if rejects else 0
 
 
+# `fetch --add` options -> lock entry fields (the card of the file being pinned)
+CARD_OPTIONS = {
+    "as_path": "path",
+    "module": "module",
+    "layout": "layout",
+    "release_id": "release_id",
+    "title": "title",
+    "publisher": "publisher",
+    "page": "url",
+    "file_pattern": "file_pattern",
+    "release_file": "release_file",
+    "release_date": "release_date",
+    "rounding": "rounding",
+    "coverage": "coverage",
+    "note": "note",
+}
+
+
+def _add_card(args: argparse.Namespace, official: Path) -> dict:
+    from etl.official_pin import card_like
+
+    given = {field: getattr(args, option) for option, field in CARD_OPTIONS.items()}
+    given |= {"release": given["title"]}  # the release as described: its title
+    if given["release_id"]:
+        given |= {"source_id": given["release_id"]}
+    file_name = Path(args.add).name
+    if args.like:
+        return card_like(official, args.like, file_name, given)
+    needed = ["module", "release_id", "title", "publisher", "page", "rounding"]
+    missing = [f"--{o.replace('_', '-')}" for o in needed if not getattr(args, o)]
+    if missing:
+        print(f"fetch --add: give --like PATH, or {' '.join(missing)}", file=sys.stderr)
+        raise SystemExit(2)
+    card = {k: v for k, v in given.items() if v is not None}
+    card.setdefault("path", f"{args.module}/{file_name}")
+    return card | {"came_from": {"repository": None, "commit": None, "path": None}}
+
+
 def cmd_fetch(args: argparse.Namespace) -> int:
-    from etl.official_lock import fetch
+    from etl import official_fetch, official_lock, official_pin
     from etl.problems import SourceError
 
+    official, pinned = paths.official_dir(), 0
     try:
-        changed = fetch(paths.official_dir(), Path(args.from_dir) if args.from_dir else None)
+        if args.add:
+            print(official_pin.pin(official, Path(args.add), _add_card(args, official))[1])
+        elif args.from_dir:
+            changed = official_lock.refresh_from(official, Path(args.from_dir))
+            print(f"{len(changed)} file(s) updated: {', '.join(changed) or 'none'}")
+        else:
+            pages = [Path(p).read_text(encoding="utf-8") for p in args.listing or []] or None
+            findings = official_fetch.find_newest(official, pages)
+            for finding in findings:
+                print(finding.line())
+            for line in official_fetch.fetch_new(official, findings):
+                print(line)
+                pinned += 1
+    except official_fetch.Offline as err:
+        done = "nothing changed" if not pinned else "only the files above were pinned"
+        print(f"{err}; {done}", file=sys.stderr)
+        return 1
     except (SourceError, OSError) as err:
         print(f"fetch failed: {err}", file=sys.stderr)
         return 1
-    print(f"{len(changed)} file(s) updated: {', '.join(changed) or 'none'}", file=sys.stderr)
     return 0
 
 
@@ -121,8 +175,20 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--official-dir")
     p.set_defaults(run=cmd_check)
 
-    p = sub.add_parser("fetch", help="newer official releases into data/raw/official/")
-    p.add_argument("--from", dest="from_dir", help="copy from a local folder instead")
+    p = sub.add_parser(
+        "fetch",
+        help="find, download and pin the newest official releases (see "
+        "docs/adding-an-official-source.md)",
+    )
+    p.add_argument(
+        "--listing", action="append", metavar="PAGE", help="read a saved listing page instead"
+    )
+    p.add_argument("--from", dest="from_dir", help="copy newer pinned files from a local folder")
+    p.add_argument("--add", metavar="FILE", help="pin a file you have: writes its lock entry")
+    p.add_argument("--like", metavar="PATH", help="with --add: copy the card of this locked file")
+    for option in CARD_OPTIONS:
+        flag = "--as" if option == "as_path" else f"--{option.replace('_', '-')}"
+        p.add_argument(flag, dest=option, help=f"with --add: the entry's {CARD_OPTIONS[option]}")
     p.set_defaults(run=cmd_fetch)
 
     p = sub.add_parser("serve", help="bring the marts up to date, then serve the dashboard")

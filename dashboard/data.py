@@ -80,7 +80,7 @@ def marts_generation() -> tuple | None:
     return (str(_MARTS.path), st.st_dev, st.st_ino, st.st_mtime_ns)
 
 
-@per_build
+@per_build  # every question below goes through here: answered once per marts build
 def q(sql: str, params: list | None = None) -> pl.DataFrame:
     return _MARTS.query(sql, params)
 
@@ -120,14 +120,55 @@ def known_cities() -> list[str]:
 
 
 def waitlist_snapshots(
-    cities: list[str] | None = None, start: date | None = None, end: date | None = None
+    cities: list[str] | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    port: str | None = None,
 ) -> pl.DataFrame:
+    where, params = _waitlist_filter(cities, start, end, port)
     return q(
-        "select * from marts.waitlist_snapshots "
-        "where (? is null or city in (select unnest(?))) "
-        "and (? is null or as_of_date >= ?) and (? is null or as_of_date <= ?) "
+        f"select * from marts.waitlist_snapshots where {where} "
         "order by city, as_of_date, source_id",
-        [cities or None, cities or [], start, start, end, end],
+        params,
+    )
+
+
+def _waitlist_filter(cities, start, end, port) -> tuple[str, list]:
+    """The WHERE clause shared by the waitlist questions, and its parameters."""
+    return (
+        "(? is null or city in (select unnest(?))) and (? is null or us_port = ?) "
+        "and (? is null or as_of_date >= ?) and (? is null or as_of_date <= ?)",
+        [cities or None, cities or [], port, port, start, start, end, end],
+    )
+
+
+def ports() -> pl.DataFrame:
+    """Every U.S. land port with its field office, Mexican city and coordinates."""
+    return q("select * from marts.ports order by port_name")
+
+
+def port_names() -> list[str]:
+    return ports()["port_name"].to_list()
+
+
+def latest_counts(
+    cities: list[str] | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    port: str | None = None,
+) -> pl.DataFrame:
+    """Each city's last count on or before `end` (within the period), at its port's place."""
+    where, params = _waitlist_filter(cities, start, end, port)
+    return q(
+        "select w.city, w.us_port, w.as_of_date, w.date_precision, w.people_waiting, "
+        "w.count_unit, w.count_qualifier, w.list_kind, w.source_id, p.lat, p.lon "
+        "from (select * from marts.waitlist_snapshots "
+        f"where people_waiting is not null and {where}) w "
+        "join marts.ports p on p.port_name = w.us_port "
+        "qualify row_number() over (partition by w.city "
+        "order by w.as_of_date desc, w.people_waiting desc, w.source_id) = 1 "
+        "order by w.city",
+        params,
     )
 
 
@@ -164,65 +205,113 @@ def headline_facts() -> dict:
 # --- turnbacks ---------------------------------------------------------------------------
 
 
+def _turnback_filter(cities, start, end, port, tactic, record_type) -> tuple[str, list]:
+    """The WHERE clause shared by the turnback questions, and its parameters."""
+    return (
+        "(? is null or list_has_any(string_split(city, '|'), ?)) "
+        "and (? is null or list_contains(string_split(us_ports, '|'), ?)) "
+        "and (? is null or list_contains(string_split(tactics, '|'), ?)) "
+        "and (? is null or record_type = ?) "
+        "and (? is null or period_end >= ?) and (? is null or period_start <= ?)",
+        [
+            *(cities or None, cities or []),
+            *(port, port, tactic, tactic, record_type, record_type),
+            *(start, start, end, end),
+        ],
+    )
+
+
 def turnbacks(
-    cities: list[str] | None = None, start: date | None = None, end: date | None = None
+    cities: list[str] | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    port: str | None = None,
+    tactic: str | None = None,
+    record_type: str | None = None,
 ) -> pl.DataFrame:
-    """Records whose period overlaps [start, end] and that name one of the cities."""
+    """Records whose period overlaps [start, end] and that name one of the cities (and the
+    port, tactic and record type, when given)."""
+    where, params = _turnback_filter(cities, start, end, port, tactic, record_type)
     return q(
-        "select * from marts.turnbacks "
-        "where (? is null or list_has_any(string_split(city, '|'), ?)) "
-        "and (? is null or period_end >= ?) and (? is null or period_start <= ?) "
-        "order by period_start nulls last, record_id",
-        [cities or None, cities or [], start, start, end, end],
+        f"select * from marts.turnbacks where {where} order by period_start nulls last, record_id",
+        params,
     )
 
 
 def turnback_tactics(
-    cities: list[str] | None = None, start: date | None = None, end: date | None = None
+    cities: list[str] | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    port: str | None = None,
+    tactic: str | None = None,
+    record_type: str | None = None,
 ) -> pl.DataFrame:
     """Records per tactic and record type (a record with two tactics counts under each)."""
+    where, params = _turnback_filter(cities, start, end, port, None, record_type)
     return q(
         "select tactic, record_type, cast(count(*) as bigint) as records, "
         "string_agg(distinct source_id, ',' order by source_id) as source_id "
-        "from marts.turnback_tactics "
-        "where (? is null or list_has_any(string_split(city, '|'), ?)) "
-        "and (? is null or period_end >= ?) and (? is null or period_start <= ?) "
+        "from marts.turnback_tactics t "
+        f"where (? is null or tactic = ?) and record_id in (select record_id from "
+        f"marts.turnbacks where {where}) "
         "group by all order by tactic, record_type",
-        [cities or None, cities or [], start, start, end, end],
+        [tactic, tactic, *params],
     )
+
+
+def turnbacks_by_port(
+    cities: list[str] | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    port: str | None = None,
+    tactic: str | None = None,
+    record_type: str | None = None,
+) -> pl.DataFrame:
+    """Records per named U.S. port and record type, with the port's place (a record naming
+    two ports counts under each; records naming no port are left out)."""
+    where, params = _turnback_filter(cities, start, end, port, tactic, record_type)
+    return q(
+        "with named as (select unnest(string_split(us_ports, '|')) as port_name, record_id, "
+        f"record_type, source_id from marts.turnbacks where us_ports is not null and {where}) "
+        "select n.port_name, p.mx_city, p.lat, p.lon, n.record_type, "
+        "cast(count(distinct n.record_id) as bigint) as records, "
+        "string_agg(distinct n.source_id, ',' order by n.source_id) as source_id "
+        "from named n join marts.ports p using (port_name) "
+        "group by all order by records desc, n.port_name, n.record_type",
+        params,
+    )
+
+
+def turnback_tactic_names() -> list[str]:
+    return q("select distinct tactic from marts.turnback_tactics order by tactic")[
+        "tactic"
+    ].to_list()
 
 
 # --- policy effects ----------------------------------------------------------------------
 
 
-def _on_marts(fn):
-    """Run `fn(con)` on a read-only cursor of the marts (for etl functions that take a con)."""
-    cursor = _MARTS._connection().cursor()
-    try:
-        cursor.execute("use marts_db")
-        return fn(cursor)
-    finally:
-        cursor.close()
-
-
-@per_build
 def policy_series() -> pl.DataFrame:
-    """The series registry (etl/series.py): id, titles, unit, frequency, source, notes."""
-    from etl import series as registry
+    """The series catalogue (marts.policy_series_info): id, titles, unit, frequency, source,
+    notes, in the registry's order."""
+    return q("select * from marts.policy_series_info order by position")
 
-    rows = _on_marts(registry.registry)
-    cols = (
-        "series_id",
-        "title_en",
-        "title_es",
-        "frequency",
-        "unit",
-        "source",
-        "in_policy_effects",
-        "note_en",
-        "note_es",
+
+def policy_fiscal_years(series_id: str, first: date, last: date) -> pl.DataFrame:
+    """Fiscal-year sums of one series (marts.policy_series_fiscal_years) for the years that
+    overlap [first, last]; part years carry their FYTD label."""
+    return q(
+        "select fiscal_year, label, value, months, is_part_year, first_month, last_month "
+        "from marts.policy_series_fiscal_years where series_id = ? "
+        "and last_month >= ? and first_month <= ? order by fiscal_year",
+        [series_id, first, last],
     )
-    return pl.DataFrame([{c: getattr(s, c) for c in cols} for s in rows])
+
+
+def policy_windows() -> list[int]:
+    """The windows (months a side) that marts.policy_effects holds."""
+    frame = q("select distinct window_months from marts.policy_effects order by 1")
+    return frame["window_months"].to_list()
 
 
 def key_events() -> pl.DataFrame:
@@ -244,22 +333,16 @@ def policy_effects(
     )
 
 
-@per_build
 def policy_fit(event_id: str, series_id: str, window_months: int) -> pl.DataFrame:
-    """Points, ITS fitted lines, 95% band and counterfactual: etl.policy_effects.fitted_lines
-    run on the read-only marts, so the drawing uses the same fit as marts.policy_effects.
-    Series that are never estimated (turnback incidents) keep their points, no lines."""
-    from etl import series as registry
-    from etl.policy_effects import fitted_lines
-
-    def run(con):
-        frame = fitted_lines(con, event_id, series_id, window_months)
-        if not registry.get(con, series_id).in_policy_effects:
-            cols = ("fitted", "band_low", "band_high", "counterfactual")
-            frame = frame.with_columns([pl.lit(None, pl.Float64).alias(c) for c in cols])
-        return frame
-
-    return _on_marts(run)
+    """Points, ITS fitted lines, 95% band and counterfactual as stored at build time
+    (marts.policy_fits: the same fit as marts.policy_effects). Series that are never
+    estimated (turnback incidents) have their points and no lines."""
+    return q(
+        "select date, t_months, value, period, source_id, fitted, band_low, band_high, "
+        "counterfactual from marts.policy_fits "
+        "where event_id = ? and series_id = ? and window_months = ? order by date",
+        [event_id, series_id, window_months],
+    )
 
 
 # --- official encounters and CBP One (ports page) -----------------------------------------
@@ -336,6 +419,47 @@ def encounters(
             title,
             title,
         ],
+    )
+
+
+def encounter_fiscal_years() -> list[int]:
+    """Fiscal years with preferred southwest figures by field office."""
+    return q(
+        "select distinct fiscal_year from marts.encounters_monthly where component = 'OFO' "
+        "and land_border_region = ? and detail_level = 'area_of_responsibility' "
+        "and is_preferred order by fiscal_year desc",
+        [SOUTHWEST],
+    )["fiscal_year"].to_list()
+
+
+def office_totals(
+    component: str,
+    release: str = "preferred",
+    start: date | None = None,
+    end: date | None = None,
+    dims: dict | None = None,
+) -> pl.DataFrame:
+    """Encounters per field office (or sector) over the period, drawn at each of its ports
+    (one row per port: the office's total repeats, it is never split between ports)."""
+    per_month = encounters(component, "area_of_responsibility", release, start, end, dims)
+    offices = per_month.group_by("area_of_responsibility").agg(
+        pl.col("month").min().alias("first_month"),
+        pl.col("month").max().alias("last_month"),
+        pl.len().alias("months"),
+        pl.col("encounters").sum(),
+        pl.col("release").str.split(",").explode().unique().sort().str.join(","),
+        pl.col("is_rounded").any(),
+        pl.col("source_id").str.split(",").explode().unique().sort().str.join(","),
+    )
+    places = ports().select(
+        (pl.col("field_office") + " Field Office").alias("area_of_responsibility"),
+        "port_name",
+        "mx_city",
+        "lat",
+        "lon",
+    )
+    return offices.join(places, on="area_of_responsibility").sort(
+        ["encounters", "port_name"], descending=[True, False]
     )
 
 

@@ -1,5 +1,7 @@
-"""Words and numbers for /policy: the estimate in a sentence, the effects table, the timeline
-summary. Intervals follow the glossary: "(95% CI: 81 to 108)" / «(IC 95%: 81 a 108)».
+"""Words and numbers for /policy: the verdict and estimate in a sentence, the effects table,
+the timeline summary. Every estimate leads with its verdict, its range across specifications
+and its placebo p; the model-based interval and its p come after, never alone. Intervals
+follow the glossary: "(95% CI: 81 to 108)" / «(IC 95%: 81 a 108)».
 """
 
 from __future__ import annotations
@@ -8,10 +10,10 @@ import re
 
 import polars as pl
 
-from dashboard.figures_timeline import timeline_frame
-from dashboard.i18n import fmt_date, t
+from dashboard.figures.timeline import timeline_frame
+from dashboard.i18n import fmt_date, fmt_month_short, t
 
-EFFECT_COLUMNS = ("series", "level", "slope", "p_value", "n", "note")
+EFFECT_COLUMNS = ("series", "verdict", "level", "range", "placebo", "model_ci", "n", "note")
 
 
 def digits_for(*values: float | None) -> int:
@@ -47,6 +49,59 @@ def p_text(p: float | None) -> str:
     return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
 
 
+def placebo_text(effect: dict, lang: str) -> str:
+    """ "placebo p = 0.032 (30 dates with no key event)"; "no placebo dates" when there are none."""
+    if not effect.get("placebo_n"):
+        return t("policy.placebo.none", lang)
+    p = effect["placebo_p"]
+    return t("policy.placebo.p", lang, p=f"{p:.3f}", n=effect["placebo_n"])
+
+
+def range_text(effect: dict, lang: str, unit: str = "") -> str:
+    """ "+12,293 to +26,888 encounters (7 specifications)"."""
+    low, high = effect["spec_low"], effect["spec_high"]
+    d = digits_for(low, high)
+    return t(
+        "policy.range",
+        lang,
+        low=signed(low, d),
+        high=signed(high, d),
+        unit=f" {unit}" if unit else "",
+        n=effect["spec_n"],
+    )
+
+
+def model_ci_text(effect: dict, lang: str) -> str:
+    """ "12,863 to 20,761, p < 0.001" (model-based; labelled where it is shown)."""
+    d = digits_for(effect["level_change"], effect["ci_low"], effect["ci_high"])
+    return t(
+        "policy.model_ci",
+        lang,
+        low=plain(effect["ci_low"], d),
+        high=plain(effect["ci_high"], d),
+        p=p_text(effect["p_value"]),
+    )
+
+
+def level_text(effect: dict) -> str:
+    """The estimate, with as many decimals as its range needs."""
+    d = digits_for(effect["level_change"], effect["spec_low"], effect["spec_high"])
+    return signed(effect["level_change"], d)
+
+
+def verdict_line(effect: dict, unit: str, lang: str) -> str:
+    """The verdict first, then the estimate, its range and its placebo p, in one sentence."""
+    return t(
+        "policy.verdict_line",
+        lang,
+        verdict=effect["verdict_es" if lang == "es" else "verdict_en"],
+        value=level_text(effect),
+        unit=unit,
+        range=range_text(effect, lang),
+        placebo=placebo_text(effect, lang),
+    )
+
+
 def first_sentence(text: str | None) -> str:
     return (text or "").split(". ")[0].rstrip(".") + "." if text else ""
 
@@ -66,14 +121,14 @@ def shared_caveats(effects: pl.DataFrame, lang: str) -> list[str]:
 
 
 def its_summary(effect: dict | None, info: dict, lang: str) -> str:
-    """Level change with CI and p, slope change with CI, n before/after, method and caveat."""
+    """Verdict, estimate, range and placebo p first; then the model-based interval and p,
+    the slope change, n before/after, the method and the caveats."""
     if effect is None:
         return info.get("not_estimated") or t("policy.summary.no_row", lang)
     if not effect["is_estimable"]:
         return caveat(effect, lang)
     n = t("policy.summary.n", lang, before=effect["n_before"], after=effect["n_after"])
     unit = info["unit_label"]
-    level = with_ci(effect["level_change"], effect["ci_low"], effect["ci_high"], lang, unit)
     slope = with_ci(
         effect["slope_change"],
         effect["slope_ci_low"],
@@ -83,7 +138,8 @@ def its_summary(effect: dict | None, info: dict, lang: str) -> str:
     )
     return " ".join(
         [
-            t("policy.summary.level", lang, value=level, p=p_text(effect["p_value"])),
+            verdict_line(effect, unit, lang),
+            t("policy.summary.model", lang, value=model_ci_text(effect, lang)),
             t("policy.summary.slope", lang, value=slope, p=p_text(effect["slope_p_value"])),
             n,
             t("policy.summary.method", lang, lags=effect["hac_lags"], method=effect["method"]),
@@ -108,13 +164,13 @@ def effects_rows(effects: pl.DataFrame, series: pl.DataFrame, lang: str) -> list
             {
                 "series_id": e["series_id"],
                 "series": names.get(e["series_id"], e["series_id"]),
-                "level": with_ci(e["level_change"], e["ci_low"], e["ci_high"], lang, unit)
+                "verdict": e["verdict_es" if lang == "es" else "verdict_en"]
                 if ok
                 else t("policy.table.not_estimated", lang),
-                "slope": with_ci(e["slope_change"], e["slope_ci_low"], e["slope_ci_high"], lang)
-                if ok
-                else "—",
-                "p_value": p_text(e["p_value"]) if ok else "—",
+                "level": f"{level_text(e)} {unit}" if ok else "—",
+                "range": range_text(e, lang) if ok else "—",
+                "placebo": placebo_text(e, lang) if ok else "—",
+                "model_ci": model_ci_text(e, lang) if ok else "—",
                 "n": t("policy.table.n", lang, before=e["n_before"], after=e["n_after"]),
                 "note": " ".join(x for x in sentences(caveat(e, lang)) if x not in shared) or "—"
                 if ok
@@ -126,6 +182,25 @@ def effects_rows(effects: pl.DataFrame, series: pl.DataFrame, lang: str) -> list
         {k: v for k, v in r.items() if k != "_order"}
         for r in sorted(rows, key=lambda r: r["_order"])
     ]
+
+
+def fiscal_years_text(years: pl.DataFrame, lang: str) -> str:
+    """ "FY2023: 429,831 · FY2025 FYTD (Oct 2024 – Aug 2025): 229,183", glossed once."""
+    if years.height == 0:
+        return ""
+    items = []
+    for r in years.iter_rows(named=True):
+        label = t("policy.fiscal_year", lang, year=r["fiscal_year"])
+        if r["is_part_year"]:
+            first, last = (
+                fmt_month_short(r["first_month"], lang),
+                fmt_month_short(r["last_month"], lang),
+            )
+            label = t(
+                "policy.fiscal_year_part", lang, year=r["fiscal_year"], first=first, last=last
+            )
+        items.append(f"{label}: {plain(r['value'], 0)}")
+    return t("policy.fiscal_years", lang, items=" · ".join(items))
 
 
 def timeline_summary(events: pl.DataFrame, lang: str) -> str:

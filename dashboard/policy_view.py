@@ -8,16 +8,26 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboard import data
-from dashboard.figures_policy import policy_its
-from dashboard.figures_timeline import timeline
+from dashboard.figures.policy import policy_its
+from dashboard.figures.timeline import timeline
 from dashboard.i18n import t
-from dashboard.policy_text import first_sentence, its_summary, timeline_summary
+from dashboard.policy_text import (
+    first_sentence,
+    fiscal_years_text,
+    its_summary,
+    timeline_summary,
+    verdict_line,
+)
 from dashboard.source_refs import note_line
-from etl import policy_effects
 
 DEFAULTS = {"event": "title42_ends", "series": "ofo_sw_total", "window": "12"}
-WINDOWS = tuple(str(k) for k in policy_effects.WINDOWS)
 METHOD = "its_segmented_ols_hac"
+# What the chart's CSV carries from marts.policy_effects beside the points: the verdict, the
+# estimate with its range and placebo test, the model-based interval, and the caveats.
+EFFECT_CSV_COLUMNS = (
+    "verdict_en", "verdict_es", "level_change", "spec_low", "spec_high", "spec_n",
+    "placebo_p", "placebo_n", "ci_low", "ci_high", "ci_basis", "p_value", "caveat_en", "caveat_es",
+)  # fmt: skip
 # Which catalogue sentence names where a series comes from (by the series id's prefix).
 SERIES_SOURCES = (
     "ofo_",
@@ -28,6 +38,11 @@ SERIES_SOURCES = (
     "pace_",
     "turnback",
 )
+
+
+def windows() -> list[str]:
+    """The windows the marts hold, as URL values."""
+    return [str(k) for k in data.policy_windows()]
 
 
 def params(filters) -> tuple[str, str, int]:
@@ -64,6 +79,7 @@ def its_load(filters) -> pl.DataFrame:
     """Exactly what the chart draws: points, fitted lines, band, counterfactual, with the ids."""
     event_id, series_id, k = params(filters)
     event = event_row(event_id)
+    effect = effect_row(event_id, series_id, k) or {}
     # each point names its own sources; the event's source dates the vertical line
     return data.policy_fit(event_id, series_id, k).with_columns(
         event_id=pl.lit(event_id),
@@ -72,7 +88,18 @@ def its_load(filters) -> pl.DataFrame:
         source_id=pl.concat_str(
             [pl.lit(event["source_id"]), pl.col("source_id")], separator=",", ignore_nulls=True
         ),
+        **{c: pl.lit(effect.get(c)) for c in EFFECT_CSV_COLUMNS},
     )
+
+
+def fiscal_years(filters) -> str:
+    """The fiscal-year sums of the chosen series over the years the window touches."""
+    event_id, series_id, k = params(filters)
+    fit = data.policy_fit(event_id, series_id, k)
+    if fit.height == 0 or series_row(series_id)["frequency"] != "monthly":
+        return ""
+    years = data.policy_fiscal_years(series_id, fit["date"].min(), fit["date"].max())
+    return fiscal_years_text(years, filters.lang)
 
 
 def series_source(series_id: str, lang: str) -> str:
@@ -109,6 +136,8 @@ def its_info(frame: pl.DataFrame, filters) -> tuple[dict, dict | None]:
         )
     elif not effect["is_estimable"]:
         info["not_estimated"] = first_sentence(effect["caveat_es" if es else "caveat_en"])
+    else:
+        info["verdict_line"] = verdict_line(effect, info["unit_label"], lang)
     return info, effect
 
 

@@ -2,7 +2,7 @@
 
 The database is written to a temporary file beside the target and renamed over it only when
 every step and every check has passed, so readers never see a half-built file and a failed
-build leaves the last good marts in place (see RECIPES.md, "DuckDB under a live app").
+build leaves the last good marts in place (the app picks up the new file without a restart).
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ import csv
 import importlib
 import json
 import os
-import pkgutil
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,11 +20,10 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-import etl.sources
-from etl import paths
+from etl import official_registry, paths
 from etl.fingerprint import code_version, input_fingerprint, unchanged_build
 from etl.problems import Reject, SourceError
-from etl.sources import Dirs, SourceOutput
+from etl.sources import Dirs, SourceOutput, curated, published_totals
 
 # Marts computed in Python after the SQL marts (statistics need scipy). Each has build(con).
 PYTHON_MARTS: tuple[str, ...] = ("etl.policy_effects",)
@@ -44,18 +42,15 @@ class BuildReport:
     row_counts: dict[str, int] = field(default_factory=dict)
 
 
-def source_modules() -> list:
-    found = []
-    for info in sorted(pkgutil.iter_modules(etl.sources.__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"etl.sources.{info.name}")
-        if hasattr(module, "NAME") and hasattr(module, "read"):
-            found.append(module)
-    return found
+def source_modules(dirs: Dirs) -> list:
+    """The files the project types itself (curated CSVs, published totals), then every module
+    official.lock names (etl/official_registry.py)."""
+    return [curated, published_totals, *official_registry.official_modules(dirs.official)]
 
 
 def read_sources(dirs: Dirs, say: Callable[[str], None]) -> dict[str, SourceOutput]:
     outputs = {}
-    for module in source_modules():
+    for module in source_modules(dirs):
         say(f"reading {module.NAME}")
         outputs[module.NAME] = module.read(dirs)
     return outputs

@@ -2,7 +2,7 @@
 
 This module is the single definition of what a curated file may hold. The parser checks rows
 against it, `metering check` explains problems with its help texts, the templates in
-data/raw/curated/templates/ and the format tables in data/raw/curated/README.md are made
+data/raw/curated/templates/ and the format tables in data/raw/curated/FORMATS.md are made
 from it (tests/meta keeps them in step).
 """
 

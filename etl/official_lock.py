@@ -1,28 +1,24 @@
-"""official.lock: the pinned list of official CBP/DHS files (sha256, size, release, provenance).
+"""official.lock: the pinned list of official CBP/DHS files, one entry (the card) per file.
 
-`verify` refuses a changed, missing or unlisted file; `fetch` refreshes files, either copied from a
-local folder (`--from DIR`) or downloaded from their official addresses, and records sha256,
-size and retrieval date in the lock. Run as `python -m etl.official_lock verify|fetch [--from DIR]`.
+`verify` refuses a changed, missing or unlisted file; `refresh_from` copies newer bytes of the
+locked files from a local folder (`metering fetch --from DIR`). New releases are found and pinned
+by etl/official_fetch.py (`metering fetch`, `metering fetch --add`).
 """
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import hashlib
 import json
 import shutil
-import sys
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 from etl.problems import SourceError
 
 LOCK_NAME = "official.lock"
-# Files in the official folder that are documentation, not data.
-NOT_DATA = {LOCK_NAME, "SOURCES.md", "README.md"}
-TIMEOUT_S = 30
+# Files in the official folder that are not official downloads: documentation, and the
+# project's own typed list of published totals (etl/sources/published_totals.py).
+NOT_DATA = {LOCK_NAME, "SOURCES.md", "README.md", "published_totals.csv"}
 
 
 def sha256_file(path: Path) -> str:
@@ -44,10 +40,10 @@ def save(official_dir: Path, lock: dict) -> None:
     (Path(official_dir) / LOCK_NAME).write_text(text, encoding="utf-8")
 
 
-def entries(official_dir: Path, parser: str | None = None) -> list[dict]:
-    """Lock entries, optionally only those read by one source module (its NAME)."""
+def entries(official_dir: Path, module: str | None = None) -> list[dict]:
+    """Lock entries, optionally only those read by one source module (etl/sources/<module>.py)."""
     files = load(official_dir)["files"]
-    return [e for e in files if parser is None or e.get("parser") == parser]
+    return [e for e in files if module is None or e.get("module") == module]
 
 
 def _data_files(official_dir: Path) -> set[str]:
@@ -67,7 +63,9 @@ def verify(official_dir: Path, only: list[str] | None = None) -> dict[str, str]:
     official_dir = Path(official_dir)
     listed = {e["path"]: e for e in load(official_dir)["files"]}
     for extra in sorted(_data_files(official_dir) - listed.keys()):
-        raise SourceError(extra, f"file is not listed in {LOCK_NAME} (add it with fetch)")
+        raise SourceError(
+            extra, f"file is not listed in {LOCK_NAME} (pin it with `metering fetch --add`)"
+        )
     checked = {}
     for rel in only if only is not None else sorted(listed):
         entry, path = listed.get(rel), official_dir / rel
@@ -86,85 +84,29 @@ def verify(official_dir: Path, only: list[str] | None = None) -> dict[str, str]:
     return checked
 
 
-def _record(entry: dict, path: Path, today: str) -> None:
-    entry["sha256"], entry["bytes"], entry["retrieved"] = (
-        sha256_file(path),
-        path.stat().st_size,
-        today,
-    )
+def refresh_from(dest_dir: Path, from_dir: Path, today: str | None = None) -> list[str]:
+    """Copy newer bytes of the locked files from a local folder; return the paths that changed.
 
-
-def _download(url: str, target: Path, rel: str) -> None:
-    tmp = target.with_name(target.name + ".part")
-    try:
-        with urllib.request.urlopen(url, timeout=TIMEOUT_S) as response, tmp.open("wb") as out:
-            shutil.copyfileobj(response, out)
-    except (urllib.error.URLError, TimeoutError, OSError) as err:
-        tmp.unlink(missing_ok=True)
-        reason = getattr(err, "reason", err)
-        raise SourceError(
-            rel, f"cannot download {url}: {reason} (offline? use --from DIR)"
-        ) from err
-    tmp.replace(target)
-
-
-def fetch(
-    dest_dir: Path,
-    from_dir: Path | None = None,
-    urls: dict[str, str] | None = None,
-    today: str | None = None,
-) -> list[str]:
-    """Refresh the locked files in dest_dir; return the paths whose bytes changed.
-
-    With from_dir: copy each locked path found there (same relative path, or same file name at
-    its top level) when its bytes differ. Without: download from `urls[path]` or the entry's
-    download_url (timeout 30 s); entries with no known address raise SourceError.
+    Each locked path is looked for in from_dir at the same relative path, or by its file name at
+    the top level; a file whose bytes differ replaces the pinned one and its entry records the
+    new sha256, size and retrieval date.
     """
     dest_dir, lock = Path(dest_dir), load(dest_dir)
     today = today or dt.date.today().isoformat()
     changed = []
     for entry in lock["files"]:
         rel, target = entry["path"], Path(dest_dir) / entry["path"]
+        candidates = [Path(from_dir) / rel, Path(from_dir) / Path(rel).name]
+        found = next((c for c in candidates if c.is_file()), None)
+        if found is None or (target.is_file() and sha256_file(found) == sha256_file(target)):
+            continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        if from_dir is not None:
-            candidates = [Path(from_dir) / rel, Path(from_dir) / Path(rel).name]
-            found = next((c for c in candidates if c.is_file()), None)
-            if found is None or (target.is_file() and sha256_file(found) == sha256_file(target)):
-                continue
-            shutil.copyfile(found, target)
-        else:
-            url = (urls or {}).get(rel) or entry.get("download_url")
-            if not url:
-                raise SourceError(rel, "no download address known for this file; use --from DIR")
-            _download(url, target, rel)
-            if sha256_file(target) == entry["sha256"]:
-                continue
-        _record(entry, target, today)
+        shutil.copyfile(found, target)
+        entry["sha256"], entry["bytes"], entry["retrieved"] = (
+            sha256_file(target),
+            target.stat().st_size,
+            today,
+        )
         changed.append(rel)
     save(dest_dir, lock)
     return changed
-
-
-def main(argv: list[str] | None = None) -> int:
-    from etl.paths import official_dir
-
-    parser = argparse.ArgumentParser(prog="python -m etl.official_lock")
-    parser.add_argument("command", choices=["verify", "fetch"])
-    parser.add_argument("--official-dir", type=Path, default=None)
-    parser.add_argument("--from", dest="from_dir", type=Path, default=None)
-    args = parser.parse_args(argv)
-    folder = args.official_dir or official_dir()
-    try:
-        if args.command == "verify":
-            print(f"{len(verify(folder))} files match {LOCK_NAME}")
-        else:
-            changed = fetch(folder, from_dir=args.from_dir)
-            print("\n".join(changed) if changed else "no file changed")
-    except SourceError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 1
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -23,24 +23,6 @@ MONTHS = {name: number for number, name in enumerate(MONTH_NAMES, start=1)}
 ABBR = {name[:3].upper(): number for name, number in MONTHS.items()}
 NOT_APPLICABLE = "not_applicable"
 
-# canonical column -> header spellings seen across releases (compared after normalise_header)
-ALIASES = {
-    "fiscal_year": ["fiscal year", "fy"],
-    "month_grouping": ["month grouping"],
-    "month": ["month (abbv)", "month"],
-    "component": ["component"],
-    "land_border_region": ["land border region", "region"],
-    "area_of_responsibility": ["area of responsibility", "aor"],
-    "aor_abbv": ["aor (abbv)"],
-    "demographic": ["demographic"],
-    "citizenship": ["citizenship", "citizenship grouping"],
-    "title_of_authority": ["title of authority"],
-    "encounter_type": ["encounter type"],
-    "encounters": ["encounter count", "encounters"],
-    "sector": ["sector"],
-    "quantity": ["quantity"],
-}
-
 
 def display_name(path: Path) -> str:
     """How messages name a file: its folder and name, as in the official folder."""
@@ -99,19 +81,19 @@ def read_csv_text(path: Path) -> pl.DataFrame:
         raise SourceError(display_name(path), f"not a readable CSV: {err}") from err
 
 
-def rename_to_canonical(df: pl.DataFrame, file: str, required: list[str]) -> pl.DataFrame:
-    """Rename headers to canonical names via ALIASES; SourceError naming missing columns."""
-    mapping = {}
-    for column in df.columns:
-        norm = normalise_header(column)
-        for canonical, spellings in ALIASES.items():
-            if norm in spellings and canonical not in mapping.values():
-                mapping[column] = canonical
-                break
-    missing = [c for c in required if c not in mapping.values()]
+def rename_to_canonical(df: pl.DataFrame, file: str, headers: dict[str, str]) -> pl.DataFrame:
+    """Keep and rename the columns a layout declares (`headers`: header as printed -> column).
+
+    Headers are compared after normalise_header (case, spaces, BOM); every declared header must be
+    present, or the file has changed shape (SourceError naming the missing headers).
+    """
+    wanted = {normalise_header(printed): column for printed, column in headers.items()}
+    mapping = {h: wanted[normalise_header(h)] for h in df.columns if normalise_header(h) in wanted}
+    missing = [printed for printed, column in headers.items() if column not in mapping.values()]
     if missing:
-        wanted = ", ".join(f"{m} (headers {ALIASES[m]})" for m in missing)
-        raise SourceError(file, f"changed shape: missing column {wanted}; found {df.columns}", 1)
+        raise SourceError(
+            file, f"changed shape: missing header(s) {missing}; found {df.columns}", 1
+        )
     return df.select([pl.col(src).alias(dst) for src, dst in mapping.items()])
 
 
@@ -147,10 +129,10 @@ def month_columns(df: pl.DataFrame, file: str) -> pl.DataFrame:
     return df.with_columns(pl.date(year, pl.col("_m"), 1).alias("month")).drop("_m", "_mt")
 
 
-def position_of(headers: list[str], canonical: str) -> int:
-    """1-based position in the file of the header that maps to `canonical`."""
-    norms = [normalise_header(h) for h in headers]
-    return next((i + 1 for i, n in enumerate(norms) if n in ALIASES[canonical]), 0)
+def position_of(file_headers: list[str], headers: dict[str, str], column: str) -> int:
+    """1-based position in the file of the header that the layout maps to `column` (0 if none)."""
+    printed = {normalise_header(h) for h, c in headers.items() if c == column}
+    return next((i + 1 for i, h in enumerate(file_headers) if normalise_header(h) in printed), 0)
 
 
 def check_unique(df: pl.DataFrame, keys: list[str], file: str) -> None:
@@ -161,31 +143,3 @@ def check_unique(df: pl.DataFrame, keys: list[str], file: str) -> None:
         raise SourceError(
             file, f"rows on lines {lines} repeat the same {'+'.join(keys)}", lines[-1], 1
         )
-
-
-def parse_cbp_csv(
-    path: Path, required: list[str], release: dict
-) -> tuple[pl.DataFrame, list[Reject]]:
-    """A CBP encounters CSV (one row per month x dimensions) -> typed rows + rejects.
-
-    Lines are numbered as in the file (header = line 1). Unknown components or a repeated key
-    stop the file (SourceError); an unreadable count leaves out its row (Reject).
-    """
-    from etl.official_release import with_release
-
-    file = display_name(path)
-    raw = read_csv_text(path)
-    df = rename_to_canonical(raw, file, required)
-    df = df.with_columns(pl.col(pl.String).str.strip_chars())
-    df = df.with_row_index("line", offset=2).with_columns(pl.col("line").cast(pl.Int64))
-    df, rejects = count_column(df, "encounters", file, position_of(raw.columns, "encounters"))
-    df = month_columns(df, file)
-    known = {"Office of Field Operations", "U.S. Border Patrol"}
-    odd = df.filter(~pl.col("component").is_in(known))
-    if odd.height:
-        row = odd.row(0, named=True)
-        column = raw.columns.index(next(c for c in raw.columns if "omponent" in c)) + 1
-        raise SourceError(file, f"unknown Component {row['component']!r}", row["line"], column)
-    dims = [c for c in required if c not in ("encounters", "month_grouping", "aor_abbv")]
-    check_unique(df, dims, file)
-    return with_release(df, release), rejects

@@ -7,7 +7,6 @@ Every official row carries `release` (a stable id such as `ohss-monthly-2024-08`
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from pathlib import Path
 
@@ -32,21 +31,25 @@ def with_release(df: pl.DataFrame, release: dict) -> pl.DataFrame:
     )
 
 
-def release_for(path: Path, default: dict) -> dict:
-    """The lock entry of `path` when it sits in a locked official folder, else `default`."""
+def entry_for(path: Path) -> dict:
+    """The official.lock entry of a file inside a locked official folder (SourceError if none)."""
     path = Path(path).resolve()
     for folder in path.parents[:3]:
-        lock_path = folder / "official.lock"
-        if lock_path.is_file():
+        if (folder / official_lock.LOCK_NAME).is_file():
             rel = path.relative_to(folder).as_posix()
-            files = json.loads(lock_path.read_text(encoding="utf-8"))["files"]
-            return next((e for e in files if e["path"] == rel), default)
-    return default
+            found = [e for e in official_lock.entries(folder) if e["path"] == rel]
+            if found:
+                return found[0]
+    raise SourceError(path.name, f"not listed in any {official_lock.LOCK_NAME}")
 
 
 def sources_frame(entries: list[dict]) -> pl.DataFrame:
-    """Rows for meta.sources (source_id, title, publisher, published, url, accessed)."""
-    return pl.DataFrame(
+    """Rows for meta.sources (source_id, title, publisher, published, url, accessed).
+
+    Several files of one release (extracts of one CBP file) share a source_id: the first entry
+    describes it.
+    """
+    frame = pl.DataFrame(
         [
             {
                 "source_id": e["source_id"],
@@ -62,10 +65,11 @@ def sources_frame(entries: list[dict]) -> pl.DataFrame:
             ["source_id", "title", "publisher", "published", "url", "accessed"], pl.String
         ),
     )
+    return frame.unique("source_id", keep="first", maintain_order=True)
 
 
 def read_releases(official_dir: Path, name: str, parse_checked) -> SourceOutput:
-    """Verify and parse every locked file of source `name` (all releases are kept).
+    """Verify and parse every file the lock gives to module `name` (all releases are kept).
 
     parse_checked(path, release) returns (frame, rejects); a frame with a `table` column is split
     into one raw table per value, otherwise it becomes the single table `name`.

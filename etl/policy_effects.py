@@ -1,20 +1,31 @@
-"""Builds marts.policy_effects: every key event x analysable series x window x method.
+"""Builds marts.policy_effects, marts.policy_fits, marts.policy_placebo and
+marts.policy_series_info: every key event x analysable series x window x method, with the
+placebo test, the specification range and a verdict in words.
 
 Call `build(con)` after the SQL marts exist. Rows that cannot be estimated are kept, with
 `is_estimable = false`, NULL numbers and the reason in `caveat_en` / `caveat_es`. Seeds are
-fixed, so the same marts give the same table. Methods: docs/methods.md.
+fixed, so the same marts give the same tables. Methods: docs/methods.md.
+
+Speed: each series is read once and its month offsets computed once; the placebo estimates of
+a (series, window, method) are computed once, for every placebo date at a time
+(etl/stats/specs.py), and reused by every event.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
+import numpy as np
 import polars as pl
 
 from etl import series as registry_mod
+from etl.stats import placebo
 from etl.stats.before_after import Window, diff_bootstrap, select_window
 from etl.stats.caveats import UNIT_ES, compose
 from etl.stats.its import NotEstimable, fit_segmented
+from etl.stats.specs import BASE, IRREGULAR_SPECS, levels, specs_for
 
 WINDOWS = (3, 6, 12, 24)  # months a side; 24 lets monthly series carry month-of-year terms
 METHODS = ("its_segmented_ols_hac", "diff_means_bootstrap", "diff_medians_bootstrap")
@@ -22,14 +33,33 @@ SEASONAL_MIN_WINDOW = 24  # month dummies: 2+ years a side, else the end points 
 SMALL_N = 8  # below this many points a side, intervals are flagged as approximate
 ITS_SHORT = 60  # below this many points, measured ITS coverage is under 85% (docs/methods.md)
 NUMERIC = ("level_change", "ci_low", "ci_high", "slope_change", "slope_ci_low", "slope_ci_high")
+CI_BASIS = {METHODS[0]: "model_based_hac", METHODS[1]: "bootstrap", METHODS[2]: "bootstrap"}
 SCHEMA = {
     "event_id": pl.String, "event_date": pl.Date, "series_id": pl.String,
     "window_months": pl.Int32, "method": pl.String, "is_estimable": pl.Boolean,
-    **{c: pl.Float64 for c in NUMERIC}, "p_value": pl.Float64, "slope_p_value": pl.Float64,
+    "verdict": pl.String, "verdict_en": pl.String, "verdict_es": pl.String,
+    **{c: pl.Float64 for c in NUMERIC}, "ci_basis": pl.String,
+    "p_value": pl.Float64, "slope_p_value": pl.Float64,
+    "placebo_n": pl.Int32, "placebo_p": pl.Float64,
+    "spec_low": pl.Float64, "spec_high": pl.Float64, "spec_n": pl.Int32,
     "n_before": pl.Int32, "n_after": pl.Int32, "hac_lags": pl.Int32, "seasonal": pl.Boolean,
     "unit": pl.String, "other_events_in_window": pl.String, "caveat_en": pl.String,
     "caveat_es": pl.String, "source_id": pl.String,
 }  # fmt: skip
+FIT_COLUMNS = ("fitted", "band_low", "band_high", "counterfactual")
+FIT_SCHEMA = {
+    "event_id": pl.String, "series_id": pl.String, "window_months": pl.Int32,
+    "date": pl.Date, "t_months": pl.Float64, "value": pl.Float64, "period": pl.String,
+    "source_id": pl.String, **{c: pl.Float64 for c in FIT_COLUMNS},
+}  # fmt: skip
+PLACEBO_SCHEMA = {
+    "series_id": pl.String, "window_months": pl.Int32, "method": pl.String,
+    "placebo_date": pl.Date, "level_change": pl.Float64,
+}  # fmt: skip
+INFO_COLUMNS = (
+    "series_id", "title_en", "title_es", "frequency", "unit", "source", "in_policy_effects",
+    "note_en", "note_es",
+)  # fmt: skip
 
 
 def key_events(con) -> list[dict]:
@@ -40,41 +70,180 @@ def key_events(con) -> list[dict]:
     return con.sql(sql).pl().to_dicts()
 
 
-def _month(d: date) -> int:
+def month_index(d: date) -> int:
     return d.year * 12 + d.month - 1
+
+
+@dataclass
+class Prepared:
+    """One series read once: values, month indices and sources, in date order."""
+
+    series: registry_mod.Series
+    data: pl.DataFrame
+    dates: list[date]
+    y: np.ndarray
+    months: np.ndarray  # month index (year * 12 + month - 1) of each point
+
+    @classmethod
+    def load(cls, s, con) -> Prepared:
+        data = s.load(con)
+        dates = data["date"].to_list()
+        months = np.array([month_index(d) for d in dates], dtype=np.int64)
+        return cls(s, data, dates, data["value"].to_numpy().astype(float), months)
+
+    @cached_property
+    def sources_by_date(self) -> dict[date, str]:
+        return dict(zip(self.dates, self.data["source_id"].to_list(), strict=True))
+
+    @property
+    def monthly(self) -> bool:
+        return self.series.frequency == "monthly"
+
+    def seasonal(self, k: int) -> bool:
+        return self.series.seasonal and k >= SEASONAL_MIN_WINDOW
+
+    def spec_window(self, when: date, k: int, precision: str) -> tuple[np.ndarray, ...]:
+        """(t, y, calendar month) of the points the specifications use: monthly series keep
+        the event's month (t = 0; each spec decides), irregular series the base window."""
+        if self.monthly:
+            t = (self.months - month_index(when)).astype(float)
+            keep = (np.abs(t) <= k) & np.isfinite(self.y)
+            return t[keep], self.y[keep], self.months[keep] % 12 + 1
+        w = self.base_window(when, k, precision)
+        return w.t, w.y, w.month_of_year
+
+    def base_window(self, when: date, k: int, precision: str) -> Window:
+        """The window of etl.stats.before_after.select_window (monthly: from the offsets
+        computed once; the event's month left out)."""
+        if not self.monthly:
+            return select_window(self.dates, self.y, when, k, "irregular", precision)
+        t = self.months - month_index(when)
+        idx = np.flatnonzero((np.abs(t) >= 1) & (np.abs(t) <= k) & np.isfinite(self.y))
+        tk = t[idx].astype(float)
+        moy = self.months[idx] % 12 + 1
+        n_after = int((tk > 0).sum())
+        dates = [self.dates[i] for i in idx]
+        return Window(dates, tk, self.y[idx], moy, len(idx) - n_after, n_after)
 
 
 def _others(event: dict, events: list[dict], k: int) -> list[str]:
     """Other key events whose month is within k months of this event's month."""
-    m = _month(event["event_date"])
+    m = month_index(event["event_date"])
     return [
         e["event_id"]
         for e in events
-        if e["event_id"] != event["event_id"] and abs(_month(e["event_date"]) - m) <= k
+        if e["event_id"] != event["event_id"] and abs(month_index(e["event_date"]) - m) <= k
     ]
 
 
-def _estimate(method: str, w: Window, seasonal: bool) -> dict:
+class PlaceboCache:
+    """Placebo estimates per (series, window, method), computed once for all events."""
+
+    def __init__(self, events: list[dict]):
+        self.event_months = np.array([month_index(e["event_date"]) for e in events], np.int64)
+        self.store: dict[tuple[str, int, str], tuple[list[date], np.ndarray]] = {}
+
+    def get(self, p: Prepared, k: int, method: str) -> tuple[list[date], np.ndarray]:
+        key = (p.series.series_id, k, method)
+        if key not in self.store:
+            compute = self._monthly if p.monthly else self._irregular
+            self.store[key] = compute(p, k, method)
+        return self.store[key]
+
+    def _monthly(self, p: Prepared, k: int, method: str) -> tuple[list[date], np.ndarray]:
+        """Every month whose whole window (k a side, its own month too) is present and holds
+        no key event: the base specification at all of them at once."""
+        if len(p.months) == 0:
+            return [], np.array([])
+        first = int(p.months.min())
+        dense = np.full(int(p.months.max()) - first + 1, np.nan)
+        dense[p.months - first] = p.y
+        if len(dense) < 2 * k + 1:
+            return [], np.array([])
+        windows = np.lib.stride_tricks.sliding_window_view(dense, 2 * k + 1)
+        centres = first + k + np.arange(len(windows))
+        ok = np.isfinite(windows).all(axis=1)
+        ok &= placebo.eligible_centres(centres, self.event_months, k)
+        centres, windows = centres[ok], windows[ok]
+        t = np.arange(-k, k + 1, dtype=float)
+        out = np.full(len(centres), np.nan)
+        seasonal = p.seasonal(k) and method == METHODS[0]
+        groups = [centres % 12 == r for r in range(12)] if seasonal else [centres == centres]
+        for group in groups:
+            if group.any():
+                cal = (int(centres[group][0]) + np.arange(-k, k + 1)) % 12 + 1
+                out[group] = levels(method, BASE, t, windows[group], cal, seasonal)
+        dates = [date(int(c) // 12, int(c) % 12 + 1, 1) for c in centres]
+        return dates, out
+
+    def _irregular(self, p: Prepared, k: int, method: str) -> tuple[list[date], np.ndarray]:
+        """The first of every month of the series' span with no key event within k months."""
+        if len(p.months) == 0:
+            return [], np.array([])
+        centres = np.arange(int(p.months.min()), int(p.months.max()) + 1)
+        centres = centres[placebo.eligible_centres(centres, self.event_months, k)]
+        dates, values = [], []
+        for c in centres:
+            when = date(int(c) // 12, int(c) % 12 + 1, 1)
+            w = p.base_window(when, k, "day")
+            value = levels(method, IRREGULAR_SPECS[0], w.t, w.y[None])[0]
+            if np.isfinite(value):
+                dates.append(when)
+                values.append(value)
+        return dates, np.array(values)
+
+
+def _its(w: Window, seasonal: bool):
+    return fit_segmented(w.t, w.y, months=w.month_of_year if seasonal else None)
+
+
+def _estimate(method: str, w: Window, seasonal: bool, fit) -> dict:
     """One estimate as mart columns; raises NotEstimable with the reason."""
     if method == METHODS[0]:
-        r = fit_segmented(w.t, w.y, months=w.month_of_year if seasonal else None)
+        if isinstance(fit, NotEstimable):
+            raise fit
         return {
-            "level_change": r.level_change, "ci_low": r.level_ci[0], "ci_high": r.level_ci[1],
-            "slope_change": r.slope_change, "slope_ci_low": r.slope_ci[0],
-            "slope_ci_high": r.slope_ci[1], "p_value": r.level_p, "slope_p_value": r.slope_p,
-            "hac_lags": r.hac_lags, "seasonal": r.seasonal,
+            "level_change": fit.level_change, "ci_low": fit.level_ci[0],
+            "ci_high": fit.level_ci[1], "slope_change": fit.slope_change,
+            "slope_ci_low": fit.slope_ci[0], "slope_ci_high": fit.slope_ci[1],
+            "p_value": fit.level_p, "slope_p_value": fit.slope_p, "hac_lags": fit.hac_lags,
+            "seasonal": fit.seasonal,
         }  # fmt: skip
     stat = "mean" if method == METHODS[1] else "median"
     r = diff_bootstrap(w.y[w.t < 0], w.y[w.t > 0], statistic=stat)
     return {"level_change": r.estimate, "ci_low": r.ci[0], "ci_high": r.ci[1]}
 
 
-def _caveats(s, w: Window, others: list[str], event: dict, k: int, method: str) -> list:
+def _uncertainty(p: Prepared, method: str, event: dict, k: int, estimate: float, cache) -> dict:
+    """Specification range, placebo n and p, and the verdict of one estimated row."""
+    t, y, cal = p.spec_window(event["event_date"], k, event["date_precision"] or "day")
+    specs = specs_for(method, p.series.frequency)
+    found = np.array([levels(method, s, t, y[None], cal, p.seasonal(k))[0] for s in specs])
+    found = found[np.isfinite(found)]
+    _, dist = cache.get(p, k, method)
+    pp = placebo.placebo_p(estimate, dist)
+    low, high = (float(found.min()), float(found.max())) if len(found) else (None, None)
+    code = placebo.verdict(pp, low, high)
+    return {
+        "spec_low": low, "spec_high": high, "spec_n": len(found),
+        "placebo_n": int(np.isfinite(dist).sum()), "placebo_p": pp, "verdict": code,
+        "verdict_en": placebo.VERDICTS[code][0], "verdict_es": placebo.VERDICTS[code][1],
+    }  # fmt: skip
+
+
+def _caveats(p: Prepared, w: Window, others: list[str], event: dict, k: int, row: dict) -> list:
+    s, method = p.series, row["method"]
     items: list[tuple[str, dict]] = []
     if others:
         items.append(("other_events", {"events": ", ".join(others)}))
     if event["date_precision"] == "month":
         items.append(("month_precision", {}))
+    if row.get("placebo_n") == 0:
+        items.append(("placebo_none", {}))
+    elif row.get("placebo_n") is not None and row["placebo_n"] < placebo.MIN_PLACEBO_FOR_CLEAR:
+        items.append(("placebo_few", {"n": row["placebo_n"]}))
+    if method == METHODS[0]:
+        items.append(("model_based_ci", {}))
     if method == METHODS[0] and w.n_before + w.n_after < ITS_SHORT:
         items.append(("its_short", {"n": w.n_before + w.n_after}))
     if method != METHODS[0] and min(w.n_before, w.n_after) < SMALL_N:
@@ -92,86 +261,100 @@ def _caveats(s, w: Window, others: list[str], event: dict, k: int, method: str) 
     return items
 
 
-def _row(s, data: pl.DataFrame, event: dict, events: list[dict], k: int, method: str) -> dict:
-    w = select_window(
-        data["date"].to_list(), data["value"].to_numpy(), event["event_date"], k,
-        s.frequency, event["date_precision"] or "day",
-    )  # fmt: skip
+def _row(p: Prepared, w: Window, fit, event: dict, events, k: int, method: str, cache) -> dict:
     others = _others(event, events, k)
     row = {c: None for c in SCHEMA} | {
         "event_id": event["event_id"], "event_date": event["event_date"],
-        "series_id": s.series_id, "window_months": k, "method": method, "unit": s.unit,
-        "n_before": w.n_before, "n_after": w.n_after, "source_id": event["source_id"],
-        "other_events_in_window": ",".join(others), "seasonal": False,
+        "series_id": p.series.series_id, "window_months": k, "method": method,
+        "unit": p.series.unit, "n_before": w.n_before, "n_after": w.n_after,
+        "source_id": event["source_id"], "other_events_in_window": ",".join(others),
+        "seasonal": False, "ci_basis": CI_BASIS[method],
     }  # fmt: skip
-    items = _caveats(s, w, others, event, k, method)
     try:
-        if data.is_empty():
+        if p.data.is_empty():
             raise NotEstimable("no_data", "no data")
-        row |= _estimate(method, w, s.seasonal and k >= SEASONAL_MIN_WINDOW)
+        row |= _estimate(method, w, p.seasonal(k), fit)
+        row |= _uncertainty(p, method, event, k, row["level_change"], cache)
         row["is_estimable"] = True
+        items = _caveats(p, w, others, event, k, row)
     except NotEstimable as exc:
         row["is_estimable"] = False
-        items = [(exc.code, {"n_before": w.n_before, "n_after": w.n_after})] + [
-            i for i in items if i[0] == "other_events"
-        ]
+        items = [(exc.code, {"n_before": w.n_before, "n_after": w.n_after})]
+        items += [("other_events", {"events": ", ".join(others)})] if others else []
     row["caveat_en"], row["caveat_es"] = compose(items)
     return row
 
 
-def compute(con) -> pl.DataFrame:
-    """The policy_effects table as a polars frame (no writing)."""
+def _add_fit(fits: dict, p: Prepared, w: Window, fit, event_id: str, k: int) -> None:
+    """Append the points of one window, with the ITS lines (null when refused or never
+    estimated), to the column lists of marts.policy_fits."""
+    n = len(w.t)
+    sources = p.sources_by_date
+    drawn = p.series.in_policy_effects and not isinstance(fit, NotEstimable)
+    for c in FIT_COLUMNS:
+        # fit_segmented sorts by t; the window is already in time order
+        values = np.where(np.isnan(getattr(fit, c)), None, getattr(fit, c)) if drawn else None
+        fits[c] += values.tolist() if drawn else [None] * n
+    fits["event_id"] += [event_id] * n
+    fits["series_id"] += [p.series.series_id] * n
+    fits["window_months"] += [k] * n
+    fits["date"] += w.dates
+    fits["t_months"] += w.t.tolist()
+    fits["value"] += w.y.tolist()
+    fits["period"] += ["before" if x < 0 else "after" for x in w.t]
+    fits["source_id"] += [sources.get(d) for d in w.dates]
+
+
+def compute_all(con) -> dict[str, pl.DataFrame]:
+    """Every policy table as a polars frame (no writing): effects, fits, placebo, info."""
     events = key_events(con)
-    rows = []
-    for s in (s for s in registry_mod.registry(con) if s.in_policy_effects):
-        data = s.load(con)
-        for event in events:
-            for k in WINDOWS:
-                rows += [_row(s, data, event, events, k, m) for m in METHODS]
-    return pl.DataFrame(rows, schema=SCHEMA).sort(
+    cache = PlaceboCache(events)
+    rows, fits = [], {c: [] for c in FIT_SCHEMA}
+    series = registry_mod.registry(con)
+    for s in series:
+        p = Prepared.load(s, con)
+        for k in WINDOWS:
+            for event in events:
+                w = p.base_window(event["event_date"], k, event["date_precision"] or "day")
+                try:
+                    fit = _its(w, p.seasonal(k))
+                except NotEstimable as exc:
+                    fit = exc
+                _add_fit(fits, p, w, fit, event["event_id"], k)
+                if s.in_policy_effects:
+                    rows += [_row(p, w, fit, event, events, k, m, cache) for m in METHODS]
+    effects = pl.DataFrame(rows, schema=SCHEMA).sort(
         ["event_date", "event_id", "series_id", "window_months", "method"]
     )
+    placebo_rows = [
+        {"series_id": sid, "window_months": k, "method": m, "placebo_date": d, "level_change": v}
+        for (sid, k, m), (dates, values) in cache.store.items()
+        for d, v in zip(dates, values.tolist(), strict=True)
+    ]
+    info = pl.DataFrame(
+        [{c: getattr(s, c) for c in INFO_COLUMNS} | {"position": i} for i, s in enumerate(series)]
+    )
+    return {
+        "policy_effects": effects,
+        "policy_fits": pl.DataFrame(fits, schema=FIT_SCHEMA),
+        "policy_placebo": pl.DataFrame(placebo_rows, schema=PLACEBO_SCHEMA).sort(
+            ["series_id", "window_months", "method", "placebo_date"]
+        ),
+        "policy_series_info": info,
+    }
+
+
+def compute(con) -> pl.DataFrame:
+    """The policy_effects table as a polars frame (no writing)."""
+    return compute_all(con)["policy_effects"]
 
 
 def build(con) -> None:
-    """Create (or replace) marts.policy_effects from the marts in `con`."""
-    df = compute(con)
+    """Create (or replace) the policy marts from the marts in `con`."""
     con.execute("create schema if not exists marts")
-    con.register("policy_effects_frame", df)
-    try:
-        con.execute(
-            "create or replace table marts.policy_effects as select * from policy_effects_frame"
-        )
-    finally:
-        con.unregister("policy_effects_frame")
-
-
-def fitted_lines(con, event_id: str, series_id: str, window_months: int) -> pl.DataFrame:
-    """Points in the window with the ITS fitted lines, 95% band and counterfactual, for drawing.
-
-    Columns: date, t_months, value, period ('before'/'after'), source_id (the point's sources),
-    fitted, band_low, band_high, counterfactual (the pre-event line carried on; null before the
-    event). The fitted columns are null when the estimate is refused (see
-    marts.policy_effects.caveat_en for why).
-    """
-    event = next(e for e in key_events(con) if e["event_id"] == event_id)
-    s = registry_mod.get(con, series_id)
-    data = s.load(con)
-    w = select_window(
-        data["date"].to_list(), data["value"].to_numpy(), event["event_date"], window_months,
-        s.frequency, event["date_precision"] or "day",
-    )  # fmt: skip
-    out = pl.DataFrame(
-        {"date": w.dates, "t_months": w.t, "value": w.y},
-        schema={"date": pl.Date, "t_months": pl.Float64, "value": pl.Float64},
-    ).with_columns(
-        period=pl.when(pl.col("t_months") < 0).then(pl.lit("before")).otherwise(pl.lit("after"))
-    )
-    out = out.join(data.select("date", "source_id"), on="date", how="left", maintain_order="left")
-    cols = ("fitted", "band_low", "band_high", "counterfactual")
-    try:
-        seasonal = s.seasonal and window_months >= SEASONAL_MIN_WINDOW
-        r = fit_segmented(w.t, w.y, months=w.month_of_year if seasonal else None)
-    except NotEstimable:
-        return out.with_columns([pl.lit(None, pl.Float64).alias(c) for c in cols])
-    return out.with_columns([pl.Series(c, getattr(r, c)).fill_nan(None) for c in cols])
+    for name, frame in compute_all(con).items():
+        con.register("policy_frame", frame)
+        try:
+            con.execute(f"create or replace table marts.{name} as select * from policy_frame")
+        finally:
+            con.unregister("policy_frame")

@@ -18,7 +18,6 @@ EMPTY = pl.DataFrame(schema={"date": pl.Date, "value": pl.Float64, "source_id": 
 UNIT_NAMES_ES = {"people": "personas", "names": "nombres"}
 SOURCES = "string_agg(distinct source_id, ',' order by source_id) as source_id"
 FIELD_OFFICES = ("San Diego", "Tucson", "El Paso", "Laredo")
-SW = "Southwest Land Border"
 MISSING = (duckdb.CatalogException, duckdb.BinderException, duckdb.ConversionException)
 
 
@@ -53,12 +52,14 @@ def _median_per_date(sql_rows: str) -> str:
     return f"select date, median(value) as value, {SOURCES} from ({sql_rows}) group by date"
 
 
-def _encounters(where: str, params: list) -> Callable:
+def _policy_series(series_id: str) -> Callable:
+    """A monthly series from marts.policy_series: one detail level and one release per month
+    (sql/marts/policy_series.sql says which), never a sum across them."""
     sql = (
-        f"select month as date, cast(sum(encounters) as bigint) as value, {SOURCES} "
-        f"from marts.encounters_monthly where is_preferred and {where} group by month"
+        "select month as date, value, source_id from marts.policy_series "
+        "where series_id = ? order by month"
     )
-    return lambda con: _query(con, sql, params)
+    return lambda con: _query(con, sql, [series_id])
 
 
 def _waitlist_total(con) -> pl.DataFrame:
@@ -77,21 +78,6 @@ def _pace_tijuana(con) -> pl.DataFrame:
         "and value_low is not null and value_high is not null"
     )
     return _query(con, _median_per_date(rows))
-
-
-def _cbp_one(con) -> pl.DataFrame:
-    """Latest release per month; the 'Total' row when the release has one, else the sum."""
-    sql = """
-        with latest as (
-            select *, max(release) over (partition by month) as last_release
-            from marts.cbp_one_monthly),
-        rel as (select * from latest where release = last_release)
-        select month as date,
-            cast(coalesce(sum(appointments) filter (where citizenship = 'Total'),
-                          sum(appointments)) as bigint) as value,
-            string_agg(distinct source_id, ',' order by source_id) as source_id
-        from rel group by month"""
-    return _query(con, sql)
 
 
 def _waitlist_city(city: str, unit: str) -> Callable:
@@ -135,7 +121,10 @@ ROUNDED_ES = "las tablas de OHSS están redondeadas a la decena más cercana"
 
 
 def _static() -> list[Series]:
-    ofo = "CBP/OHSS encounters (marts.encounters_monthly, preferred release)"
+    ofo = (
+        "CBP/OHSS encounters (marts.policy_series: each month the southwest total of one "
+        "release; a field-office sum only where no release has the total)"
+    )
     return [
         Series(
             "waitlist_border_total",
@@ -163,7 +152,7 @@ def _static() -> list[Series]:
             "monthly",
             "encounters",
             ofo,
-            _encounters("component = 'OFO' and land_border_region = ?", [SW]),
+            _policy_series("ofo_sw_total"),
             seasonal=True,
         ),
         Series(
@@ -173,7 +162,7 @@ def _static() -> list[Series]:
             "monthly",
             "encounters",
             ofo,
-            _encounters("component = 'USBP' and land_border_region = ?", [SW]),
+            _policy_series("usbp_sw_total"),
             seasonal=True,
         ),
         Series(
@@ -182,8 +171,9 @@ def _static() -> list[Series]:
             "Citas de CBP One",
             "monthly",
             "appointments",
-            "OHSS monthly tables (marts.cbp_one_monthly, latest release per month)",
-            _cbp_one,
+            "OHSS monthly tables (marts.policy_series from marts.cbp_one_monthly, latest "
+            "release per month)",
+            _policy_series("cbp_one_appointments"),
         ),
         Series(
             "turnback_incidents_per_quarter",
@@ -214,8 +204,9 @@ def registry(con) -> list[Series]:
                 f"Encuentros de la OFO, oficina de campo de {office}",
                 "monthly",
                 "encounters",
-                "CBP/OHSS encounters (marts.encounters_monthly, preferred release)",
-                _encounters("component = 'OFO' and area_of_responsibility ilike ?", [f"{office}%"]),
+                "CBP/OHSS encounters (marts.policy_series: the preferred release's rows for "
+                "the field office)",
+                _policy_series(f"ofo_field_office:{office}"),
                 seasonal=True,
             )
         )

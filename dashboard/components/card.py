@@ -1,16 +1,15 @@
-"""The chart card: title, chart, text summary, source footer, downloads and a citation line."""
+"""The older chart card (chart, summary, footer, downloads, citation) that /policy still builds
+its own callback around. Every other page uses components/chart_card.py, built from the
+registry entry; /policy moves to it when its own rewrite lands, and this module goes."""
 
 from __future__ import annotations
 
 from dash import dcc, html
 
+from dashboard.components.chart_card import FORMATS, download_href
 from dashboard.i18n import t
 
-FORMATS = ("csv", "png", "svg", "pdf")
-
-
-def download_href(figure_id: str, fmt: str, query_string: str) -> str:
-    return f"/download/{figure_id}.{fmt}{query_string}"
+__all__ = ["FORMATS", "chart_card", "download_href", "rendered_card"]
 
 
 def chart_card(

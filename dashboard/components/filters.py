@@ -1,96 +1,230 @@
-"""The city + period filter bar and the callback that keeps a chart card, its downloads and
-the URL in step with it. Pages give their prefix, chart and any extra outputs (a table)."""
+"""The filter bar a page builds from the URL parameters it declares, and the one callback per
+page that keeps the URL and every chart card on the page in step with it.
+
+A control's id is {"type": "param", "page": <page>, "name": <URL parameter>}: the callback
+reads them all by pattern, so a page lists its parameters once and nothing else.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from dash import Input, Output, State, callback, dcc, html
+from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 
-from dashboard.charts import Chart, Filters
-from dashboard.citation import chart_citation
-from dashboard.components.card import FORMATS, download_href
-from dashboard.components.text import card_footer
+from dashboard import data
+from dashboard.components.chart_card import FORMATS, card_parts, part_id
+from dashboard.components.shell import switch_query
+from dashboard.figures.encounters import label
+from dashboard.figures.registry import CHARTS, Filters
 from dashboard.i18n import t
 
+LABELS = {  # URL parameter → catalogue key of its label (default: filter.<name>)
+    "component": "ports.filter.component",
+    "release": "ports.filter.release",
+    "demographic": "ports.filter.demographic",
+    "citizenship": "ports.filter.citizenship",
+    "title": "ports.filter.title",
+}
+REQUIRED = ("component", "release")  # always one value: no "all" choice
+DATES = ("start", "end")
 
-def city_period_filters(
-    prefix: str, filters: Filters, lang: str, city_options: list[str]
-) -> html.Div:
-    def date_input(name: str, value) -> html.Label:
-        return html.Label(
-            [
-                t(f"filter.{name}", lang),
-                dcc.Input(
-                    id=f"{prefix}-{name}",
-                    type="date",
-                    debounce=True,
-                    value=value.isoformat() if value else None,
-                ),
-            ],
-            className="filter",
+
+def options(name: str, lang: str) -> list[dict]:
+    """The choices a dropdown offers, labelled in the page's language."""
+    if name == "city":
+        values = data.known_cities()
+        return [{"label": v, "value": v} for v in values]
+    if name == "port":
+        return [{"label": v, "value": v} for v in data.port_names()]
+    if name == "tactic":
+        return [{"label": t("tactic." + v, lang), "value": v} for v in data.turnback_tactic_names()]
+    if name == "record_type":
+        return [
+            {"label": t("record_type." + v, lang), "value": v} for v in ("incident", "aggregate")
+        ]
+    if name == "fy":
+        return [
+            {"label": t("filter.fy.option", lang, year=y, prev=y - 1), "value": str(y)}
+            for y in data.encounter_fiscal_years()
+        ]
+    if name == "component":
+        return [{"label": t(f"component.{c}", lang), "value": c} for c in ("OFO", "USBP")]
+    if name == "release":
+        return [
+            {"label": t("release.preferred", lang), "value": "preferred"},
+            *({"label": r, "value": r} for r in data.official_releases()),
+        ]
+    column = "title_of_authority" if name == "title" else name
+    return [
+        {
+            "label": label(f"dim.{column}", v, lang) if name != "citizenship" else v.title(),
+            "value": v,
+        }
+        for v in data.encounter_values(column)
+    ]
+
+
+def control(
+    page: str,
+    name: str,
+    filters: Filters,
+    lang: str,
+    multi_city: bool = True,
+    label_key: str | None = None,
+):
+    """One labelled control for a URL parameter, showing its value from the URL."""
+    cid = {"type": "param", "page": page, "name": name}
+    text = t(label_key or LABELS.get(name, f"filter.{name}"), lang)
+    if name in DATES:
+        value = getattr(filters, name)
+        # No debounce: a date input only reports a complete date, and Dash's debounce path
+        # calls setSelectionRange, which date inputs do not support (a console error).
+        widget = dcc.Input(
+            id=cid,
+            type="date",
+            value=value.isoformat() if value else None,
+            disabled=dates_locked(name, filters),
         )
+        return html.Label([text, widget], className="filter")
+    if name == "city":
+        value = list(filters.cities) if multi_city else (filters.cities or [None])[0]
+        placeholder = t("filter.city.all", lang)
+    else:
+        value = filters.param(name)
+        placeholder = (
+            t("ports.filter.all", lang) if name in LABELS else t(f"filter.{name}.all", lang)
+        )
+    widget = dcc.Dropdown(
+        id=cid,
+        options=options(name, lang),
+        value=value,
+        multi=name == "city" and multi_city,
+        clearable=name not in REQUIRED,
+        placeholder=placeholder,
+    )
+    wide = name == "city" or name in REQUIRED
+    return html.Label([text, widget], className="filter filter-wide" if wide else "filter")
 
+
+def dates_locked(name: str, filters: Filters) -> bool:
+    """A chosen fiscal year sets the period: the date inputs show it and wait until it is
+    cleared."""
+    return name in DATES and "fy" in filters.extra
+
+
+def filter_bar(page: str, params: tuple[str, ...], filters: Filters, lang: str, **kw) -> html.Div:
     return html.Div(
-        className="filters",
-        children=[
-            html.Label(
-                [
-                    t("filter.city", lang),
-                    dcc.Dropdown(
-                        id=f"{prefix}-city",
-                        options=city_options,
-                        value=list(filters.cities),
-                        multi=True,
-                        placeholder=t("filter.city.all", lang),
-                    ),
-                ],
-                className="filter filter-wide",
-            ),
-            date_input("start", filters.start),
-            date_input("end", filters.end),
-            dcc.Location(id=f"{prefix}-url", refresh=False),
-            dcc.Store(id=f"{prefix}-lang", data=lang),
-        ],
+        className="filters", children=[control(page, n, filters, lang, **kw) for n in params]
     )
 
 
-def register_card_callback(
-    prefix: str,
+def page_state(page: str, filters: Filters) -> list:
+    """The URL and language a page's callback reads, and its "not found" notice."""
+    return [
+        dcc.Location(id=f"{page}-url", refresh=False),
+        dcc.Store(id=f"{page}-lang", data=filters.lang),
+        html.Div(not_found(filters), id=f"{page}-notice", role="status"),
+    ]
+
+
+def not_found(filters: Filters):
+    if not filters.unknown:
+        return None
+    values = ", ".join(f"{name}={value}" for name, value in filters.unknown)
+    return html.P(t("params.not_found", filters.lang, values=values), className="notice")
+
+
+def _each(page: str, kind: str, prop: str, **more) -> Output:
+    return Output({**part_id(kind, page, ALL), **more}, prop)
+
+
+def register_page_callback(
+    page: str,
     path: str,
-    chart: Chart,
-    extra_outputs: list[Output],
-    extra: Callable[[Filters], tuple],
+    extra_outputs: tuple[Output, ...] = (),
+    extra: Callable[[Filters], tuple] = lambda filters: (),
 ) -> None:
-    """Filters → URL query, the card's figure, summary, footer, citation, hrefs, and extras."""
-    card = f"{prefix}-{chart.figure_id}"
+    """Filters → the URL, the language switch, every card on the page (figure, summary,
+    footer, citation, downloads, link, embed code, table query, map) and the page's own
+    extra outputs."""
 
     @callback(
-        Output(f"{prefix}-url", "search"),
-        Output(f"{card}-graph", "figure"),
-        Output(f"{card}-summary", "children"),
-        Output(f"{card}-footer", "children"),
-        Output(f"{card}-citation", "children"),
-        *[Output(f"{card}-{fmt}", "href") for fmt in FORMATS],
+        Output(f"{page}-url", "search"),
+        Output(f"{page}-notice", "children"),
+        _each(page, "graph", "figure"),
+        Output("lang-switch", "href"),
+        _each(page, "summary", "children"),
+        _each(page, "footer", "children"),
+        _each(page, "citation", "children"),
+        _each(page, "download", "href", fmt=ALL),
+        _each(page, "link", "value"),
+        _each(page, "embed", "value"),
+        _each(page, "query", "data"),
+        _each(page, "table", "page_current"),
+        _each(page, "map", "figure"),
+        _each(page, "map-summary", "children"),
+        Output({"type": "param", "page": page, "name": ALL}, "disabled"),
         *extra_outputs,
-        Input(f"{prefix}-city", "value"),
-        Input(f"{prefix}-start", "value"),
-        Input(f"{prefix}-end", "value"),
-        State(f"{prefix}-lang", "data"),
+        Input({"type": "param", "page": page, "name": ALL}, "value"),
+        State(f"{page}-lang", "data"),
         prevent_initial_call=True,
     )
-    def update(cities, start, end, lang):
-        filters = Filters.from_query(
-            {"city": cities or [], "start": start, "end": end, "lang": lang}
-        )
-        frame, figure, summary = chart.render(filters)
-        qs = filters.query_string()
+    def update(values, lang):
+        names = [item["id"]["name"] for item in ctx.inputs_list[0]]
+        filters = Filters.from_query({**dict(zip(names, values, strict=True)), "lang": lang})
+        figure_ids = [item["id"]["figure"] for item in ctx.outputs_list[2]]
+        parts = {fid: card_parts(page, CHARTS[fid], filters) for fid in figure_ids}
+
+        def each(kind: str, key: str | None = None) -> list:
+            return [parts[o["id"]["figure"]][key or kind] for o in ctx.outputs_list[_AT[kind]]]
+
+        downloads = [
+            parts[o["id"]["figure"]]["downloads"][FORMATS.index(o["id"]["fmt"])]
+            for o in ctx.outputs_list[_AT["download"]]
+        ]
         return (
-            qs,
-            figure,
-            summary,
-            card_footer(frame, lang),
-            chart_citation(chart.figure_id, frame, path + qs, lang),
-            *[download_href(chart.figure_id, fmt, qs) for fmt in FORMATS],
+            filters.query_string(),
+            None,
+            each("graph"),
+            path + switch_query(filters.query_string(), "es" if lang == "en" else "en"),
+            each("summary"),
+            each("footer"),
+            each("citation"),
+            downloads,
+            each("link"),
+            each("embed"),
+            each("query"),
+            [0 for _ in ctx.outputs_list[_AT["table"]]],
+            each("map"),
+            each("map-summary"),
+            # only a page with a fiscal-year filter ever locks its dates: leave the others be
+            [
+                dates_locked(name, filters) if name in DATES and "fy" in names else no_update
+                for name in names
+            ],
             *extra(filters),
         )
+
+
+# Position of each card part among the callback's outputs (after the URL and the notice).
+_AT = {
+    kind: i
+    for i, kind in enumerate(
+        (
+            "url",
+            "notice",
+            "graph",
+            "lang-switch",
+            "summary",
+            "footer",
+            "citation",
+            "download",
+            "link",
+            "embed",
+            "query",
+            "table",
+            "map",
+            "map-summary",
+        )
+    )
+}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl, urlencode
+
 from dash import html
 
 from dashboard.components.text import rich
@@ -28,7 +30,6 @@ def nav_pages() -> list[tuple[str, str]]:
 
 def shell(active: str, lang: str, children: list, query_string: str = "") -> html.Div:
     other = "es" if lang == "en" else "en"
-    lang_query = "" if other == "en" else "?lang=es"
     keep = "" if lang == "en" else "?lang=es"
     return html.Div(
         className="page",
@@ -51,7 +52,7 @@ def shell(active: str, lang: str, children: list, query_string: str = "") -> htm
                     ),
                     html.A(
                         t("site.switch_lang", lang),
-                        href=active + lang_query,
+                        href=active + switch_query(_request_query(), other),
                         className="lang-switch",
                         id="lang-switch",
                         lang=other,
@@ -70,23 +71,34 @@ def shell(active: str, lang: str, children: list, query_string: str = "") -> htm
     )
 
 
-def _request_lang() -> str:
-    """The page's language, from the URL of a page load or of the router's callback."""
-    from urllib.parse import parse_qs
+def _request_query() -> str:
+    """The page's own query string, from a page load or from the router's callback."""
+    from urllib.parse import urlencode
 
     from flask import has_request_context, request
 
     if not has_request_context():
-        return "en"
-    if "lang" in request.args:
-        return lang_or_default(request.args.get("lang"))
+        return ""
+    if request.method == "GET":
+        return urlencode(request.args, doseq=True)
     body = request.get_json(silent=True) or {}
     for item in body.get("inputs", []):
         if isinstance(item, dict) and item.get("property") == "search":
-            return lang_or_default(
-                parse_qs((item.get("value") or "").lstrip("?")).get("lang", [None])[0]
-            )
-    return "en"
+            return (item.get("value") or "").lstrip("?")
+    return ""
+
+
+def switch_query(query: str, lang: str) -> str:
+    """The same query in another language: every other parameter is kept as it is."""
+    pairs = [(k, v) for k, v in parse_qsl(query.lstrip("?")) if k != "lang"]
+    if lang != "en":
+        pairs.insert(0, ("lang", lang))
+    return "?" + urlencode(pairs) if pairs else ""
+
+
+def _request_lang() -> str:
+    """The page's language, from the URL of a page load or of the router's callback."""
+    return lang_or_default(dict(parse_qsl(_request_query())).get("lang"))
 
 
 def page_title(nav_key: str):

@@ -30,7 +30,7 @@ def _write(body: bytes, out: str) -> None:
 
 def _query(params: list[str], lang: str) -> dict | str:
     """--param key=value pairs as a URL-style query, or an error message."""
-    from dashboard import charts
+    from dashboard.figures import registry as charts
 
     known = {"city", "start", "end", *getattr(charts, "EXTRA_PARAMS", {})}
     query: dict[str, str] = {"lang": lang}
@@ -44,7 +44,7 @@ def _query(params: list[str], lang: str) -> dict | str:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from dashboard.charts import CHARTS, BadFilter, Filters
+    from dashboard.figures.registry import CHARTS, BadFilter, Filters
 
     if args.figure not in CHARTS:
         return _fail(f"unknown figure {args.figure!r}; known: {', '.join(CHARTS)}")

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dashboard import data
-from dashboard.charts import CHARTS, Filters
 from dashboard.exports.notes import citation_text, methods_text
 from dashboard.exports.render import figure_renderer, render_figure, to_bytes
+from dashboard.figures.registry import CHARTS, Filters
 
 PER_CITY = "waitlist-by-city"
 

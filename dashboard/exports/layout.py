@@ -50,7 +50,7 @@ def footnote_lines(meta: ExhibitMeta) -> list[str]:
         filters=meta.filters,
         hash=meta.data_hash,
     )
-    tag = t("exhibit.tag", lang, figure=meta.figure_id)
+    tag = t("exhibit.tag", lang, figure=meta.figure_id, command=meta.reproduce)
     return [line for part in (sources, vintage, tag) for line in _wrap(part, 122)]
 
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 import polars as pl
 
 from dashboard import data
-from dashboard.charts import Filters
 from dashboard.downloads import chart_csv
+from dashboard.figures.registry import Filters
 from dashboard.i18n import fmt_date, t
 from dashboard.source_refs import frame_ids, lookup
 
@@ -28,6 +28,7 @@ class ExhibitMeta:
     code_version: str
     release: str | None
     filters: str
+    reproduce: str  # the command that makes the same file: every filter as a --param
     data_hash: str
     sha256: str
 
@@ -65,6 +66,14 @@ def filters_text(filters: Filters) -> str:
     return "; ".join([cities, period, *extra])
 
 
+def reproduce_command(figure_id: str, filters: Filters, fmt: str = "csv") -> str:
+    """`metering export <figure> --format <fmt> [--lang es] --param key=value ...`."""
+    query = filters.to_query()
+    lang = " --lang es" if query.pop("lang", None) == "es" else ""
+    params = "".join(f" --param {k}={v}" for k, v in query.items())
+    return f"metering export {figure_id} --format {fmt}{lang}{params}"
+
+
 def exhibit_meta(
     figure_id: str, frame: pl.DataFrame, filters: Filters, csv_bytes: bytes | None = None
 ) -> ExhibitMeta:
@@ -79,6 +88,7 @@ def exhibit_meta(
         info["code_version"],
         frame_release(frame),
         filters_text(filters),
+        reproduce_command(figure_id, filters),
         digest[:12],
         digest,
     )

@@ -11,30 +11,16 @@ from datetime import datetime
 
 import polars as pl
 
-from dashboard.charts import CHARTS, Filters
 from dashboard.citation import chart_citation
-from dashboard.exports.meta import ExhibitMeta
-from dashboard.i18n import catalogue, t
+from dashboard.exports.meta import ExhibitMeta, reproduce_command
+from dashboard.figures.registry import CHARTS, Filters
+from dashboard.i18n import t
 from dashboard.source_refs import footnote
-
-# Which marts each standard figure reads; a figure added later falls back to a generic line.
-FIGURE_MARTS = {
-    "waitlist-border-total": ["marts.waitlist_totals", "marts.policy_events"],
-    "waitlist-by-city": ["marts.waitlist_snapshots", "marts.policy_events"],
-    "wait-times": ["marts.waitlist_snapshots"],
-    "encounters-by-office": ["marts.encounters_monthly", "marts.policy_events"],
-    "policy-its": ["marts.policy_effects", "marts.encounters_monthly"],
-    "turnbacks-by-tactic": ["marts.turnbacks", "marts.turnback_tactics"],
-    "timeline": ["marts.policy_events"],
-}
-
-
-def _maybe(key: str, lang: str, **values) -> str | None:
-    return t(key, lang, **values) if key in catalogue(lang) else None
 
 
 def citation_text(stem: str, frame: pl.DataFrame, filters: Filters, meta: ExhibitMeta) -> str:
     """The citation line, then every source in full, numbered, with its address."""
+    filters = CHARTS[meta.figure_id].resolve(filters)
     lang = filters.lang
     built = datetime.fromisoformat(meta.built_at).date()
     url = f"/download/{meta.figure_id}.csv{filters.query_string()}"
@@ -52,9 +38,7 @@ def methods_text(stem: str, frame: pl.DataFrame, filters: Filters, meta: Exhibit
     """How the figure was made: marts and columns, summary, caveats, how to reproduce it."""
     lang, fid = filters.lang, meta.figure_id
     chart = CHARTS[fid]
-    marts = FIGURE_MARTS.get(fid)
-    params = " ".join(f"--param {k}={v}" for k, v in filters.to_query().items() if k != "lang")
-    lang_opt = " --lang es" if lang == "es" else ""
+    filters = chart.resolve(filters)
     parts = [
         f"# {t(chart.title_key, lang)}",
         "",
@@ -62,9 +46,7 @@ def methods_text(stem: str, frame: pl.DataFrame, filters: Filters, meta: Exhibit
         "",
         f"## {t('exhibit.methods.data', lang)}",
         "",
-        t("exhibit.methods.marts", lang, marts=", ".join(f"`{m}`" for m in marts))
-        if marts
-        else t("exhibit.methods.marts_generic", lang),
+        t("exhibit.methods.marts", lang, marts=", ".join(f"`{m}`" for m in chart.marts)),
         t(
             "exhibit.methods.columns",
             lang,
@@ -86,17 +68,13 @@ def methods_text(stem: str, frame: pl.DataFrame, filters: Filters, meta: Exhibit
         "",
         f"## {t('exhibit.methods.caveats', lang)}",
         "",
-        *[
-            f"- {c}"
-            for c in (_maybe(f"exhibit.caveat.{fid}", lang), t("exhibit.caveat.general", lang))
-            if c
-        ],
+        *[f"- {c}" for c in (t(chart.caveat_key, lang), t("exhibit.caveat.general", lang))],
         "",
         f"## {t('exhibit.methods.reproduce', lang)}",
         "",
         "```",
-        f"metering export {fid} --format csv{lang_opt} {params}".rstrip(),
-        f"metering export {fid} --format pdf{lang_opt} {params}".rstrip(),
+        reproduce_command(fid, filters, "csv"),
+        reproduce_command(fid, filters, "pdf"),
         "```",
         "",
         t("exhibit.methods.hash", lang, hash=meta.data_hash, sha=meta.sha256),

@@ -21,10 +21,10 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import polars as pl
 
-from dashboard.charts import CHARTS, Filters
 from dashboard.downloads import chart_csv
 from dashboard.exports.layout import CSS_DPI, WIDTH_IN, exhibit_figure
 from dashboard.exports.meta import ExhibitMeta, exhibit_meta
+from dashboard.figures.registry import CHARTS, Filters
 
 __all__ = ["figure_renderer", "render_chart", "render_figure", "exhibit_figure", "to_bytes"]
 DPI = 300
@@ -126,6 +126,7 @@ def render_figure(
 ) -> tuple[pl.DataFrame, bytes, go.Figure, ExhibitMeta]:
     """The rows, their CSV bytes, the exhibit figure and its printed facts."""
     chart = CHARTS[figure_id]
+    filters = chart.resolve(filters)
     frame = chart.load(filters)
     csv_bytes = chart_csv(frame, filters.lang)
     meta = exhibit_meta(figure_id, frame, filters, csv_bytes)

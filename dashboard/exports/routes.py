@@ -1,4 +1,5 @@
-"""GET /declaration.<md|docx|pdf>?city=|port=&start=&end=&lang= : the declaration as a file."""
+"""File routes: GET /download/<figure id>.<csv|png|svg|pdf>?<filters> (exactly what a chart card
+shows) and GET /declaration.<md|docx|pdf>?city=|port=&start=&end=&lang= (the declaration)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,10 @@ from datetime import date
 
 from flask import Flask, Response, abort, request
 
+from dashboard.downloads import MEDIA_TYPES as DOWNLOAD_TYPES
+from dashboard.downloads import chart_csv
+from dashboard.exports.render import render_chart
+from dashboard.figures.registry import CHARTS, BadFilter, Filters
 from dashboard.i18n import lang_or_default
 
 MEDIA_TYPES = {
@@ -50,3 +55,30 @@ def declaration_file(fmt: str):
 
 def register_declaration_routes(server: Flask) -> None:
     server.add_url_rule("/declaration.<fmt>", "declaration", declaration_file)
+
+
+def download(name: str):
+    figure_id, _, fmt = name.rpartition(".")
+    if figure_id not in CHARTS or fmt not in DOWNLOAD_TYPES:
+        abort(404)
+    try:
+        filters = Filters.from_query(request.args.to_dict(flat=False), strict=True)
+    except BadFilter as err:
+        return Response(str(err) + "\n", status=400, mimetype="text/plain")
+    chart = CHARTS[figure_id]
+    if fmt == "csv":
+        body = chart_csv(chart.load(filters), filters.lang)
+    else:
+        body = render_chart(figure_id, filters, fmt)
+    stem = figure_id + (
+        "-" + "-".join(filters.cities).lower().replace(" ", "_") if filters.cities else ""
+    )
+    return Response(
+        body,
+        mimetype=DOWNLOAD_TYPES[fmt],
+        headers={"Content-Disposition": f'attachment; filename="{stem}.{fmt}"'},
+    )
+
+
+def register_downloads(server: Flask) -> None:
+    server.add_url_rule("/download/<name>", "download", download)

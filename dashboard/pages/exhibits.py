@@ -15,9 +15,9 @@ import dash
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import data
-from dashboard.charts import CHARTS
-from dashboard.components.card import FORMATS, download_href
+from dashboard.components.chart_card import FORMATS, download_href
 from dashboard.components.shell import page_title, shell
+from dashboard.figures.registry import CHARTS
 from dashboard.i18n import lang_or_default, t
 
 dash.register_page(__name__, path="/exhibits", title=page_title("nav.exhibits"))
@@ -138,7 +138,7 @@ def exhibit_list(lang: str) -> html.Ul:
         children=[
             html.Li(
                 [
-                    html.Strong(t(chart.title_key, lang)),
+                    html.Strong(t(f"figure_name.{fid}", lang)),
                     html.Code(f" {fid} "),
                     *[
                         html.A(
@@ -151,7 +151,7 @@ def exhibit_list(lang: str) -> html.Ul:
                     ],
                 ]
             )
-            for fid, chart in CHARTS.items()
+            for fid in CHARTS
         ],
     )
 

@@ -6,10 +6,10 @@ import dash
 from dash import dcc, html
 
 from dashboard import data
-from dashboard.charts import CHARTS, Filters
-from dashboard.components.card import rendered_card
+from dashboard.components.chart_card import chart_card
 from dashboard.components.shell import page_title, shell
 from dashboard.components.text import rich
+from dashboard.figures.registry import CHARTS, Filters
 from dashboard.i18n import fmt_date, fmt_int, t
 from dashboard.source_refs import short_refs
 
@@ -81,7 +81,7 @@ def tiles(lang: str) -> html.Div:
 
 
 def card(figure_id: str, filters: Filters) -> html.Section:
-    return rendered_card("overview", "/", CHARTS[figure_id], filters)[0]
+    return chart_card("overview", CHARTS[figure_id], filters)
 
 
 def layout(**query) -> html.Div:

@@ -11,19 +11,19 @@ import dash
 from dash import Input, Output, State, callback, dash_table, dcc, html
 
 from dashboard import data, policy_view
-from dashboard.charts import CHARTS, Filters
 from dashboard.citation import chart_citation
 from dashboard.components.card import FORMATS, download_href, rendered_card
 from dashboard.components.shell import page_title, shell
 from dashboard.components.table import CELL
 from dashboard.components.text import card_footer
+from dashboard.figures.registry import CHARTS, Filters
 from dashboard.i18n import fmt_date, t
 from dashboard.policy_text import EFFECT_COLUMNS, effects_rows, shared_caveats
 
 dash.register_page(__name__, path="/policy", title=page_title("nav.policy"))
 PREFIX = "policy"
 ITS, TIMELINE = CHARTS["policy-its"], CHARTS["timeline"]
-METHODS = ("model", "assumptions", "coverage", "reproduce")
+METHODS = ("model", "placebo", "assumptions", "coverage", "reproduce")
 
 
 def controls(filters: Filters, lang: str) -> html.Div:
@@ -79,7 +79,7 @@ def controls(filters: Filters, lang: str) -> html.Div:
                         inputStyle={"marginRight": "6px"},
                         options=[
                             {"label": t("policy.window.option", lang, k=k), "value": k}
-                            for k in policy_view.WINDOWS
+                            for k in policy_view.windows()
                         ],
                     ),
                 ],
@@ -134,6 +134,9 @@ def layout(**query) -> html.Div:
             html.P(t("policy.lede", lang), className="lede"),
             controls(filters, lang),
             card(ITS, filters),
+            html.P(
+                policy_view.fiscal_years(filters), id=f"{PREFIX}-fiscal-years", className="note"
+            ),
             html.H2(
                 t("policy.table.title", lang, k=policy_view.params(filters)[2]),
                 id=f"{PREFIX}-table-title",
@@ -146,6 +149,7 @@ def layout(**query) -> html.Div:
                 style_data_conditional=marked,
                 columns=[{"id": c, "name": t(f"policy.col.{c}", lang)} for c in EFFECT_COLUMNS],
                 style_as_list_view=True,
+                style_table={"overflowX": "auto"},
                 style_cell={**CELL, "verticalAlign": "top"},
                 style_header={"fontWeight": "bold", "backgroundColor": "#f3f4f6"},
                 style_cell_conditional=[
@@ -175,6 +179,7 @@ def layout(**query) -> html.Div:
     Output(f"{PREFIX}-effects", "data"),
     Output(f"{PREFIX}-effects", "style_data_conditional"),
     Output(f"{PREFIX}-shared-caveats", "children"),
+    Output(f"{PREFIX}-fiscal-years", "children"),
     Input(f"{PREFIX}-event", "value"),
     Input(f"{PREFIX}-series", "value"),
     Input(f"{PREFIX}-window", "value"),
@@ -202,4 +207,5 @@ def update(event, series, window, lang):
         rows,
         marked,
         shared,
+        policy_view.fiscal_years(filters),
     )

@@ -6,9 +6,9 @@ import dash
 from dash import dcc, html
 
 from dashboard import data, source_refs
-from dashboard.charts import Filters
 from dashboard.components.shell import page_title, shell
 from dashboard.components.table import records_table
+from dashboard.figures.registry import Filters
 from dashboard.i18n import fmt_int, t
 
 dash.register_page(__name__, path="/sources", title=page_title("nav.sources"))

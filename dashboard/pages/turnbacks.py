@@ -7,16 +7,17 @@ import polars as pl
 from dash import Output, dcc, html
 
 from dashboard import data
-from dashboard.charts import CHARTS, Filters
-from dashboard.components.card import rendered_card
-from dashboard.components.filters import city_period_filters, register_card_callback
+from dashboard.components.chart_card import chart_card
+from dashboard.components.filters import filter_bar, page_state, register_page_callback
 from dashboard.components.shell import page_title, shell
 from dashboard.components.table import records_table
+from dashboard.figures.registry import CHARTS, Filters
 from dashboard.i18n import fmt_int, t
 
 dash.register_page(__name__, path="/turnbacks", title=page_title("nav.turnbacks"))
-CHART = CHARTS["turnbacks-by-tactic"]
-PREFIX = "turnbacks"
+PAGE = "turnbacks"
+PARAMS = ("city", "port", "tactic", "record_type", "start", "end")  # declared once
+FIGURE_IDS = ("turnbacks-by-tactic", "turnbacks-by-port")
 COLUMNS = (
     "record_id",
     "record_type",
@@ -59,20 +60,20 @@ def table_rows(records: pl.DataFrame, lang: str) -> list[dict]:
 def layout(**query) -> html.Div:
     filters = Filters.from_query(query)
     lang = filters.lang
-    records = data.turnbacks(list(filters.cities), filters.start, filters.end)
     return shell(
         "/turnbacks",
         lang,
         [
+            *page_state(PAGE, filters),
             html.H1(t("turnbacks.title", lang)),
             dcc.Markdown(t("turnbacks.lede", lang), className="lede"),
-            city_period_filters(PREFIX, filters, lang, data.known_cities()),
-            rendered_card(PREFIX, "/turnbacks", CHART, filters)[0],
+            filter_bar(PAGE, PARAMS, filters, lang),
+            *[chart_card(PAGE, CHARTS[fid], filters) for fid in FIGURE_IDS],
             html.H2(t("turnbacks.table.title", lang)),
             html.P(t("turnbacks.table.note", lang), className="note"),
             records_table(
-                f"{PREFIX}-table",
-                table_rows(records, lang),
+                f"{PAGE}-table",
+                table_rows(records(filters), lang),
                 COLUMNS,
                 "turnbacks.col.",
                 lang,
@@ -83,10 +84,15 @@ def layout(**query) -> html.Div:
     )
 
 
-register_card_callback(
-    PREFIX,
+def records(f: Filters) -> pl.DataFrame:
+    return data.turnbacks(
+        list(f.cities), f.start, f.end, f.param("port"), f.param("tactic"), f.param("record_type")
+    )
+
+
+register_page_callback(
+    PAGE,
     "/turnbacks",
-    CHART,
-    [Output(f"{PREFIX}-table", "data")],
-    lambda f: (table_rows(data.turnbacks(list(f.cities), f.start, f.end), f.lang),),
+    (Output(f"{PAGE}-table", "data"),),
+    lambda f: (table_rows(records(f), f.lang),),
 )

@@ -7,16 +7,17 @@ import polars as pl
 from dash import Output, html
 
 from dashboard import data
-from dashboard.charts import CHARTS, Filters
-from dashboard.components.card import rendered_card
-from dashboard.components.filters import city_period_filters, register_card_callback
+from dashboard.components.chart_card import chart_card
+from dashboard.components.filters import filter_bar, page_state, register_page_callback
 from dashboard.components.shell import page_title, shell
 from dashboard.components.table import records_table
+from dashboard.figures.registry import CHARTS, Filters
 from dashboard.i18n import fmt_date, fmt_num, fmt_range, t
 
 dash.register_page(__name__, path="/waitlists", title=page_title("nav.waitlists"))
-CHART = CHARTS["waitlist-by-city"]
-PREFIX = "waitlists"
+PAGE = "waitlists"
+PARAMS = ("city", "port", "start", "end")  # this page's URL parameters, declared once
+FIGURE_IDS = ("waitlist-by-city",)
 TABLE_COLUMNS = (
     "city",
     "as_of_date",
@@ -77,20 +78,23 @@ def wait_table_rows(frame: pl.DataFrame, lang: str) -> list[dict]:
 def layout(**query) -> html.Div:
     filters = Filters.from_query(query)
     lang = filters.lang
-    card, frame = rendered_card(PREFIX, "/waitlists", CHART, filters)
+    records = data.waitlist_snapshots(
+        list(filters.cities), filters.start, filters.end, filters.param("port")
+    )
     return shell(
         "/waitlists",
         lang,
         [
+            *page_state(PAGE, filters),
             html.H1(t("waitlists.title", lang)),
             html.P(t("waitlists.lede", lang), className="lede"),
-            city_period_filters(PREFIX, filters, lang, data.cities()),
-            card,
+            filter_bar(PAGE, PARAMS, filters, lang),
+            *[chart_card(PAGE, CHARTS[fid], filters) for fid in FIGURE_IDS],
             html.H2(t("waitlists.table.title", lang)),
             html.P(t("waitlists.table.note", lang), className="note"),
             records_table(
-                f"{PREFIX}-table",
-                wait_table_rows(frame, lang),
+                f"{PAGE}-table",
+                wait_table_rows(records, lang),
                 TABLE_COLUMNS,
                 "waitlists.col.",
                 lang,
@@ -100,10 +104,13 @@ def layout(**query) -> html.Div:
     )
 
 
-register_card_callback(
-    PREFIX,
+register_page_callback(
+    PAGE,
     "/waitlists",
-    CHART,
-    [Output(f"{PREFIX}-table", "data")],
-    lambda f: (wait_table_rows(data.waitlist_snapshots(list(f.cities), f.start, f.end), f.lang),),
+    (Output(f"{PAGE}-table", "data"),),
+    lambda f: (
+        wait_table_rows(
+            data.waitlist_snapshots(list(f.cities), f.start, f.end, f.param("port")), f.lang
+        ),
+    ),
 )

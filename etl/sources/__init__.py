@@ -1,7 +1,9 @@
 """Upstream sources. Each module turns its files into raw tables: read(dirs) -> SourceOutput.
 
 A source module exposes NAME and `read(dirs: Dirs) -> SourceOutput`. It must not touch the
-database: build.py writes each frame in `tables` to `raw.<NAME>__<table>`.
+database: build.py writes each frame in `tables` to `raw.<NAME>__<table>`. The build reads
+`curated` and every module that official.lock names (etl/official_registry.py); see
+docs/adding-an-official-source.md.
 """
 
 from __future__ import annotations

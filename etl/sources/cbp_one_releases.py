@@ -14,11 +14,11 @@ from pathlib import Path
 import polars as pl
 
 from etl.official_parse import display_name, read_csv_text
-from etl.official_release import read_releases, release_for, with_release
+from etl.official_release import entry_for, read_releases, with_release
 from etl.problems import Reject, SourceError
 from etl.sources import Dirs, SourceOutput
 
-NAME = "cbp_one_releases"
+NAME = __name__.rpartition(".")[2]
 COLUMNS = [
     "period_start",
     "period_end",
@@ -47,12 +47,6 @@ QUALIFIERS = {
     "about": "about",
     "approximately": "about",
 }
-DEFAULT_RELEASE = {
-    "release_id": "cbp-one-prose-figures",
-    "source_id": "cbp-one-prose-figures",
-    "release_date": None,
-    "rounding": "as printed",
-}
 
 
 def page_id(url: str) -> str:
@@ -63,8 +57,8 @@ def page_id(url: str) -> str:
     return f"cbp-one-page:{host.split('.')[0]}-{tail[:48]}".rstrip("-")
 
 
-def parse_checked(path: Path, release: dict | None = None) -> tuple[pl.DataFrame, list[Reject]]:
-    release = release or release_for(path, DEFAULT_RELEASE)
+def parse_checked(path: Path, entry: dict | None = None) -> tuple[pl.DataFrame, list[Reject]]:
+    release = entry or entry_for(path)
     file = display_name(path)
     df = read_csv_text(path)
     missing = [c for c in COLUMNS if c not in df.columns]
@@ -116,9 +110,9 @@ def parse_checked(path: Path, release: dict | None = None) -> tuple[pl.DataFrame
     return out, rejects
 
 
-def parse(path: Path) -> pl.DataFrame:
+def parse(path: Path, entry: dict | None = None) -> pl.DataFrame:
     """Typed figures; rows failing a check are left out (see parse_checked)."""
-    return parse_checked(path)[0]
+    return parse_checked(path, entry)[0]
 
 
 def read(dirs: Dirs) -> SourceOutput:

@@ -22,44 +22,45 @@ from etl.official_parse import (
     position_of,
     rename_to_canonical,
 )
-from etl.official_release import read_releases, release_for, with_release
+from etl.official_release import entry_for, read_releases, with_release
 from etl.official_xlsx import load_sheets
 from etl.problems import Reject, SourceError
 from etl.sources import Dirs, SourceOutput
 
-NAME = "ohss_khsm"
-# sheet -> (raw table, required canonical columns)
+NAME = __name__.rpartition(".")[2]
+# headers as printed in these sheets -> columns ("Fiscal\nYear" compares as "fiscal year")
+HEADERS = {
+    "Fiscal Year": "fiscal_year",
+    "Month": "month",
+    "Region": "land_border_region",
+    "Sector": "sector",
+    "Quantity": "quantity",
+}
+# sheet -> (raw table, the headers it must have)
 SHEETS = {
-    "Monthly Count": ("monthly_count", ["fiscal_year", "month", "quantity"]),
-    "Monthly Region": (
-        "monthly_region",
-        ["fiscal_year", "month", "land_border_region", "quantity"],
-    ),
+    "Monthly Count": ("monthly_count", ["Fiscal Year", "Month", "Quantity"]),
+    "Monthly Region": ("monthly_region", ["Fiscal Year", "Month", "Region", "Quantity"]),
     "Monthly Rgn and Sector": (
         "monthly_sector",
-        ["fiscal_year", "month", "land_border_region", "sector", "quantity"],
+        ["Fiscal Year", "Month", "Region", "Sector", "Quantity"],
     ),
 }
-DEFAULT_RELEASE = {
-    "release_id": "ohss-khsm-fy25m11",
-    "source_id": "ohss-khsm-fy25m11",
-    "release_date": "2025-01-16",
-    "rounding": "nearest 10",
-}
 
 
-def _sheet(rows: list[tuple], where: str, required: list[str]) -> tuple[pl.DataFrame, list[Reject]]:
+def _sheet(rows: list[tuple], where: str, printed: list[str]) -> tuple[pl.DataFrame, list[Reject]]:
     if not rows:
         raise SourceError(where, "changed shape: the sheet is empty")
     header, body = [str(c or "") for c in rows[0]], rows[1:]
     raw = pl.DataFrame(body, schema=header, orient="row")
-    df = rename_to_canonical(raw, where, required)
+    headers = {h: HEADERS[h] for h in printed}
+    df = rename_to_canonical(raw, where, headers)
     df = df.with_columns(pl.col(pl.String).str.strip_chars())
     df = df.with_row_index("line", offset=2).with_columns(pl.col("line").cast(pl.Int64))
     df = df.filter(pl.col("fiscal_year").is_not_null() & (pl.col("fiscal_year") != ""))
-    df, rejects = count_column(df, "quantity", where, position_of(header, "quantity"))
+    df, rejects = count_column(df, "quantity", where, position_of(header, headers, "quantity"))
     df = month_columns(df, where).rename({"quantity": "encounters", "line": "sheet_row"})
-    check_unique(df.rename({"sheet_row": "line"}), [c for c in required if c != "quantity"], where)
+    keys = [c for c in headers.values() if c != "quantity"]
+    check_unique(df.rename({"sheet_row": "line"}), keys, where)
     return df, rejects
 
 
@@ -82,13 +83,13 @@ def _checkpoint(tables: dict[str, pl.DataFrame], where: str) -> None:
         )
 
 
-def parse_checked(path: Path, release: dict | None = None) -> tuple[pl.DataFrame, list[Reject]]:
-    release = release or release_for(path, DEFAULT_RELEASE)
+def parse_checked(path: Path, entry: dict | None = None) -> tuple[pl.DataFrame, list[Reject]]:
+    release = entry or entry_for(path)
     file = display_name(path)
     tables, rejects = {}, []
     for sheet, rows in load_sheets(path, list(SHEETS)).items():
-        table, required = SHEETS[sheet]
-        tables[table], problems = _sheet(rows, f"{file} [sheet {sheet!r}]", required)
+        table, printed = SHEETS[sheet]
+        tables[table], problems = _sheet(rows, f"{file} [sheet {sheet!r}]", printed)
         rejects.extend(problems)
     _checkpoint(tables, f"{file} [sheet 'Monthly Count']")
     df = pl.concat(
@@ -98,14 +99,14 @@ def parse_checked(path: Path, release: dict | None = None) -> tuple[pl.DataFrame
     return with_release(df, release), rejects
 
 
-def parse(path: Path) -> pl.DataFrame:
+def parse(path: Path, entry: dict | None = None) -> pl.DataFrame:
     """All three sheets, with a `table` column naming the raw table."""
-    return parse_checked(path)[0]
+    return parse_checked(path, entry)[0]
 
 
 def read(dirs: Dirs) -> SourceOutput:
     out = read_releases(dirs.official, NAME, parse_checked)
-    for table, required in SHEETS.values():
-        absent = [c for c in ("land_border_region", "sector") if c not in required]
+    for table, printed in SHEETS.values():
+        absent = [HEADERS[h] for h in ("Region", "Sector") if h not in printed]
         out.tables[table] = out.tables[table].drop(absent)
     return out

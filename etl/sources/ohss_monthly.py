@@ -17,12 +17,12 @@ from pathlib import Path
 import polars as pl
 
 from etl.official_parse import display_name
-from etl.official_release import read_releases, release_for, with_release
+from etl.official_release import entry_for, read_releases, with_release
 from etl.official_xlsx import load_sheets, parse_wide_sheet
 from etl.problems import Reject, SourceError
 from etl.sources import Dirs, SourceOutput
 
-NAME = "ohss_monthly"
+NAME = __name__.rpartition(".")[2]
 # sheet -> (raw table, labels that must appear in its header row)
 SHEETS = {
     "SWB Enc by Sector+Field Ofc": (
@@ -31,12 +31,6 @@ SHEETS = {
     ),
     "CBP One Appointments": ("cbp_one_appointments", ["Total", "Mexico", "Other"]),
     "CBP Encounter by Type + Region": ("encounters_type_region", ["Total", "SW Land Border"]),
-}
-DEFAULT_RELEASE = {
-    "release_id": "ohss-monthly-2024-08",
-    "source_id": "ohss-monthly-2024-08",
-    "release_date": "2024-12-06",
-    "rounding": "nearest 10",
 }
 
 
@@ -50,8 +44,8 @@ def _check_labels(df: pl.DataFrame, file: str, sheet: str, expected: list[str]) 
         )
 
 
-def parse_checked(path: Path, release: dict | None = None) -> tuple[pl.DataFrame, list[Reject]]:
-    release = release or release_for(path, DEFAULT_RELEASE)
+def parse_checked(path: Path, entry: dict | None = None) -> tuple[pl.DataFrame, list[Reject]]:
+    release = entry or entry_for(path)
     file = display_name(path)
     frames, rejects = [], []
     for sheet, rows in load_sheets(path, list(SHEETS)).items():
@@ -74,9 +68,9 @@ def parse_checked(path: Path, release: dict | None = None) -> tuple[pl.DataFrame
     return with_release(df, release), rejects
 
 
-def parse(path: Path) -> pl.DataFrame:
+def parse(path: Path, entry: dict | None = None) -> pl.DataFrame:
     """All three sheets in long form, with a `table` column naming the raw table."""
-    return parse_checked(path)[0]
+    return parse_checked(path, entry)[0]
 
 
 def read(dirs: Dirs) -> SourceOutput:

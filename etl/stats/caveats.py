@@ -38,6 +38,27 @@ TEXT: dict[str, tuple[str, str]] = {
         "Otros hechos clave caen dentro de la ventana ({events}): el cambio puede deberse a "
         "ellos y no a este hecho.",
     ),
+    "placebo_few": (
+        "Only {n} dates of this series have no key event within the window: the placebo test "
+        "cannot call a change clear (19 are needed for a placebo p of 0.05).",
+        "Solo {n} fechas de esta serie no tienen ningún hecho clave dentro de la ventana: la "
+        "prueba placebo no puede calificar un cambio de claro (se necesitan 19 para una p "
+        "placebo de 0.05).",
+    ),
+    "placebo_none": (
+        "No date of this series is free of key events for the whole window: there is no "
+        "placebo test, so no change can be called clear.",
+        "Ninguna fecha de esta serie queda libre de hechos clave en toda la ventana: no hay "
+        "prueba placebo, así que ningún cambio puede calificarse de claro.",
+    ),
+    "model_based_ci": (
+        "The 95% interval and p-value are model-based (Newey-West): at dates with no event "
+        "this model finds a change with p < 0.05 far more often than 5% of the time, so read "
+        "the verdict, the placebo p and the range across specifications first.",
+        "El intervalo del 95% y el valor p se basan en el modelo (Newey-West): en fechas sin "
+        "ningún hecho este modelo encuentra un cambio con p < 0.05 mucho más que el 5% de las "
+        "veces; lea primero el veredicto, la p placebo y el rango entre especificaciones.",
+    ),
     "irregular": (
         "Irregular series: reports at uneven dates; time is counted in months and the "
         "autocorrelation correction counts reports, not months.",

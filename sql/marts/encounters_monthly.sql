@@ -3,12 +3,20 @@
 -- Levels of detail (detail_level):
 --   'region'                  one land border region as a whole (area_of_responsibility is null):
 --                             OHSS "Total OFO"/"Total USBP" columns, KHSM "Monthly Region", the
---                             CBP Southwest CSV, and the CBP AOR file summed over its AORs
---                             (is_rollup = true; exact because CBP counts are unrounded)
+--                             CBP Southwest CSV (layout 'southwest'), and the CBP AOR files summed
+--                             over their AORs (is_rollup = true; exact because CBP counts are
+--                             unrounded). The AOR release has no region-total row of its own.
 --   'area_of_responsibility'  one OFO field office or USBP sector: OHSS field office / sector
---                             columns, KHSM "Monthly Rgn and Sector", the CBP AOR file
+--                             columns, KHSM "Monthly Rgn and Sector", the CBP AOR files (layout
+--                             'aor'; the committed files are extracts: OFO, Southwest, FY2025
+--                             and FY2026 to July 2026)
 -- Files differ in their other dimensions (demographic, citizenship, title_of_authority,
 -- encounter_type are null where a file has none); within one release they partition the total.
+-- The sources are stacked with `union all by name`: each names its columns, none relies on order.
+--
+-- Part years: months_in_fy = how many months of the row's fiscal year its release gives for that
+-- component, region and detail level; is_partial_year = months_in_fy < 12 (e.g. FY2026 "FYTD",
+-- Oct 2025 - Jul 2026, has 10). Never compare a part year's sum with a full year's.
 --
 -- is_preferred rule. grain = month x component x land_border_region x detail_level
 -- (x area_of_responsibility at the 'area_of_responsibility' level). Within a grain, the release
@@ -30,79 +38,64 @@
 --   "As of" one release: replace `is_preferred` by `release = '<release id>'`.
 -- A preferred series may switch release (and rounding) from one month to the next: show
 -- is_rounded / release per point. OFO by field office has a gap in September 2024 (the OHSS
--- August 2024 edition ends in August 2024, the CBP AOR extract starts in October 2024).
+-- August 2024 edition ends in August 2024, the CBP AOR extracts start in October 2024).
 with ohss as (
-    select * from staging.stg_ohss_monthly__swb_sector_field_office
+    select
+        month, fiscal_year, component, land_border_region, area_of_responsibility, encounters,
+        release, release_date, is_rounded, source_id,
+        case when is_component_total then 'region' else 'area_of_responsibility' end
+            as detail_level
+    from staging.stg_ohss_monthly__swb_sector_field_office
     where row_kind = 'month' and component in ('OFO', 'USBP') and encounters is not null
 ),
 
 khsm_region as (
-    select * from staging.stg_ohss_khsm__monthly_region
+    select
+        month, fiscal_year, component, land_border_region, encounters,
+        release, release_date, is_rounded, source_id,
+        'region' as detail_level
+    from staging.stg_ohss_khsm__monthly_region
 ),
 
 khsm_sector as (
-    select * from staging.stg_ohss_khsm__monthly_sector
+    select
+        month, fiscal_year, component, land_border_region, area_of_responsibility, encounters,
+        release, release_date, is_rounded, source_id,
+        'area_of_responsibility' as detail_level
+    from staging.stg_ohss_khsm__monthly_sector
 ),
 
-cbp_sw as (
-    select * from staging.stg_cbp_sw_encounters__encounters
+cbp as (
+    select
+        month, fiscal_year, component, land_border_region, area_of_responsibility,
+        demographic, citizenship, title_of_authority, encounter_type, encounters,
+        release, release_date, is_rounded, source_id, detail_level
+    from staging.stg_cbp_encounters__encounters
 ),
 
-cbp_aor as (
-    select * from staging.stg_cbp_aor_encounters__encounters
-),
-
-cbp_aor_region as (
+cbp_aor_rollup as (
     select
         month, fiscal_year, component, land_border_region,
         demographic, citizenship, title_of_authority, encounter_type,
         cast(sum(encounters) as bigint) as encounters,
-        release, release_date, is_rounded, source_id
-    from cbp_aor
+        release, release_date, is_rounded, source_id,
+        'region' as detail_level,
+        true as is_rollup
+    from cbp
+    where detail_level = 'area_of_responsibility'
     group by all
 ),
 
 unioned as (
-    select
-        month, fiscal_year, component, land_border_region,
-        case when is_component_total then 'region' else 'area_of_responsibility' end as detail_level,
-        area_of_responsibility,
-        cast(null as varchar) as demographic,
-        cast(null as varchar) as citizenship,
-        cast(null as varchar) as title_of_authority,
-        cast(null as varchar) as encounter_type, encounters, release, release_date, is_rounded, source_id,
-        false as is_rollup
-    from ohss
-    union all
-    select
-        month, fiscal_year, component, land_border_region, 'region', null,
-        null, null, null, null, encounters, release, release_date, is_rounded, source_id, false
-    from khsm_region
-    union all
-    select
-        month, fiscal_year, component, land_border_region, 'area_of_responsibility',
-        area_of_responsibility,
-        null, null, null, null, encounters, release, release_date, is_rounded, source_id, false
-    from khsm_sector
-    union all
-    select
-        month, fiscal_year, component, land_border_region, 'region', null,
-        demographic, citizenship, title_of_authority, encounter_type,
-        encounters, release, release_date, is_rounded, source_id, false
-    from cbp_sw
-    union all
-    select
-        month, fiscal_year, component, land_border_region, 'area_of_responsibility',
-        area_of_responsibility,
-        demographic, citizenship, title_of_authority, encounter_type,
-        encounters, release, release_date, is_rounded, source_id, false
-    from cbp_aor
-    union all
-    select
-        month, fiscal_year, component, land_border_region, 'region', null,
-        demographic, citizenship, title_of_authority, encounter_type,
-        encounters, release, release_date, is_rounded, source_id, true
-    from cbp_aor_region
+    select * from ohss
+    union all by name
+    select * from khsm_region
+    union all by name
+    select * from khsm_sector
+    union all by name
+    select * from cbp
+    union all by name
+    select * from cbp_aor_rollup
 ),
 
 candidates as (
@@ -124,6 +117,14 @@ ranked as (
     from candidates
 ),
 
+fiscal_year_coverage as (
+    select
+        release, fiscal_year, component, land_border_region, detail_level,
+        cast(count(distinct month) as integer) as months_in_fy
+    from unioned
+    group by all
+),
+
 final as (
     select
         u.month,
@@ -131,19 +132,21 @@ final as (
         u.component,
         u.land_border_region,
         u.area_of_responsibility,
-        u.demographic,
-        u.citizenship,
-        u.title_of_authority,
-        u.encounter_type,
+        cast(u.demographic as varchar) as demographic,
+        cast(u.citizenship as varchar) as citizenship,
+        cast(u.title_of_authority as varchar) as title_of_authority,
+        cast(u.encounter_type as varchar) as encounter_type,
         cast(u.encounters as bigint) as encounters,
         u.release,
         u.source_id,
         u.is_rounded,
         r.preference_rank = 1 as is_preferred,
         u.detail_level,
-        u.is_rollup,
+        coalesce(u.is_rollup, false) as is_rollup,
         u.release_date,
-        cast(r.preference_rank as integer) as preference_rank
+        cast(r.preference_rank as integer) as preference_rank,
+        c.months_in_fy,
+        c.months_in_fy < 12 as is_partial_year
     from unioned as u
     inner join ranked as r
         on u.month = r.month
@@ -152,6 +155,12 @@ final as (
         and u.detail_level = r.detail_level
         and u.area_of_responsibility is not distinct from r.area_of_responsibility
         and u.release = r.release
+    inner join fiscal_year_coverage as c
+        on u.release = c.release
+        and u.fiscal_year = c.fiscal_year
+        and u.component = c.component
+        and u.land_border_region is not distinct from c.land_border_region
+        and u.detail_level = c.detail_level
     order by
         u.month, u.component, u.land_border_region, u.detail_level, u.area_of_responsibility,
         u.release, u.demographic, u.citizenship, u.title_of_authority, u.encounter_type

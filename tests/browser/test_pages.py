@@ -7,13 +7,9 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import collect_errors
+from tests.browser.helpers import chart_title, choose_param, collect_errors
 
 pytestmark = pytest.mark.browser
-
-
-def chart_title(page: Page, prefix: str, figure_id: str):
-    return page.locator(f"#{prefix}-{figure_id}-graph .gtitle")
 
 
 def test_overview_shows_headline_and_border_total(page: Page, live_server, screenshot_dir):
@@ -33,8 +29,7 @@ def test_waitlists_city_filter_updates_chart_and_url(page: Page, live_server, sc
     page.goto(live_server + "/waitlists")
     title = chart_title(page, "waitlists", "waitlist-by-city")
     expect(title).to_have_text("Asylum waitlists by Mexican border city")
-    page.locator("#waitlists-city").click()
-    page.get_by_role("option", name="Tijuana", exact=True).click()
+    choose_param(page, "waitlists", "city", "Tijuana")
     page.keyboard.press("Escape")
     expect(title).to_have_text("Asylum waitlist in Tijuana")
     expect(page).to_have_url(re.compile(r"/waitlists\?city=Tijuana$"))
@@ -83,7 +78,7 @@ def test_overview_draws_every_city_count(page: Page, live_server, marts_con):
     page.goto(live_server + "/")
     title = chart_title(page, "overview", "waitlist-by-city")
     expect(title).to_have_text("Asylum waitlists by Mexican border city")
-    points = page.locator("#overview-waitlist-by-city-graph .scatterlayer .point")
+    points = page.locator("#overview-waitlist-by-city-card .card-chart .scatterlayer .point")
     expected = marts_con.execute(
         "select count(*) from marts.waitlist_snapshots where people_waiting is not null"
     ).fetchone()[0]

@@ -25,10 +25,15 @@ def test_choosing_event_and_series_updates_chart_table_and_url(
         "OFO encounters, southwest border: before and after “Title 42 expires”"
     )
     expect(page).to_have_url(re.compile(r"/policy$"))
-    expect(page.locator("#policy-policy-its-summary")).to_contain_text(
-        "Level change at the event date: +33,628 encounters (95% CI: 25,730 to 41,526)"
+    # +16,812 (12,863 to 20,761): the model on CBP's own monthly figures, as issue 10 computed
+    # it; tests/dashboard/test_policy_page.py recomputes it with statsmodels from the raw file
+    summary = page.locator("#policy-policy-its-summary")
+    expect(summary).to_contain_text(
+        re.compile(r"^Verdict: clear change\. Level change at the event date: \+16,812 encounters")
     )
-    expect(table).to_contain_text("+33,628 encounters (95% CI: 25,730 to 41,526)")
+    expect(summary).to_contain_text("Model-based 95% CI (Newey–West; likely too narrow): 12,863")
+    expect(table).to_contain_text("+16,812 encounters")
+    expect(table).to_contain_text("12,863 to 20,761")
 
     choose(page, "policy-event", "Title 42 order halts asylum processing at ports — March 20, 2020")
     choose(page, "policy-series", "Border Patrol encounters, southwest border")
@@ -39,7 +44,7 @@ def test_choosing_event_and_series_updates_chart_table_and_url(
     expect(page).to_have_url(
         re.compile(r"/policy\?event=title42_order&series=usbp_sw_total&window=12$")
     )
-    expect(table).not_to_contain_text("25,730")
+    expect(table).not_to_contain_text("12,863")
     expect(page.locator("#policy-policy-its-csv")).to_have_attribute(
         "href", re.compile(r"event=title42_order&series=usbp_sw_total")
     )
@@ -73,7 +78,7 @@ def test_spanish_policy_page_and_refused_rows(page: Page, live_server, screensho
         "«Termina la vigencia del Título 42»"
     )
     expect(page.locator("#policy-policy-its-summary")).to_contain_text(
-        "+33,628 encuentros (IC 95%: 25,730 a 41,526)"
+        "Veredicto: cambio claro. Cambio de nivel en la fecha del hecho: +16,812 encuentros"
     )
     expect(page.locator("#policy-effects")).to_contain_text("No estimado: muy pocos puntos")
     expect(page.locator("#policy-methods")).to_contain_text("Subcobertura medida")

@@ -8,8 +8,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import choose as pick
-from tests.browser.helpers import collect_errors
+from tests.browser.helpers import card, card_part, choose_param, collect_errors
+from tests.browser.helpers import chart_title as card_title
 
 pytestmark = pytest.mark.browser
 
@@ -17,11 +17,15 @@ OFFICE_TITLE = "OFO encounters on the southwest border by field office"
 
 
 def title(page: Page, figure_id: str):
-    return page.locator(f"#ports-{figure_id}-graph .gtitle")
+    return card_title(page, "ports", figure_id)
 
 
-def choose(page: Page, dropdown: str, option: str) -> None:
-    pick(page, f"ports-{dropdown}", option)
+def choose(page: Page, name: str, option: str) -> None:
+    choose_param(page, "ports", name, option)
+
+
+def footer(page: Page, figure_id: str):
+    return card(page, "ports", figure_id).locator(".card-footer")
 
 
 def test_ports_filters_update_charts_url_and_survive_reload(
@@ -38,7 +42,7 @@ def test_ports_filters_update_charts_url_and_survive_reload(
         "Tijuana waitlist beside encounters: San Diego Field Office"
     )
     expect(page.locator("#ports-not-comparable")).to_contain_text("never records turnbacks")
-    expect(page.locator("#ports-encounters-by-office-footer")).to_contain_text(
+    expect(footer(page, "encounters-by-office")).to_contain_text(
         "Releases: cbp-aor-fy23-fy26-jul, ohss-monthly-2024-08"
     )
     page.screenshot(path=screenshot_dir / "ports-en.png", full_page=True)
@@ -56,7 +60,7 @@ def test_ports_filters_update_charts_url_and_survive_reload(
     expect(page).to_have_url(
         re.compile(r"/ports\?city=Reynosa&component=USBP&release=ohss-monthly-2024-08$")
     )
-    expect(page.locator("#ports-cbp-one-monthly-csv")).to_have_attribute(
+    expect(card_part(page, "download", "ports", "cbp-one-monthly", fmt="csv")).to_have_attribute(
         "href", re.compile(r"release=ohss-monthly-2024-08")
     )
     page.screenshot(path=screenshot_dir / "ports-usbp-reynosa-en.png", full_page=True)
@@ -68,9 +72,7 @@ def test_ports_filters_update_charts_url_and_survive_reload(
     expect(title(page, "waitlist-vs-encounters")).to_have_text(
         "Reynosa waitlist beside encounters: Rio Grande Valley Sector"
     )
-    expect(page.locator("#ports-encounters-by-office-footer")).to_contain_text(
-        "Releases: ohss-monthly-2024-08"
-    )
+    expect(footer(page, "encounters-by-office")).to_contain_text("Releases: ohss-monthly-2024-08")
     assert errors == []
 
 
@@ -88,6 +90,8 @@ def test_ports_in_spanish(page: Page, live_server, screenshot_dir):
         "Año fiscal 2019 de EE. UU. (1 de octubre de 2018 al 30 de septiembre de 2019)"
     )
     expect(page.locator("#ports-not-comparable")).to_contain_text("No son comparables")
-    expect(page.locator("#ports-encounters-by-office-graph")).to_contain_text("Filtro: Título 8")
+    expect(card(page, "ports", "encounters-by-office").locator(".card-chart")).to_contain_text(
+        "Filtro: Título 8"
+    )
     page.screenshot(path=screenshot_dir / "ports-es.png", full_page=True)
     assert errors == []

@@ -7,10 +7,10 @@ import json
 
 import pytest
 
-from dashboard.charts import Filters
 from dashboard.cli import main
 from dashboard.downloads import chart_csv
 from dashboard.exports import exhibits
+from dashboard.figures.registry import Filters
 
 
 @pytest.fixture()
@@ -49,7 +49,7 @@ def test_manifest_lists_every_file_with_its_sha256(renderer, few_exhibits, tmp_p
 
 
 def test_export_csv_writes_exactly_the_chart_rows(use_built_marts, tmp_path):
-    from dashboard.charts import CHARTS
+    from dashboard.figures.registry import CHARTS
 
     out = tmp_path / "tj.csv"
     assert (

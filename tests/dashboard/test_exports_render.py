@@ -8,8 +8,8 @@ import subprocess
 import pytest
 from PIL import Image
 
-from dashboard.charts import CHARTS, Filters
 from dashboard.exports.render import render_chart, render_figure
+from dashboard.figures.registry import CHARTS, Filters
 
 TIJUANA = Filters(cities=("Tijuana",))
 

@@ -7,7 +7,8 @@ from datetime import date
 import polars as pl
 import pytest
 
-from dashboard import figures, source_refs
+from dashboard import source_refs
+from dashboard.figures import waitlists as figures
 
 EVENTS = pl.DataFrame(
     {"event_date": [date(2019, 7, 16)], "title": ["Transit ban"], "title_es": ["Regla de tránsito"]}
@@ -57,16 +58,41 @@ def snapshots() -> pl.DataFrame:
 
 def test_units_and_list_kinds_get_separate_traces():
     fig = figures.waitlist_by_city(snapshots(), EVENTS, "en")
-    names = sorted(trace.name for trace in fig.data)
-    assert names == [
-        "Matamoros",
-        "Matamoros · people · camp or shelter count",
-        "Tijuana",
-        "Tijuana · list numbers",
-        "Tijuana · names",
+    drawn = list(fig.data)
+    # one trace per city × unit × kind of list (the frame has 2 + 3 such groups) ...
+    assert sorted((tr.name, tr.hovertemplate.split("<br>")[0]) for tr in drawn) == [
+        ("Matamoros", "Matamoros · people"),
+        ("Matamoros", "Matamoros · people · camp or shelter count"),
+        ("Tijuana", "Tijuana · list numbers"),
+        ("Tijuana", "Tijuana · names"),
+        ("Tijuana", "Tijuana · people"),
     ]
-    camp = next(tr for tr in fig.data if "camp" in tr.name)
+    # ... but the city legend names each city once (no scrolling list of 20+ entries)
+    assert sorted(tr.name for tr in drawn if tr.showlegend is not False) == ["Matamoros", "Tijuana"]
+    # the marker key names the three units drawn, with their shapes
+    assert fig.layout.title.subtitle.text.endswith("● people · ■ names · ▲ list numbers")
+    camp = next(tr for tr in drawn if "camp" in tr.hovertemplate)
     assert camp.mode == "markers" and camp.marker.symbol.endswith("-open")
+
+
+def test_one_online_registry_count_does_not_stretch_the_axis():
+    registry = pl.DataFrame(
+        {
+            "city": ["Tijuana"],
+            "as_of_date": [date(2022, 6, 1)],
+            "date_precision": ["month"],
+            "people_waiting": [50000],
+            "count_unit": ["registrations"],
+            "count_qualifier": ["about"],
+            "list_kind": ["online_registry"],
+            "source_id": ["s6"],
+        }
+    )
+    fig = figures.waitlist_by_city(pl.concat([snapshots(), registry]), EVENTS, "en")
+    # the largest list count in snapshots() is 9,000 names; the axis stops 15% above it
+    assert fig.layout.yaxis.range == (0, 9000 * 1.15)
+    off = [a.text for a in fig.layout.annotations if "off this scale" in a.text]
+    assert off == ["↑ Tijuana online registry: 50,000 registrations (June 2022), off this scale"]
 
 
 def test_title_source_note_and_event_line():
@@ -81,7 +107,7 @@ def test_title_source_note_and_event_line():
     )
     assert not any("s1" in n.split() for n in notes)
     assert "Regla de tránsito" in notes
-    assert fig.layout.yaxis.title.text == "Conteo tal como se informó (unidad en la leyenda)"
+    assert fig.layout.yaxis.title.text == "Conteo tal como se informó (unidad: forma del marcador)"
 
 
 def test_summary_names_largest_count_with_its_source():

@@ -1,19 +1,22 @@
-"""/policy: figure and text functions on small frames; the data functions reproduce
-marts.policy_effects; downloads follow the URL parameters."""
+"""/policy: figure and text functions on small frames; the page's numbers come from the marts
+and match a second implementation (statsmodels) fed from CBP's raw file; downloads follow
+the URL parameters and carry the verdict, range and placebo p."""
 
 from __future__ import annotations
 
 import csv
 import io
 from datetime import date
+from pathlib import Path
 
+import numpy as np
 import polars as pl
 import pytest
 
 from dashboard import data
-from dashboard.figures_policy import policy_its
-from dashboard.figures_timeline import label_levels, timeline, timeline_frame
-from dashboard.policy_text import effects_rows, its_summary
+from dashboard.figures.policy import policy_its
+from dashboard.figures.timeline import label_levels, timeline, timeline_frame
+from dashboard.policy_text import effects_rows, fiscal_years_text, its_summary
 
 INFO = {
     "series_title": "OFO encounters",
@@ -69,6 +72,13 @@ def effect(**over) -> dict:
         "method": "its_segmented_ols_hac",
         "caveat_en": "Short series (24 points).",
         "caveat_es": "Serie corta (24 puntos).",
+        "verdict_en": "clear change",
+        "verdict_es": "cambio claro",
+        "spec_low": 60.2,
+        "spec_high": 120.9,
+        "spec_n": 7,
+        "placebo_p": 0.032,
+        "placebo_n": 30,
     }
     return row | over
 
@@ -77,7 +87,7 @@ def test_its_chart_has_band_fitted_lines_dashed_counterfactual_and_event():
     fig = policy_its(fit_frame(), INFO, "en")
     names = [tr.name for tr in fig.data]
     assert {
-        "95% confidence band",
+        "Model-based 95% band",
         "Fitted trend, before",
         "Fitted trend, after",
         "Pre-event trend carried on (counterfactual)",
@@ -105,9 +115,26 @@ def test_refused_estimate_draws_points_and_the_reason_only():
     assert list(fig.layout.xaxis.ticktext)[0] == "feb 2023"
 
 
-def test_summary_writes_intervals_as_the_glossary_does():
+def test_chart_leads_with_the_verdict_range_and_placebo_p():
+    line = "Verdict: clear change. Level change at the event date: +94 encounters; ..."
+    fig = policy_its(fit_frame(), INFO | {"verdict_line": line}, "en")
+    subtitle = fig.layout.title.subtitle.text.replace("<br>", " ")
+    assert subtitle.startswith("Verdict: clear change.")
+    assert "does not by itself show that the policy caused it" in subtitle
+
+
+def test_summary_leads_with_verdict_range_and_placebo_then_the_model_based_interval():
+    en = its_summary(effect(), INFO, "en")
+    assert en.startswith(
+        "Verdict: clear change. Level change at the event date: +94 encounters; across "
+        "specifications +60 to +121 (7 specifications); placebo p = 0.032 (30 dates with no "
+        "key event)."
+    )
+    assert "Model-based 95% CI (Newey–West; likely too narrow): 81 to 108, p < 0.001." in en
     es = its_summary(effect(), INFO | {"unit_label": "encuentros"}, "es")
-    assert "+94 encuentros (IC 95%: 81 a 108), p < 0.001" in es
+    assert es.startswith("Veredicto: cambio claro. Cambio de nivel en la fecha del hecho: +94")
+    assert "p placebo = 0.032 (30 fechas sin ningún hecho clave)" in es
+    assert "IC 95% basado en el modelo" in es and "81 a 108, p < 0.001" in es
     assert "Cambio de pendiente: −2.2 encuentros por mes (IC 95%: −3.5 a −1.0), p = 0.012" in es
     assert "Puntos: 12 antes, 12 después" in es and es.endswith("Serie corta (24 puntos).")
     refused = its_summary(
@@ -142,8 +169,11 @@ def test_effects_table_puts_estimates_first_and_reasons_instead_of_numbers():
     )
     rows = effects_rows(effects, series, "en")
     assert [r["series"] for r in rows] == ["OFO encounters", "Pace"]
-    assert rows[0]["level"] == "+94 encounters (95% CI: 81 to 108)"
-    assert rows[1]["level"] == "not estimated" and rows[1]["p_value"] == "—"
+    assert rows[0]["verdict"] == "clear change" and rows[0]["level"] == "+94 encounters"
+    assert rows[0]["range"] == "+60 to +121 (7 specifications)"
+    assert rows[0]["placebo"] == "placebo p = 0.032 (30 dates with no key event)"
+    assert rows[0]["model_ci"] == "81 to 108, p < 0.001"
+    assert rows[1]["verdict"] == "not estimated" and rows[1]["placebo"] == "—"
     assert rows[1]["note"] == "Not estimated: too few points (0 before, 0 after)."
 
 
@@ -203,18 +233,62 @@ def test_key_event_labels_on_one_level_never_overlap():
     assert places[-1][1] is True  # the last label ends at its date
 
 
+CBP_SW_CSV = (
+    Path(__file__).parents[2]
+    / "data/raw/official/cbp_sw_land_border_encounters/sbo-encounters-fy22-fy25-aug.csv"
+)
+MONTHS = ("OCT", "NOV", "DEC", "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP")
+
+
+def cbp_monthly_ofo() -> dict[date, int]:
+    """CBP's southwest CSV summed by month for OFO, read with the csv module only."""
+    totals: dict[date, int] = {}
+    with CBP_SW_CSV.open(encoding="utf-8-sig") as handle:
+        for row in csv.DictReader(handle):
+            if row["Component"] != "Office of Field Operations":
+                continue
+            fy, i = int(row["Fiscal Year"][:4]), MONTHS.index(row["Month (abbv)"])
+            month = date(fy - 1 if i < 3 else fy, (i + 9) % 12 + 1, 1)
+            totals[month] = totals.get(month, 0) + int(row["Encounter Count"].replace(",", ""))
+    return totals
+
+
+def statsmodels_its(months: list[date], values: dict[date, int], event: date):
+    """Second implementation: OLS y = b0 + b1 t + b2 post + b3 t post, Newey-West (HAC) with
+    the lag rule floor(4 (n/100)^(2/9)) and the small-sample correction, Student t."""
+    import statsmodels.api as sm
+
+    t = np.array([(m.year - event.year) * 12 + m.month - event.month for m in months], float)
+    post = (t >= 0).astype(float)
+    x = np.column_stack([np.ones_like(t), t, post, t * post])
+    y = np.array([values[m] for m in months], float)
+    lags = int(np.floor(4 * (len(t) / 100) ** (2 / 9)))
+    fit = sm.OLS(y, x).fit().get_robustcov_results("HAC", maxlags=lags, use_correction=True)
+    low, high = fit.conf_int()[2]
+    return fit.params[2], low, high
+
+
 @pytest.mark.usefixtures("use_built_marts")
-def test_fit_reproduces_the_level_change_in_marts_policy_effects(marts_con):
-    level, slope = marts_con.execute(
-        "select level_change, slope_change from marts.policy_effects where event_id = "
-        "'title42_ends' and series_id = 'ofo_sw_total' and window_months = 12 "
-        "and method = 'its_segmented_ols_hac'"
-    ).fetchone()
+def test_title42_ends_ofo_12_months_matches_statsmodels_on_cbps_own_file(marts_con):
+    """Expected value from OUTSIDE the code: statsmodels fed from CBP's raw southwest CSV
+    (12 months before Title 42 ended, May 2022 - Apr 2023, and 12 after, Jun 2023 - May 2024;
+    May 2023 left out). Issue 10 gives the same model on CBP's figures as +16,812 (95% CI
+    12,863 to 20,761); the old doubled series gave +33,628."""
+    values = cbp_monthly_ofo()
+    months = [date(2022 + (4 + i) // 12, (4 + i) % 12 + 1, 1) for i in range(25)]
+    months.remove(date(2023, 5, 1))
+    level, low, high = statsmodels_its(months, values, date(2023, 5, 1))
+    assert round(level) == 16812 and round(low) == 12863 and round(high) == 20761
     row = data.policy_effects("title42_ends", 12).filter(pl.col("series_id") == "ofo_sw_total")
-    assert row["level_change"][0] == pytest.approx(level, rel=1e-12)
-    assert round(level) == 33628  # the number the page shows: +33,628 (95% CI: 25,730 to 41,526)
+    assert row["level_change"][0] == pytest.approx(level, rel=1e-9)
+    assert (row["ci_low"][0], row["ci_high"][0]) == pytest.approx((low, high), rel=1e-9)
+    assert row["ci_basis"][0] == "model_based_hac"
+    for column in ("placebo_n", "placebo_p", "spec_low", "spec_high", "spec_n", "verdict_en"):
+        assert row[column][0] is not None
+    assert row["spec_low"][0] <= level <= row["spec_high"][0]
     fit = data.policy_fit("title42_ends", "ofo_sw_total", 12).filter(pl.col("period") == "after")
     gap = (fit["fitted"] - fit["counterfactual"]).to_numpy()
+    slope = row["slope_change"][0]
     assert gap == pytest.approx(level + slope * fit["t_months"].to_numpy(), rel=1e-9)
     assert fit.height == 12
 
@@ -228,6 +302,35 @@ def test_policy_csv_download_follows_the_url_and_refuses_unknown_events(dash_app
     rows = list(csv.DictReader(io.StringIO(response.data.decode())))
     assert len(rows) == 12 and {r["event_id"] for r in rows} == {"title42_order"}
     assert {r["series_id"] for r in rows} == {"usbp_sw_total"}
+    for column in ("verdict_en", "level_change", "spec_low", "spec_high", "placebo_p", "ci_basis"):
+        assert rows[0][column] and len({r[column] for r in rows}) == 1
     assert client.get("/download/policy-its.csv?event=nope").status_code == 400
     timeline_rows = client.get("/download/timeline.csv").data.decode().splitlines()
     assert timeline_rows[0].startswith("event_id,event_date")
+
+
+def test_part_fiscal_years_are_labelled_fytd_with_their_months():
+    years = pl.DataFrame(
+        {
+            "fiscal_year": [2024, 2025],
+            "label": ["FY2024", "FY2025 FYTD"],
+            "value": [1530523, 229183],
+            "months": [12, 11],
+            "is_part_year": [False, True],
+            "first_month": [date(2023, 10, 1), date(2024, 10, 1)],
+            "last_month": [date(2024, 9, 1), date(2025, 8, 1)],
+        }
+    )
+    en = fiscal_years_text(years, "en")
+    assert "FY2024: 1,530,523 · FY2025 FYTD (Oct 2024 – Aug 2025): 229,183" in en
+    es = fiscal_years_text(years, "es")
+    assert "año fiscal 2025, parcial (oct 2024 – ago 2025): 229,183" in es
+
+
+def test_usbp_fy2025_has_11_months_and_says_fytd(marts_con):
+    """CBP's southwest file ends in August 2025: 11 months of FY2025 (Oct 2024 - Aug 2025)."""
+    label, months = marts_con.execute(
+        "select label, months from marts.policy_series_fiscal_years "
+        "where series_id = 'usbp_sw_total' and fiscal_year = 2025"
+    ).fetchone()
+    assert months == 11 and label == "FY2025 FYTD (Oct 2024 – Aug 2025)"

@@ -127,9 +127,15 @@ def test_readers_keep_the_old_build_while_a_new_one_lands(tmp_path, raw_copy):
 
 
 def test_dirs_override_from_environment(monkeypatch, tmp_path):
-    monkeypatch.setenv("METERING_MARTS_DIR", str(tmp_path))
-    assert paths.marts_dir() == tmp_path.resolve()
-    assert isinstance(Dirs(paths.raw_dir(), paths.official_dir()).raw.name, str)
+    for var, folder in [
+        ("METERING_RAW_DIR", paths.raw_dir),
+        ("METERING_OFFICIAL_DIR", paths.official_dir),
+        ("METERING_MARTS_DIR", paths.marts_dir),
+    ]:
+        monkeypatch.setenv(var, str(tmp_path / var))
+        assert folder() == (tmp_path / var).resolve(), var
+        monkeypatch.delenv(var)
+        assert folder().is_relative_to(paths.ROOT / "data"), var
 
 
 def test_changed_official_file_fails_naming_it_and_keeps_old_marts(tmp_path, raw_copy):

@@ -50,7 +50,7 @@ def test_fetch_from_a_folder_updates_the_lock(tmp_path, monkeypatch, capsys):
     )
 
     assert main(["fetch", "--from", str(newer)]) == 0
-    assert f"1 file(s) updated: {entry['path']}" in capsys.readouterr().err
+    assert capsys.readouterr().out == f"1 file(s) updated: {entry['path']}\n"
     updated = next(
         e
         for e in json.loads((official / "official.lock").read_text())["files"]

@@ -1,4 +1,8 @@
-"""Official marts on the committed files, built in memory: preferred series, differences, checks."""
+"""Official marts on the committed files, built in memory from the sources official.lock names.
+
+Tests of the committed record assert facts of one release (which later releases cannot change)
+or properties every build must have (the preferred-release rule), never "the latest month".
+"""
 
 from __future__ import annotations
 
@@ -8,30 +12,23 @@ import duckdb
 import polars as pl
 import pytest
 
-from etl import paths
-from etl.sources import (
-    Dirs,
-    cbp_aor_encounters,
-    cbp_one_releases,
-    cbp_sw_encounters,
-    ohss_khsm,
-    ohss_monthly,
-)
+from etl import official_registry, paths
+from etl.sources import Dirs
 
-MODULES = (cbp_sw_encounters, cbp_aor_encounters, ohss_monthly, ohss_khsm, cbp_one_releases)
 MARTS = ("encounters_monthly", "cbp_one_monthly", "cbp_one_release_figures", "release_differences")
 SW = "Southwest Land Border"
+AOR_RELEASE = "cbp-aor-fy23-fy26-jul"
 
 
 @pytest.fixture(scope="module")
 def con():
-    """raw tables from read(), then this feature's staging views, marts and checks, in order."""
-    dirs = Dirs(paths.raw_dir(), paths.ROOT / "data" / "raw" / "official")
+    """raw tables from each locked module's read(), then staging views, marts and checks."""
+    dirs = Dirs(paths.raw_dir(), paths.official_dir())
     db = duckdb.connect()
     for schema in ("raw", "staging", "marts", "meta"):
         db.execute(f"create schema {schema}")
     sources, stems = [], []
-    for module in MODULES:
+    for module in official_registry.official_modules(dirs.official):
         out = module.read(dirs)
         assert out.rejects == []
         for table, frame in out.tables.items():
@@ -54,34 +51,44 @@ def con():
 
 
 def test_official_checks_return_no_rows(con):
-    for path in sorted((paths.SQL_DIR / "checks").glob("official_*.sql")):
+    checks = sorted((paths.SQL_DIR / "checks").glob("official_*.sql"))
+    assert len(checks) >= 4
+    for path in checks:
         assert con.execute(path.read_text()).fetchall() == [], path.name
 
 
-def test_preferred_ofo_southwest_total_by_fiscal_year(con):
+def release_totals(con, release, level, by="fiscal_year"):
     rows = con.execute(
-        """select fiscal_year, cast(sum(encounters) as bigint) from marts.encounters_monthly
-        where component = 'OFO' and land_border_region = ? and detail_level = 'region'
-          and is_preferred group by 1 order by 1""",
-        [SW],
+        f"""select {by}, cast(sum(encounters) as bigint) from marts.encounters_monthly
+        where component = 'OFO' and land_border_region = ? and detail_level = ?
+          and release = ? group by 1 order by 1""",
+        [SW, level, release],
     ).fetchall()
-    totals = dict(rows)
-    assert (totals[2022], totals[2023], totals[2024], totals[2025]) == (
-        172_508,
-        429_831,
-        604_482,
-        206_133,
-    )
-    assert totals[2014] == 90_680  # before FY2022 only OHSS (rounded) has it
+    return dict(rows)
 
 
-def test_preferred_by_field_office_fy2025(con):
+def test_each_release_keeps_its_published_ofo_totals(con):
+    # SOURCES.md entry 2 (CBP Southwest CSV) and entry 1 (AOR extract, FY2025)
+    assert release_totals(con, "cbp-sw-fy22-fy25-aug", "region") == {
+        2022: 172_508,
+        2023: 429_831,
+        2024: 604_482,
+        2025: 202_876,
+    }
+    assert release_totals(con, AOR_RELEASE, "region")[2025] == 206_133
+    # OHSS sheet's printed FY2014 "Total OFO" (test_official_xlsx reads the same cell)
+    assert release_totals(con, "ohss-monthly-2024-08", "region")[2014] == 90_680
+
+
+def test_aor_release_field_offices_fy2025_as_published(con):
     rows = con.execute(
         """select area_of_responsibility, cast(sum(encounters) as bigint)
         from marts.encounters_monthly
-        where component = 'OFO' and detail_level = 'area_of_responsibility' and is_preferred
-          and fiscal_year = 2025 group by 1""",
+        where component = 'OFO' and detail_level = 'area_of_responsibility'
+          and release = ? and fiscal_year = 2025 group by 1""",
+        [AOR_RELEASE],
     ).fetchall()
+    # SOURCES.md entry 1
     assert dict(rows) == {
         "Laredo Field Office": 88_558,
         "San Diego Field Office": 67_194,
@@ -90,22 +97,63 @@ def test_preferred_by_field_office_fy2025(con):
     }
 
 
-def test_unrounded_beats_rounded_then_latest_release(con):
-    def preferred(month, component, level):
-        return con.execute(
-            """select distinct release from marts.encounters_monthly
-            where month = ? and component = ? and land_border_region = ?
-              and detail_level = ? and is_preferred""",
-            [month, component, SW, level],
-        ).fetchall()
+def test_ofo_by_field_office_runs_to_july_2026_labelled_as_a_part_year(con):
+    rows = con.execute(
+        """select month, cast(sum(encounters) as bigint), bool_and(is_partial_year),
+            min(months_in_fy), max(months_in_fy), bool_or(is_rollup)
+        from marts.encounters_monthly
+        where component = 'OFO' and detail_level = 'area_of_responsibility'
+          and release = ? and fiscal_year = 2026 group by 1 order by 1""",
+        [AOR_RELEASE],
+    ).fetchall()
+    # SOURCES.md entry 1b: monthly totals Oct 2025 - Jul 2026 equal CBP's own monthly totals
+    published = [3_716, 3_607, 3_516, 3_653, 3_014, 3_465, 3_891, 3_531, 3_052, 3_435]
+    months = [dt.date(2026 - (m >= 10), m, 1) for m in (10, 11, 12, 1, 2, 3, 4, 5, 6, 7)]
+    assert [r[0] for r in rows] == months
+    assert [r[1] for r in rows] == published
+    assert all(r[2:] == (True, 10, 10, False) for r in rows)  # field-office rows, 10 of 12 months
 
-    assert preferred(dt.date(2024, 8, 1), "OFO", "region") == [("cbp-sw-fy22-fy25-aug",)]
-    assert preferred(dt.date(2025, 8, 1), "OFO", "region") == [("cbp-aor-fy23-fy26-jul",)]
-    assert preferred(dt.date(2020, 8, 1), "OFO", "region") == [("ohss-monthly-2024-08",)]
-    assert preferred(dt.date(2020, 8, 1), "USBP", "region") == [("ohss-khsm-fy25m11",)]
-    assert preferred(dt.date(2024, 8, 1), "USBP", "area_of_responsibility") == [
-        ("ohss-khsm-fy25m11",)
-    ]
+
+def test_the_aor_release_has_region_rows_only_as_rollups(con):
+    rows = con.execute(
+        """select distinct is_rollup from marts.encounters_monthly
+        where release = ? and detail_level = 'region'""",
+        [AOR_RELEASE],
+    ).fetchall()
+    assert rows == [(True,)]
+
+
+def test_full_fiscal_years_are_not_labelled_partial(con):
+    rows = con.execute(
+        """select distinct months_in_fy, is_partial_year from marts.encounters_monthly
+        where release = 'cbp-sw-fy22-fy25-aug' and fiscal_year in (2022, 2023, 2024)"""
+    ).fetchall()
+    assert rows == [(12, False)]
+
+
+def test_preferred_release_is_unrounded_first_then_latest(con):
+    """For every grain: no candidate release beats the preferred one under the stated rule."""
+    beaten = con.execute(
+        """with candidates as (
+            select month, component, land_border_region, detail_level, area_of_responsibility,
+                release, bool_or(is_rounded) as is_rounded, max(release_date) as release_date,
+                bool_or(is_preferred) as is_preferred
+            from marts.encounters_monthly group by all
+        )
+        select p.month, p.release, c.release from candidates p join candidates c
+            using (month, component, land_border_region, detail_level)
+        where p.is_preferred and not c.is_preferred
+          and p.area_of_responsibility is not distinct from c.area_of_responsibility
+          and (p.is_rounded and not c.is_rounded
+               or (p.is_rounded = c.is_rounded and p.release_date < c.release_date))"""
+    ).fetchall()
+    assert beaten == []
+    rounded_preferred_over_cbp = con.execute(
+        """select count(*) from marts.encounters_monthly
+        where is_preferred and is_rounded and component = 'OFO' and detail_level = 'region'
+          and month >= '2021-10-01' and month <= '2024-08-01'"""
+    ).fetchone()[0]
+    assert rounded_preferred_over_cbp == 0  # CBP's unrounded Southwest CSV covers these months
 
 
 def test_release_differences_ohss_vs_cbp_ofo_southwest(con):
@@ -116,21 +164,25 @@ def test_release_differences_ohss_vs_cbp_ofo_southwest(con):
           and older_release = 'ohss-monthly-2024-08' and newer_release = 'cbp-sw-fy22-fy25-aug'
         order by month"""
     ).fetchall()
-    assert len(diffs) == 35  # Oct 2021 - Aug 2024
+    assert len(diffs) == 35  # Oct 2021 - Aug 2024: the months both releases state
     assert all(abs(d) <= 5 for *_, d in diffs)  # OHSS rounds each month to the nearest 10
     revision = con.execute(
         """select difference from marts.release_differences
         where month = '2025-08-01' and component = 'OFO' and detail_level = 'region'
-          and newer_release = 'cbp-aor-fy23-fy26-jul'"""
+          and older_release = 'cbp-sw-fy22-fy25-aug' and newer_release = ?""",
+        [AOR_RELEASE],
     ).fetchall()
-    assert revision == [(-5,)]
+    assert revision == [(-5,)]  # SOURCES.md entry 1: Aug 2025, 3,414 vs 3,419
 
 
 def test_cbp_one_monthly(con):
     total = con.execute(
         """select cast(sum(appointments) as bigint) from marts.cbp_one_monthly
-        where citizenship = 'Total' and fiscal_year = 2024 and is_preferred"""
+        where citizenship = 'Total' and fiscal_year = 2024 and release = 'ohss-monthly-2024-08'"""
     ).fetchone()[0]
     # months as printed add to 492,860; the sheet's own (rounded) Total row says 492,850
     assert total == 492_860
-    assert con.execute("select count(*) from marts.cbp_one_release_figures").fetchone()[0] == 11
+    figures = con.execute(
+        "select count(*) from marts.cbp_one_release_figures where release = 'cbp-one-prose-figures'"
+    ).fetchone()[0]
+    assert figures == 11  # SOURCES.md entry 5: 11 rows

@@ -9,6 +9,7 @@ from datetime import date
 
 import duckdb
 import numpy as np
+import polars as pl
 import pytest
 
 from etl import policy_effects, series
@@ -39,33 +40,23 @@ def con():
             "insert into marts.policy_events values (?, ?, ?, 'synthetic', 'test', ?, 's')",
             [eid, d, prec, key],
         )
-    c.execute("""create table marts.encounters_monthly (month date, component varchar,
-        land_border_region varchar, area_of_responsibility varchar, demographic varchar,
-        citizenship varchar, title_of_authority varchar, encounter_type varchar,
-        encounters bigint, release varchar, is_preferred boolean, source_id varchar)""")
+    c.execute("""create table marts.policy_series (series_id varchar, month date,
+        value bigint, release varchar, source_id varchar, detail_level varchar,
+        is_rounded boolean)""")
     rng = np.random.default_rng(0)
     for i, m in enumerate(_months()):
         post = m >= date(2020, 2, 1)
-        total = 1000 + 5 * i + JUMP * post + rng.normal(0, 30)
-        for demo, share in (("Single Adults", 0.6), ("FMUA", 0.4)):
+        san_diego = round((1000 + 5 * i + JUMP * post + rng.normal(0, 30)) / 10) * 10
+        laredo = i % 7 + 1  # unrounded small counts: the total is then not a multiple of 10
+        for sid, value, level in (
+            ("ofo_sw_total", san_diego + laredo, "region"),
+            ("ofo_field_office:San Diego", san_diego, "area_of_responsibility"),
+            ("ofo_field_office:Laredo", laredo, "area_of_responsibility"),
+        ):
             c.execute(
-                "insert into marts.encounters_monthly values (?, 'OFO', 'Southwest Land "
-                "Border', 'San Diego Field Office', ?, 'All', 'Title 8', 'Inadmissibles', "
-                "?, 'r2', true, 'cbp')",
-                [m, demo, round(total * share / 10) * 10],
+                "insert into marts.policy_series values (?, ?, ?, 'r2', 'cbp', ?, false)",
+                [sid, m, value, level],
             )
-        c.execute(
-            "insert into marts.encounters_monthly values (?, 'OFO', 'Southwest Land "
-            "Border', 'San Diego Field Office', 'Single Adults', 'All', 'Title 8', "
-            "'Inadmissibles', 99999, 'r1', false, 'cbp')",
-            [m],
-        )  # superseded release
-        c.execute(
-            "insert into marts.encounters_monthly values (?, 'OFO', 'Southwest Land "
-            "Border', 'Laredo Field Office', 'UAC', 'All', 'Title 8', "
-            "'Inadmissibles', ?, 'r2', true, 'cbp')",
-            [m, i % 7 + 1],
-        )  # unrounded small counts: the southwest total is then not a multiple of 10
     c.execute("""create table marts.waitlist_totals (as_of_date date, people_waiting_total bigint,
         cities_reporting integer, source_id varchar, series varchar, is_comparable boolean,
         report varchar)""")
@@ -92,9 +83,11 @@ def test_border_total_keeps_one_value_per_date_the_median_of_edition_rows(con):
     assert df["value"].to_list() == [33000.0, 21000.0]  # press count left out
 
 
-def test_superseded_release_rows_are_not_summed(con):
+def test_encounter_series_read_one_value_per_month_from_policy_series(con):
     df = series.get(con, "ofo_sw_total").load(con)
-    assert len(df) == 48 and df["value"].max() < 99999
+    assert len(df) == 48 and df["date"].is_unique().all()
+    office = series.get(con, "ofo_field_office:Laredo").load(con)
+    assert office["value"].to_list()[:8] == [1, 2, 3, 4, 5, 6, 7, 1]  # i % 7 + 1, planted
 
 
 def test_one_row_per_key_event_series_window_method(con):
@@ -148,10 +141,67 @@ def test_same_marts_same_table(con):
     assert policy_effects.compute(con).equals(policy_effects.compute(con))
 
 
-def test_fitted_lines_for_drawing(con):
-    df = policy_effects.fitted_lines(con, "ev_a", "ofo_sw_total", 6)
+def test_fitted_lines_for_drawing_are_stored_in_marts_policy_fits(con):
+    fits = policy_effects.compute_all(con)["policy_fits"]
+    df = fits.filter(
+        (pl.col("event_id") == "ev_a")
+        & (pl.col("series_id") == "ofo_sw_total")
+        & (pl.col("window_months") == 6)
+    )
     assert len(df) == 12 and df["fitted"].null_count() == 0
     assert (df["band_low"] <= df["fitted"]).all() and (df["fitted"] <= df["band_high"]).all()
     assert df.filter(df["period"] == "before")["counterfactual"].null_count() == 6
-    empty = policy_effects.fitted_lines(con, "ev_a", "pace_tijuana", 6)
+    empty = fits.filter((pl.col("event_id") == "ev_a") & (pl.col("series_id") == "pace_tijuana"))
     assert empty.is_empty()
+
+
+def test_every_estimated_row_carries_placebo_range_and_verdict(con):
+    df = policy_effects.compute(con)
+    estimated = df.filter(df["is_estimable"])
+    cols = ["placebo_n", "placebo_p", "spec_low", "spec_high", "spec_n", "verdict_en"]
+    assert estimated.select(cols).null_count().sum_horizontal()[0] == 0
+    assert (estimated["spec_low"] <= estimated["level_change"] + 1e-6).all()
+    assert (estimated["level_change"] <= estimated["spec_high"] + 1e-6).all()
+    assert set(estimated["verdict_es"]) <= {
+        "cambio claro",
+        "cambio de tamaño incierto",
+        "sin cambio claro",
+    }
+    its = estimated.filter(estimated["method"] == "its_segmented_ols_hac")
+    assert set(its["ci_basis"]) == {"model_based_hac"}
+    assert all("model-based" in c for c in its["caveat_en"])
+
+
+def test_placebo_p_counts_placebo_estimates_at_least_as_large(con):
+    tables = policy_effects.compute_all(con)
+    row = (
+        tables["policy_effects"]
+        .filter(
+            (pl.col("event_id") == "ev_a")
+            & (pl.col("series_id") == "ofo_sw_total")
+            & (pl.col("window_months") == 3)
+            & (pl.col("method") == "diff_means_bootstrap")
+        )
+        .row(0, named=True)
+    )
+    placebo = tables["policy_placebo"].filter(
+        (pl.col("series_id") == "ofo_sw_total")
+        & (pl.col("window_months") == 3)
+        & (pl.col("method") == "diff_means_bootstrap")
+    )
+    # hand rule: a placebo date is a month whose months -3..3 all exist and hold no key event
+    # month (ev_a 2020-01, ev_b 2020-03, ev_c 2023-06): 2018-04..2019-09 and 2020-07..2021-09
+    assert placebo.height == 18 + 15 == row["placebo_n"]
+    larger = (placebo["level_change"].abs() >= abs(row["level_change"])).sum()
+    assert row["placebo_p"] == pytest.approx((1 + larger) / (1 + placebo.height))
+
+
+def test_planted_jump_is_a_clear_change_and_flat_placebo_dates_are_not(con):
+    df = policy_effects.compute(con).filter(
+        (pl.col("event_id") == "ev_a")
+        & (pl.col("series_id") == "ofo_sw_total")
+        & (pl.col("window_months") == 6)
+    )
+    # the SYNTHETIC jump of 500 is far above the noise (sd 30): larger than every placebo
+    assert set(df["verdict_en"]) == {"clear change"}
+    assert (df["placebo_p"] == 1 / (1 + df["placebo_n"])).all()

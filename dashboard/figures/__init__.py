@@ -1,0 +1,1 @@
+"""Pure figure functions by subject (DataFrame → plotly Figure) and the chart registry."""
