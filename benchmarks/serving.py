@@ -10,7 +10,8 @@ Run: `uv run python benchmarks/serving.py [--quick]` (from the repository root; 
 3. Replays each recorded callback alone, one after another, and prints its p50/p95 beside the
    in-process limit for the same view: the mart queries of the figures the response carries,
    their frames turned into plain lists (the figure as a dict) and `json.dumps` of the
-   response. Ratio = p50 / limit.
+   response; for a card's own callback (a page of its table) the full query of its rows.
+   Ratio = p50 / limit.
 4. Drives 20 readers for 60 s on loopback: each opens a random page (all its callbacks, one
    after another), then thinks 1-3 s; one more client asks /healthz every second. Prints
    p50/p95/p99, errors, requests/s, /healthz p95 and the memory (RSS) of each worker.
@@ -176,8 +177,11 @@ def limit_ms(callback: dict, repeats: int) -> float:
     global PAGE_TABLES
     PAGE_TABLES = PAGE_TABLES or _page_tables()
     text = callback["response"]
-    # each card's parts carry ids {"type": "card-...", "page": ..., "figure": <figure id>}
-    figure_ids = [fid for fid in CHARTS if re.search(rf'"figure":\s*"{re.escape(fid)}"', text)]
+    # each card's parts carry ids {"type": "card-...", "page": ..., "figure": <figure id>}: the
+    # page callback answers with whole cards, a card's own callback (its table) is asked by id
+    whole_page = short(callback["output"]) == "_pages_content"
+    where = text if whole_page else callback["body"].decode()
+    figure_ids = [fid for fid in CHARTS if re.search(rf'"figure":\s*"{re.escape(fid)}"', where)]
     page, _, query = callback["page"].partition("?")
     filters = Filters.from_query(parse_qs(query))
     payload = json.loads(text)
@@ -188,7 +192,8 @@ def limit_ms(callback: dict, repeats: int) -> float:
         start = time.perf_counter()
         with _no_cache():
             frames = [CHARTS[fid].load(filters) for fid in figure_ids]
-            frames += [table(filters) for table in PAGE_TABLES.get(page, ())]
+            if whole_page:
+                frames += [table(filters) for table in PAGE_TABLES.get(page, ())]
             for frame in frames:
                 {name: frame[name].to_list() for name in frame.columns}
         json.dumps(payload)
@@ -368,8 +373,10 @@ def worker_rss_mb(master: int) -> list[float]:
 
 
 def short(output: str) -> str:
-    """The first component the callback writes to (`_pages_content`: the page itself)."""
-    return output.strip(".").split(".")[0]
+    """The first component the callback writes to (`_pages_content`: the page itself), or
+    the kind of part for pattern-matching ids (`card-table`: one card's table page)."""
+    kind = re.search(r'"type":"([^"]+)"', output)
+    return kind.group(1) if kind else output.strip(".").split(".")[0]
 
 
 def print_replay(rows: list[dict], repeats: int) -> None:
