@@ -184,24 +184,6 @@ def policy_events(key_only: bool = False) -> pl.DataFrame:
     )
 
 
-def headline_facts() -> dict:
-    """The few numbers the overview opens with, each with the row it came from."""
-    peak = q(
-        "select * from marts.waitlist_totals where series = 'metering_update' and is_comparable "
-        "order by people_waiting_total desc, as_of_date limit 1"
-    )
-    counts = q(
-        "select count(*) as snapshots, count(distinct city) as cities, "
-        "min(as_of_date) as first_date, max(as_of_date) as last_date, "
-        "count(distinct source_id) as sources from marts.waitlist_snapshots"
-    ).row(0, named=True)
-    turnbacks = q(
-        "select count(*) filter (where record_type = 'incident') as incidents, "
-        "count(*) filter (where record_type = 'aggregate') as aggregates from marts.turnbacks"
-    ).row(0, named=True)
-    return {"peak_total": peak.row(0, named=True) if peak.height else None, **counts, **turnbacks}
-
-
 # --- turnbacks ---------------------------------------------------------------------------
 
 

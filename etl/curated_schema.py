@@ -29,7 +29,7 @@ LIST_KINDS = (
 )
 LIST_STATUSES = ("open", "closed", "no_list", "unknown")
 DATE_PRECISIONS = ("day", "month", "year")
-RATE_UNITS = ("per_day", "per_week", "per_month")
+RATE_UNITS = ("per_day", "per_week", "per_month", "on_day")  # on_day: a count on as_of_date
 TACTICS = (
     "denial_of_access",
     "metering_capacity_claim",
@@ -45,6 +45,12 @@ TOTAL_SERIES = ("metering_update", "press_count")
 # why a source has no date: none shown on the copy read; a case page that grows with the case;
 # a dataset or reference page revised over time
 UNDATED_REASONS = ("not_shown", "case_page", "updated_page")
+# the compiler's own English paraphrases get a Spanish column beside them, marked as the
+# project's translation; evidence (what the source says, in its own language) is never translated
+TRANSLATION_HELP = (
+    "the project's Spanish translation of {column} (not the source's words); "
+    "filled whenever {column} is"
+)
 
 
 @dataclass(frozen=True)
@@ -227,11 +233,28 @@ WAITLIST_SNAPSHOTS = FileSchema(
         Field("list_kind", "enum", "what sort of list or count this is", True, LIST_KINDS),
         Field("list_status", "enum", "whether the list took new names", True, LIST_STATUSES),
         Field("list_manager", "text", "who kept the list, as the source says"),
+        Field("list_manager_es", "text", TRANSLATION_HELP.format(column="list_manager")),
         Field("processed_low", "number", "people (or numbers) taken from the list per period"),
         Field("processed_high", "number", "upper end of a stated processing range"),
-        Field("processed_unit", "enum", "period of the processing figure", False, RATE_UNITS),
+        Field(
+            "processed_unit",
+            "enum",
+            "period of the processing figure; on_day for a count on as_of_date alone (not a pace)",
+            False,
+            RATE_UNITS,
+        ),
         Field("processed_counts", "enum", "what the processing figure counts", False, COUNT_UNITS),
+        Field(
+            "processed_qualifier",
+            "enum",
+            "how the source words the processing figure (required with one)",
+            False,
+            COUNT_QUALIFIERS,
+        ),
         Field("reported_wait_text", "text", "the wait as the source words it"),
+        Field(
+            "reported_wait_text_es", "text", TRANSLATION_HELP.format(column="reported_wait_text")
+        ),
         Field("reported_wait_days_low", "int", "lower bound of the stated wait in days"),
         Field("reported_wait_days_high", "int", "upper bound of the stated wait in days"),
         Field("note", "text", "what the count is and is not, deductions made"),
@@ -250,6 +273,9 @@ WAITLIST_TOTALS = FileSchema(
         Field("report", "text", "the report or count the total belongs to", True),
         Field("series", "enum", "research series edition or a press tally", True, TOTAL_SERIES),
         Field("people_waiting_total", "int", "the total as stated", True),
+        Field(
+            "count_unit", "enum", "what the total counts (names are not people)", True, COUNT_UNITS
+        ),
         Field("count_qualifier", "enum", "how the source qualifies it", True, COUNT_QUALIFIERS),
         Field("cities_reporting", "int", "number of cities the total covers, if stated"),
         Field(
@@ -319,9 +345,10 @@ TURNBACK_REPORTS = FileSchema(
         Field(
             "record_type",
             "enum",
-            "a single incident or an aggregate count",
+            "a single incident, an aggregate count, or officials other than CBP keeping "
+            "people from the line (other_actor: kept, never counted as a CBP turnback)",
             True,
-            ("incident", "aggregate"),
+            ("incident", "aggregate", "other_actor"),
         ),
         Field("incident_date", "partial_date", "date of an incident, as far as known"),
         Field("period_start", "partial_date", "start of the period covered"),
@@ -331,9 +358,18 @@ TURNBACK_REPORTS = FileSchema(
         Field("us_ports", "text", "port_name(s) from ports.csv joined by '|', if identifiable"),
         Field("city", "text", "Mexican city or cities joined by '|', spelled as in ports.csv"),
         Field("people_count", "int", "people turned back, only if stated"),
+        Field("people_count_high", "int", "upper end when the source gives a range"),
         Field("count_unit", "enum", "what people_count counts", False, COUNT_UNITS),
+        Field(
+            "count_qualifier",
+            "enum",
+            "how the source words the count: about, more than, ... (required with a count)",
+            False,
+            COUNT_QUALIFIERS,
+        ),
         Field("tactics", "enum_list", "tactics, joined by '|'", True, TACTICS),
         Field("description", "text", "paraphrase, pseudonyms only", True),
+        Field("description_es", "text", TRANSLATION_HELP.format(column="description")),
         *_source(),
     ),
 )

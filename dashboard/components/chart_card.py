@@ -105,6 +105,14 @@ def drawn(figure_id: str, filters: Filters) -> tuple:
     return frame, figure.to_dict(), summary, drawn_map
 
 
+def column_name(column: str, columns: list[str], lang: str) -> str:
+    """A column as the CSV names it; the project's Spanish translation of a compiler's
+    paraphrase (`<name>_es` beside `<name>`) says so."""
+    if column.endswith("_es") and column[:-3] in columns:
+        return t("card.table.translated", lang, column=column)
+    return column
+
+
 def _table(page: str, chart: Chart, frame: pl.DataFrame, lang: str) -> html.Div:
     return html.Div(
         className="card-table",
@@ -112,7 +120,9 @@ def _table(page: str, chart: Chart, frame: pl.DataFrame, lang: str) -> html.Div:
             html.P(t("card.table.note", lang), className="note"),
             dash_table.DataTable(
                 id=part_id("table", page, chart.figure_id),
-                columns=[{"id": c, "name": c} for c in frame.columns],
+                columns=[
+                    {"id": c, "name": column_name(c, frame.columns, lang)} for c in frame.columns
+                ],
                 data=[],
                 page_action="custom",
                 page_current=0,

@@ -8,7 +8,7 @@ or camp counts) are never joined into one line: each gets its own trace and mark
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import plotly.graph_objects as go
 import polars as pl
@@ -20,44 +20,113 @@ from dashboard.figures.style import (
     add_title42_band,
     base_layout,
 )
-from dashboard.i18n import fmt_date, fmt_int, plotly_markup, t
+from dashboard.i18n import fmt_date, fmt_int, fmt_qualified, plotly_markup, t
 from dashboard.source_refs import frame_ids, lookup, note_line, short_ref
+
+TITLE42_START = date(2020, 3, 20)  # asylum processing at ports stopped: metering lists froze
+
+
+def research_editions(totals: pl.DataFrame, title42: bool = False) -> pl.DataFrame:
+    """Research-series totals of people, before Title 42 (or from it on), one row per source."""
+    era = pl.col("as_of_date") >= TITLE42_START
+    return totals.filter(
+        (pl.col("series") == "metering_update")
+        & pl.col("is_comparable")
+        & (pl.col("count_unit") == "people")
+        & (era if title42 else ~era)
+    ).sort("as_of_date", "source_id")
+
+
+def peak_edition(totals: pl.DataFrame) -> dict | None:
+    """The highest research-series count of people before Title 42, as its source states it."""
+    editions = research_editions(totals)
+    if editions.height == 0:
+        return None
+    return editions.sort(["people_waiting_total", "as_of_date"], descending=[True, False]).row(
+        0, named=True
+    )
+
+
+def qualified_total(row: dict, lang: str) -> str:
+    """ "about 26,000", "more than 18,700": the total with the source's qualifier."""
+    return fmt_qualified(row["count_qualifier"], row["people_waiting_total"], None, lang)
+
+
+def _agreed_line(editions: pl.DataFrame) -> tuple[list, list, list]:
+    """x, y, sources of a line through the dates whose sources agree; a gap where they differ."""
+    xs, ys, notes = [], [], []
+    for (day,), rows in editions.group_by(["as_of_date"], maintain_order=True):
+        agreed = rows["people_waiting_total"].n_unique() == 1
+        xs.append(day)
+        ys.append(rows["people_waiting_total"][0] if agreed else None)
+        notes.append(", ".join(rows["source_id"].to_list()))
+    return xs, ys, notes
+
+
+def _disputed(editions: pl.DataFrame) -> pl.DataFrame:
+    """Rows on dates where sources give different totals: each drawn, none chosen."""
+    return editions.filter(pl.col("people_waiting_total").n_unique().over("as_of_date") > 1)
+
+
+def _points(fig, rows: pl.DataFrame, name: str, marker: dict, lang: str) -> None:
+    words = [qualified_total(r, lang) for r in rows.iter_rows(named=True)]
+    fig.add_trace(
+        go.Scatter(
+            x=rows["as_of_date"],
+            y=rows["people_waiting_total"],
+            mode="markers",
+            name=name,
+            marker=marker,
+            customdata=list(zip(words, rows["report"], rows["source_id"], strict=True)),
+            hovertemplate="%{x|%Y-%m-%d}: %{customdata[0]}<br>%{customdata[1]}"
+            "<br>%{customdata[2]}<extra></extra>",
+        )
+    )
 
 
 def waitlist_border_total(totals: pl.DataFrame, events: pl.DataFrame, lang: str) -> go.Figure:
-    """Border-wide totals: research-series editions as a line, press tallies as markers."""
+    """Border-wide totals as the sources drew them.
+
+    The research series is a line only through dates whose sources agree, and breaks at
+    20 March 2020 (Title 42): the later editions count lists frozen or kept under Title 42
+    and get their own dashed line. Where sources disagree on a date, each total is a marker
+    (never a median). A count of names is never joined to counts of people, and press
+    tallies stay markers.
+    """
     fig = go.Figure()
-    editions = (
-        totals.filter((pl.col("series") == "metering_update") & pl.col("is_comparable"))
-        .group_by("as_of_date")
-        .agg(pl.col("people_waiting_total").median(), pl.col("source_id").sort().str.join(", "))
-        .sort("as_of_date")
+    eras = (
+        (research_editions(totals), "chart.border_total.editions", {"width": 2.5}),
+        (research_editions(totals, True), "chart.border_total.title42", {"dash": "dash"}),
     )
-    others = totals.filter((pl.col("series") != "metering_update") | ~pl.col("is_comparable"))
-    fig.add_trace(
-        go.Scatter(
-            x=editions["as_of_date"],
-            y=editions["people_waiting_total"],
-            mode="lines+markers",
-            name=t("chart.border_total.editions", lang),
-            line={"color": PALETTE[0], "width": 2.5},
-            marker={"size": 8},
-            customdata=editions.select("source_id").to_numpy(),
-            hovertemplate="%{x|%Y-%m}: %{y:,d}<br>%{customdata[0]}<extra></extra>",
+    for i, (editions, label, line) in enumerate(eras):
+        xs, ys, sources = _agreed_line(editions)
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines+markers",
+                connectgaps=False,
+                name=t(label, lang),
+                line={"color": PALETTE[0 if i == 0 else 2], **line},
+                marker={"size": 8},
+                customdata=[[s] for s in sources],
+                hovertemplate="%{x|%Y-%m}: %{y:,d}<br>%{customdata[0]}<extra></extra>",
+            )
         )
+    disputed = pl.concat([_disputed(e) for e, _, _ in eras])
+    if disputed.height:
+        marker = {"size": 9, "symbol": "diamond", "color": PALETTE[0]}
+        _points(fig, disputed, t("chart.border_total.disputed", lang), marker, lang)
+    names = totals.filter(pl.col("count_unit") != "people")
+    if names.height:
+        marker = {"size": 10, "symbol": "square-open", "color": PALETTE[3], "line": {"width": 2}}
+        _points(fig, names, t("chart.border_total.names", lang), marker, lang)
+    others = totals.filter(
+        ((pl.col("series") != "metering_update") | ~pl.col("is_comparable"))
+        & (pl.col("count_unit") == "people")
     )
-    fig.add_trace(
-        go.Scatter(
-            x=others["as_of_date"],
-            y=others["people_waiting_total"],
-            mode="markers",
-            name=t("chart.border_total.press", lang),
-            marker={"size": 9, "symbol": "circle-open", "color": PALETTE[1], "line": {"width": 2}},
-            customdata=others.select("report", "source_id").to_numpy(),
-            hovertemplate="%{x|%Y-%m-%d}: %{y:,d}<br>%{customdata[0]}<br>%{customdata[1]}"
-            "<extra></extra>",
-        )
-    )
+    marker = {"size": 9, "symbol": "circle-open", "color": PALETTE[1], "line": {"width": 2}}
+    _points(fig, others, t("chart.border_total.press", lang), marker, lang)
     if totals.height:
         first, last = totals["as_of_date"].min(), totals["as_of_date"].max()
         add_title42_band(fig, events, lang, first, last)
@@ -75,7 +144,7 @@ def waitlist_border_total(totals: pl.DataFrame, events: pl.DataFrame, lang: str)
 def waitlist_by_city(snapshots: pl.DataFrame, events: pl.DataFrame, lang: str) -> go.Figure:
     """Counts per city over time: one trace per city × unit × kind of list, never mixed."""
     fig = go.Figure()
-    counted = snapshots.filter(pl.col("people_waiting").is_not_null())
+    counted = counted_snapshots(snapshots)
     groups = counted.partition_by(
         ["city", "count_unit", "list_kind"], maintain_order=True, as_dict=True
     )
@@ -87,22 +156,33 @@ def waitlist_by_city(snapshots: pl.DataFrame, events: pl.DataFrame, lang: str) -
         what = f"{t('unit.' + unit, lang)}" + (
             "" if is_metering else f" · {t('list_kind.' + kind, lang)}"
         )
-        fig.add_trace(
-            go.Scatter(
-                x=rows["as_of_date"],
-                y=rows["people_waiting"],
-                name=city,  # one legend entry per city; the marker shape tells the unit
-                legendgroup=city,
-                showlegend=city not in shown_cities,
-                mode="lines+markers" if is_metering else "markers",
-                line={"color": PALETTE[cities.index(city) % len(PALETTE)], "width": 2},
-                marker={"size": 8, "symbol": UNIT_SYMBOLS[unit] + ("" if is_metering else "-open")},
-                customdata=rows.select("count_qualifier", "source_id").to_numpy(),
-                hovertemplate=f"{city} · {plotly_markup(what)}<br>%{{x|%Y-%m-%d}}: %{{y:,d}}"
-                " (%{customdata[0]})<br>%{customdata[1]}<extra></extra>",
+        # a line never crosses 20 March 2020: the frozen lists after it are drawn apart
+        title42 = pl.col("as_of_date") >= TITLE42_START
+        eras = [era for era in (rows.filter(~title42), rows.filter(title42)) if era.height]
+        for era in eras:
+            words = [
+                fmt_qualified(r["count_qualifier"], r["people_waiting"], None, lang)
+                for r in era.iter_rows(named=True)
+            ]
+            fig.add_trace(
+                go.Scatter(
+                    x=era["as_of_date"],
+                    y=era["people_waiting"],
+                    name=city,  # one legend entry per city; the marker shape tells the unit
+                    legendgroup=city,
+                    showlegend=city not in shown_cities,
+                    mode="lines+markers" if is_metering else "markers",
+                    line={"color": PALETTE[cities.index(city) % len(PALETTE)], "width": 2},
+                    marker={
+                        "size": 8,
+                        "symbol": UNIT_SYMBOLS[unit] + ("" if is_metering else "-open"),
+                    },
+                    customdata=list(zip(words, era["source_id"], strict=True)),
+                    hovertemplate=f"{city} · {plotly_markup(what)}<br>%{{x|%Y-%m-%d}}: "
+                    "%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
+                )
             )
-        )
-        shown_cities.add(city)
+            shown_cities.add(city)
     if counted.height:
         first, last = counted["as_of_date"].min(), counted["as_of_date"].max()
         add_title42_band(fig, events, lang, first, last)
@@ -197,29 +277,31 @@ def _fit_city_axes(fig: go.Figure, counted: pl.DataFrame, lang: str) -> go.Figur
 
 
 def border_total_summary(totals: pl.DataFrame, lang: str) -> str:
-    editions = totals.filter((pl.col("series") == "metering_update") & pl.col("is_comparable"))
+    editions = research_editions(totals)
     if editions.height == 0:
         return t("empty", lang)
-    first = editions.sort("as_of_date").row(0, named=True)
-    peak = editions.sort(["people_waiting_total", "as_of_date"], descending=[True, False]).row(
-        0, named=True
-    )
-    last = editions.sort("as_of_date").row(-1, named=True)
+    first, last = editions.row(0, named=True), editions.row(-1, named=True)
+    peak = peak_edition(totals)
     return t(
         "chart.border_total.summary",
         lang,
-        first_n=fmt_int(first["people_waiting_total"]),
+        first_n=qualified_total(first, lang),
         first_date=fmt_date(first["as_of_date"], lang, first["date_precision"]),
-        peak_n=fmt_int(peak["people_waiting_total"]),
+        peak_n=qualified_total(peak, lang),
         peak_date=fmt_date(peak["as_of_date"], lang, peak["date_precision"]),
-        last_n=fmt_int(last["people_waiting_total"]),
+        last_n=qualified_total(last, lang),
         last_date=fmt_date(last["as_of_date"], lang, last["date_precision"]),
         editions=editions["as_of_date"].n_unique(),
     )
 
 
+def counted_snapshots(snapshots: pl.DataFrame) -> pl.DataFrame:
+    """The rows the city chart draws (and the overview tile counts): those with a count."""
+    return snapshots.filter(pl.col("people_waiting").is_not_null())
+
+
 def by_city_summary(snapshots: pl.DataFrame, lang: str) -> str:
-    counted = snapshots.filter(pl.col("people_waiting").is_not_null())
+    counted = counted_snapshots(snapshots)
     if counted.height == 0:
         return t("empty", lang)
     largest = counted.filter(pl.col("count_unit").is_in(["people", "names"])).sort(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from pathlib import Path
 
@@ -67,11 +68,30 @@ def t(key: str, lang: str = "en", **values) -> str:
     return text.format(**values) if values else text
 
 
+def italic_metering(text: str, lang: str) -> str:
+    """Spanish text writes the borrowed word *metering* in italics (glossary)."""
+    return re.sub(r"(?<![*«\w])metering(?![*\w])", "*metering*", text) if lang == "es" else text
+
+
+def compiled_text(row: dict, column: str, lang: str) -> str | None:
+    """A compiler's paraphrase (a turnback description, a list keeper, a reported wait) in the
+    reader's language: on Spanish pages the project's translation in `<column>_es`, which a
+    page marks as such; the English as compiled otherwise. Source quotations are never
+    translated, so `evidence` has no `_es` column."""
+    return row.get(column + "_es") if lang == "es" else row.get(column)
+
+
+def round_half_up(value: float | int, digits: int = 0) -> Decimal:
+    """Round half away from zero, as DuckDB's round() does (2.5 -> 3), never to even."""
+    step = Decimal(1).scaleb(-digits)
+    return Decimal(str(value)).quantize(step, rounding=ROUND_HALF_UP)
+
+
 def fmt_int(value: float | int | None, lang: str = "en") -> str:
     """Comma for thousands in both languages (the glossary's dashboard rule); no decimals."""
     if value is None:
         return "—"
-    return f"{round(value):,}"
+    return f"{int(round_half_up(value)):,}"
 
 
 def fmt_num(value: float | None, lang: str = "en", digits: int = 1) -> str:
@@ -79,7 +99,7 @@ def fmt_num(value: float | None, lang: str = "en", digits: int = 1) -> str:
         return "—"
     if float(value).is_integer():
         return fmt_int(value, lang)
-    return f"{value:,.{digits}f}"
+    return f"{round_half_up(value, digits):,.{digits}f}"
 
 
 def fmt_date(value: date | None, lang: str = "en", precision: str = "day") -> str:
@@ -109,9 +129,28 @@ def fmt_range(low: float | None, high: float | None, lang: str = "en") -> str:
         return t("range.up_to", lang, high=fmt_num(high, lang))
     if high is None:
         return t("range.at_least", lang, low=fmt_num(low, lang))
-    if round(low, 1) == round(high, 1):
+    if round_half_up(low, 1) == round_half_up(high, 1):
         return fmt_num(low, lang)
     return f"{fmt_num(low, lang)}–{fmt_num(high, lang)}"
+
+
+def fmt_qualified(
+    qualifier: str | None,
+    low: float | None,
+    high: float | None = None,
+    lang: str = "en",
+    prose: bool = False,
+) -> str:
+    """A figure as its source words it: "about 4,800", "more than 100", "250–300".
+
+    prose=True writes a range in words ("250 to 300", «de 250 a 300») for running text.
+    """
+    if low is not None and high is not None and low != high:
+        if prose:
+            return t("range.words", lang, low=fmt_num(low, lang), high=fmt_num(high, lang))
+        return fmt_range(low, high, lang)
+    word = t("qualifier." + qualifier, lang) if qualifier else ""
+    return f"{word} {fmt_num(low if low is not None else high, lang)}".strip()
 
 
 def plotly_markup(text: str) -> str:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import dash
+import polars as pl
 from dash import dcc, html
 
 from dashboard import data
 from dashboard.components.chart_card import chart_card
 from dashboard.components.shell import page_title, shell
 from dashboard.components.text import rich
+from dashboard.figures import waitlists as figures
 from dashboard.figures.registry import CHARTS, Filters
 from dashboard.i18n import fmt_date, fmt_int, t
 from dashboard.source_refs import short_refs
@@ -28,14 +30,19 @@ def tile(value: str, label: str, note: str, tile_id: str) -> html.Div:
     )
 
 
-def tiles(lang: str) -> html.Div:
-    facts = data.headline_facts()
-    peak = facts["peak_total"]
-    return html.Div(
-        className="tiles",
-        children=[
+def tiles(totals: pl.DataFrame, snapshots: pl.DataFrame, lang: str) -> html.Div:
+    """Headline figures from the frames the charts below draw, so tile and chart agree."""
+    peak = figures.peak_edition(totals)
+    counted = figures.counted_snapshots(snapshots)
+    kinds = data.turnbacks()["record_type"].value_counts()
+    kind = dict(zip(kinds["record_type"], kinds["count"], strict=True))
+    incidents, aggregates = kind.get("incident", 0), kind.get("aggregate", 0)
+    cited = data.sources_with_usage().filter(pl.col("rows_cited") > 0).height
+    children = []
+    if peak is not None:
+        children.append(
             tile(
-                fmt_int(peak["people_waiting_total"], lang),
+                figures.qualified_total(peak, lang),
                 t(
                     "overview.tile.peak",
                     lang,
@@ -47,53 +54,65 @@ def tiles(lang: str) -> html.Div:
                     source="; ".join(short_refs([peak["source_id"]], lang)),
                 ),
                 "overview-tile-peak",
-            ),
+            )
+        )
+    if counted.height:
+        children.append(
             tile(
-                fmt_int(facts["snapshots"], lang),
-                t("overview.tile.snapshots", lang, cities=facts["cities"]),
+                fmt_int(counted.height, lang),
+                t("overview.tile.snapshots", lang, cities=counted["city"].n_unique()),
                 t(
                     "overview.tile.period",
                     lang,
-                    first=fmt_date(facts["first_date"], lang),
-                    last=fmt_date(facts["last_date"], lang),
+                    first=fmt_date(counted["as_of_date"].min(), lang),
+                    last=fmt_date(counted["as_of_date"].max(), lang),
                 ),
                 "overview-tile-snapshots",
+            )
+        )
+    children += [
+        tile(
+            fmt_int(incidents + aggregates, lang),
+            t("overview.tile.turnbacks", lang),
+            t(
+                "overview.tile.turnbacks_note",
+                lang,
+                incidents=incidents,
+                aggregates=aggregates,
             ),
-            tile(
-                fmt_int(facts["incidents"] + facts["aggregates"], lang),
-                t("overview.tile.turnbacks", lang),
-                t(
-                    "overview.tile.turnbacks_note",
-                    lang,
-                    incidents=facts["incidents"],
-                    aggregates=facts["aggregates"],
-                ),
-                "overview-tile-turnbacks",
-            ),
-            tile(
-                fmt_int(facts["sources"], lang),
-                t("overview.tile.sources", lang),
-                t("overview.tile.sources_note", lang),
-                "overview-tile-sources",
-            ),
-        ],
-    )
+            "overview-tile-turnbacks",
+        ),
+        tile(
+            fmt_int(cited, lang),
+            t("overview.tile.sources", lang),
+            t("overview.tile.sources_note", lang),
+            "overview-tile-sources",
+        ),
+    ]
+    return html.Div(className="tiles", children=children)
 
 
 def card(figure_id: str, filters: Filters) -> html.Section:
     return chart_card("overview", CHARTS[figure_id], filters)
 
 
+def frame(figure_id: str, filters: Filters) -> pl.DataFrame:
+    """The rows a chart draws for these filters (its own query), for the tiles above it."""
+    chart = CHARTS[figure_id]
+    return chart.load(chart.resolve(filters))
+
+
 def layout(**query) -> html.Div:
     filters = Filters.from_query(query)
     lang = filters.lang
+    totals, snapshots = frame("waitlist-border-total", filters), frame("waitlist-by-city", filters)
     return shell(
         "/",
         lang,
         [
             html.H1(rich(t("overview.title", lang))),
             dcc.Markdown(t("overview.lede", lang), className="lede"),
-            tiles(lang),
+            tiles(totals, snapshots, lang),
             card("waitlist-border-total", filters),
             card("waitlist-by-city", filters),
             html.Section(

@@ -12,7 +12,7 @@ from dashboard.components.filters import filter_bar, page_state, register_page_c
 from dashboard.components.shell import page_title, shell
 from dashboard.components.table import records_table
 from dashboard.figures.registry import CHARTS, Filters
-from dashboard.i18n import fmt_int, t
+from dashboard.i18n import compiled_text, fmt_qualified, italic_metering, t
 
 dash.register_page(__name__, path="/turnbacks", title=page_title("nav.turnbacks"))
 PAGE = "turnbacks"
@@ -46,11 +46,15 @@ def table_rows(records: pl.DataFrame, lang: str) -> list[dict]:
                 "when": when,
                 "port_of_entry": r["port_of_entry"],
                 "city": (r["city"] or "—").replace("|", ", "),
-                "people": fmt_int(r["people_count"], lang)
-                if r["people_count"] is not None
-                else "—",
+                "people": "—"
+                if r["people_count"] is None
+                else fmt_qualified(
+                    r["count_qualifier"], r["people_count"], r["people_count_high"], lang
+                )
+                + " "
+                + t("unit." + r["count_unit"], lang),
                 "tactics": ", ".join(t("tactic." + x, lang) for x in r["tactics"].split("|")),
-                "description": r["description"],
+                "description": italic_metering(compiled_text(r, "description", lang), lang),
                 "source_id": r["source_id"],
             }
         )
@@ -78,7 +82,7 @@ def layout(**query) -> html.Div:
                 "turnbacks.col.",
                 lang,
                 page_size=12,
-                markdown=("tactics",),
+                markdown=("tactics", "description"),
             ),
         ],
     )

@@ -12,7 +12,7 @@ from dashboard.components.filters import filter_bar, page_state, register_page_c
 from dashboard.components.shell import page_title, shell
 from dashboard.components.table import records_table
 from dashboard.figures.registry import CHARTS, Filters
-from dashboard.i18n import fmt_date, fmt_num, fmt_range, t
+from dashboard.i18n import compiled_text, fmt_date, fmt_num, fmt_qualified, fmt_range, t
 
 dash.register_page(__name__, path="/waitlists", title=page_title("nav.waitlists"))
 PAGE = "waitlists"
@@ -32,6 +32,26 @@ TABLE_COLUMNS = (
 )
 
 
+def pace_cell(r: dict, lang: str) -> str:
+    if r["processed_low"] is None and r["processed_high"] is None:
+        return "—"
+    pace = fmt_qualified(r["processed_qualifier"], r["processed_low"], r["processed_high"], lang)
+    if r["processed_counts"]:
+        pace += " " + t("unit." + r["processed_counts"], lang)
+    return t("waitlists.pace." + (r["processed_unit"] or "none"), lang, pace=pace)
+
+
+def modeled_cell(r: dict, lang: str) -> str:
+    if r["modeled_wait_flag"]:
+        return t("wait_flag." + r["modeled_wait_flag"], lang)
+    low, high = r["modeled_wait_days_low"], r["modeled_wait_days_high"]
+    one = low if high is None else high if low is None else None
+    figure = fmt_num(one, lang) if one is not None else fmt_range(low, high, lang)
+    days = t("waitlists.days_range", lang, days=figure)
+    bound = r["modeled_wait_qualifier"]
+    return t("wait_bound." + bound, lang, days=days) if bound else days
+
+
 def wait_table_rows(frame: pl.DataFrame, lang: str) -> list[dict]:
     rows = []
     for r in frame.iter_rows(named=True):
@@ -39,23 +59,11 @@ def wait_table_rows(frame: pl.DataFrame, lang: str) -> list[dict]:
             "—"
             if r["people_waiting"] is None
             else (
-                f"{t('qualifier.' + r['count_qualifier'], lang)} "
-                f"{fmt_num(r['people_waiting'], lang)} {t('unit.' + r['count_unit'], lang)}"
-            ).strip()
-        )
-        pace_low, pace_high = r["processed_per_day_low"], r["processed_per_day_high"]
-        pace = (
-            "—"
-            if pace_low is None and pace_high is None
-            else t("waitlists.per_day", lang, pace=fmt_range(pace_low, pace_high, lang))
-        )
-        modeled = (
-            t("wait_flag." + r["modeled_wait_flag"], lang)
-            if r["modeled_wait_flag"]
-            else t(
-                "waitlists.days_range",
-                lang,
-                days=fmt_range(r["modeled_wait_days_low"], r["modeled_wait_days_high"], lang),
+                fmt_qualified(
+                    r["count_qualifier"], r["people_waiting"], r["people_waiting_high"], lang
+                )
+                + " "
+                + t("unit." + r["count_unit"], lang)
             )
         )
         rows.append(
@@ -65,10 +73,10 @@ def wait_table_rows(frame: pl.DataFrame, lang: str) -> list[dict]:
                 "count": count,
                 "list_kind": t("list_kind." + r["list_kind"], lang),
                 "list_status": t("status." + r["list_status"], lang),
-                "list_manager": r["list_manager"] or "—",
-                "pace": pace,
-                "reported_wait": r["reported_wait_text"] or "—",
-                "modeled_wait": modeled,
+                "list_manager": compiled_text(r, "list_manager", lang) or "—",
+                "pace": pace_cell(r, lang),
+                "reported_wait": compiled_text(r, "reported_wait_text", lang) or "—",
+                "modeled_wait": modeled_cell(r, lang),
                 "source_id": r["source_id"],
             }
         )
@@ -98,7 +106,7 @@ def layout(**query) -> html.Div:
                 TABLE_COLUMNS,
                 "waitlists.col.",
                 lang,
-                markdown=("list_kind",),
+                markdown=("list_kind", "modeled_wait"),
             ),
         ],
     )

@@ -7,7 +7,7 @@ sources.csv, so all its problems appear in the first run. Each problem ends with
 name in brackets. A rule reads rows as written (text), so it never depends on another rule.
 """
 
-from etl.curated_rules import places, rows, sources  # noqa: F401  (register the rules)
+from etl.curated_rules import places, rows, sources, translations  # noqa: F401  (register)
 from etl.curated_rules.base import RULES, Context, Row, Rule, rules_for, run_all
 
 __all__ = ["RULES", "Context", "Row", "Rule", "run_all", "rules_for"]

@@ -138,13 +138,16 @@ COUNT_NEEDS = (
     ("people_waiting", "count_qualifier", "say how the source words it (exact, about, ...)"),
     ("people_count", "count_unit", "say what the count counts (people, names, families ...)"),
     ("people_count", "count_qualifier", "say how the source words it (exact, about, ...)"),
+    ("processed_low", "processed_qualifier", "say how the source words the pace (exact, ...)"),
+    ("processed_high", "processed_qualifier", "say how the source words the pace (exact, ...)"),
 )
 
 
 @rule(
     "count_has_unit_and_qualifier",
     files_with("count_unit"),
-    "A count gives count_unit (what it counts) and count_qualifier (how the source words it).",
+    "A count gives count_unit (what it counts) and count_qualifier (how the source words it); "
+    "a processing figure gives processed_qualifier.",
 )
 def count_has_unit_and_qualifier(ctx: Context) -> Iterator[Reject]:
     for file, rows in ctx.rows.items():

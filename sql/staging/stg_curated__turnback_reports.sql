@@ -17,9 +17,12 @@ final as (
         us_ports,
         city,
         people_count,
+        people_count_high,
         count_unit,
+        count_qualifier,
         tactics,
         description,
+        description_es,
         source_id,
         evidence,
         ref_line

@@ -9,6 +9,7 @@ final as (
         report,
         series,
         people_waiting_total,
+        count_unit,
         count_qualifier,
         cities_reporting,
         is_comparable,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-
 import duckdb
 import pytest
 
@@ -46,16 +44,3 @@ def test_period_filter_bounds_dates(use_built_marts):
     assert frame.height > 0
     assert frame["as_of_date"].min() >= date(2019, 7, 1)
     assert frame["as_of_date"].max() <= date(2019, 7, 31)
-
-
-def test_headline_facts_come_from_the_marts(use_built_marts):
-    facts = data.headline_facts()
-    assert facts["peak_total"]["people_waiting_total"] == 26505
-    assert (facts["snapshots"], facts["cities"]) == (108, 14)
-    # second count, straight from the committed file (a new record changes both sides alike)
-    with (paths.raw_dir() / "turnback_reports.csv").open(encoding="utf-8", newline="") as fh:
-        kinds = [r["record_type"] for r in csv.DictReader(fh)]
-    assert (facts["incidents"], facts["aggregates"]) == (
-        kinds.count("incident"),
-        kinds.count("aggregate"),
-    )

@@ -5,7 +5,9 @@ from __future__ import annotations
 import io
 import re
 import subprocess
+import zipfile
 from datetime import date
+from xml.etree import ElementTree
 
 import pytest
 
@@ -69,6 +71,51 @@ def test_says_plainly_when_no_count_was_found(use_built_marts):
     ) in text
 
 
+JUAREZ = ("Ciudad Juárez", (date(2019, 8, 1), date(2020, 1, 31)))
+
+
+def test_juarez_declaration_says_what_its_sources_say(use_built_marts):
+    """The Ciudad Juárez declaration, August 2019 to January 2020 (issue 11's example)."""
+    es = declaration(*JUAREZ, lang="es")
+    # 860 Líder Informativo, September 2019: "about 10 attended", no period: not a pace
+    assert (
+        "en septiembre de 2019 se atendió a alrededor de 10 personas de la lista; la fuente "
+        "no indica en qué periodo, por lo que no es un ritmo."
+    ) in es
+    assert "10 personas por día" not in es and "330 días" not in es
+    # El Diario de Juárez, 10 August 2019: one migrant had waited three months
+    assert "al 10 de agosto de 2019 un migrante ya había esperado 90 días." in es
+    # a "more than 5,840" count gives an "at least" wait: 5,840 / (150 / 30) = 1,168 days
+    assert "un tiempo de espera estimado de al menos 1,168 días. Es un cálculo" in es
+    assert "nadie abandona la lista ni se adelanta" in es
+    # tb-0045 "at least 1,000", tb-0125 "more than 100", tb-0047 "over 57,460"
+    assert "al menos 1,000 personas (registro tb-0045)" in es
+    assert "más de 100 personas (registro tb-0125)" in es
+    assert "más de 57,460 personas (registro tb-0047)" in es
+    assert "al agosto" not in es and "informe(s)" not in es
+    assert "en agosto de 2019 había" in es
+
+
+def test_one_day_counts_and_no_list_rows_say_what_was_seen(use_built_marts):
+    tijuana = declaration("Tijuana", (date(2019, 7, 16), date(2019, 7, 16)))
+    # San Diego Union-Tribune: 12 people transported "that morning"
+    assert "on July 16, 2019 CBP took in 12 people that day; this is a count on one day" in tijuana
+    assert "12 people a day" not in tijuana
+    matamoros = declaration("Matamoros", (date(2018, 6, 18), date(2018, 6, 18)))
+    # Neta RGV: "about 13 asylum seekers waited on the Gateway bridge"
+    assert "on June 18, 2018, about 13 people waited on the bridge at Matamoros" in matamoros
+    assert "on the metering waitlist in Matamoros" not in matamoros
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_no_internal_ids_in_reader_text(use_built_marts, lang):
+    for city, period in (JUAREZ, ("Tijuana", (date(2018, 11, 1), date(2019, 9, 30)))):
+        body = declaration(city, period, lang).split("\n## Not")[0]
+        text = "\n".join(line for line in body.splitlines() if not line.startswith("_"))
+        for internal in ("its_segmented_ols_hac", "marts.", "docs/methods.md", "_", "per_day"):
+            assert internal not in text, internal
+
+
 def test_port_maps_to_its_city(use_built_marts):
     assert declaration(port="San Ysidro") == declaration("Tijuana")
 
@@ -80,14 +127,28 @@ def test_same_marts_give_identical_files(use_built_marts, fmt):
     )
 
 
-def test_docx_has_superscript_note_numbers_and_notes(use_built_marts):
+def test_docx_notes_are_real_word_footnotes(use_built_marts):
+    """Every note mark is a <w:footnoteReference> to a footnote in word/footnotes.xml."""
     from docx import Document
 
-    doc = Document(io.BytesIO(write_declaration("Tijuana", None, *MAY_2019, "en", "docx")))
-    runs = [r for p in doc.paragraphs for r in p.runs]
-    assert any(r.font.superscript and r.text == "1" for r in runs)
-    text = "\n".join(p.text for p in doc.paragraphs)
-    assert "about 4,800 people" in text and "1.\tAssociated Press" in text
+    body = write_declaration("Tijuana", None, *MAY_2019, "en", "docx")
+    with zipfile.ZipFile(io.BytesIO(body)) as package:
+        names = package.namelist()
+        types = package.read("[Content_Types].xml").decode()
+        rels = package.read("word/_rels/document.xml.rels").decode()
+        footnotes = package.read("word/footnotes.xml").decode()
+        document = package.read("word/document.xml").decode()
+    assert "word/footnotes.xml" in names
+    assert "wordprocessingml.footnotes+xml" in types and 'Target="footnotes.xml"' in rels
+    ElementTree.fromstring(footnotes)  # well-formed
+    marks = re.findall(r'<w:footnoteReference w:id="(\d+)"/>', document)
+    notes = re.findall(r'<w:footnote w:id="(\d+)">', footnotes)
+    assert marks and marks == notes == [str(i) for i in range(1, len(marks) + 1)]
+    assert "Associated Press, “AP finds 13,000 asylum seekers" in footnotes
+    # a source cited twice: the second footnote points back to the first
+    assert re.search(r"; see note \d+\.", footnotes)
+    text = "\n".join(p.text for p in Document(io.BytesIO(body)).paragraphs)
+    assert "about 4,800 people" in text
 
 
 def test_spanish_pdf_renders_accents(use_built_marts, tmp_path):

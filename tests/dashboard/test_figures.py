@@ -117,33 +117,64 @@ def test_summary_names_largest_count_with_its_source():
     assert "source Publisher 2, “Report 2” (February 2019)" in text
 
 
-def test_border_total_keeps_press_tallies_off_the_line():
-    totals = pl.DataFrame(
+def _totals(rows: list[tuple]) -> pl.DataFrame:
+    """Synthetic border totals: (date, series, total, unit, qualifier, source)."""
+    return pl.DataFrame(
         {
-            "as_of_date": [
-                date(2018, 11, 1),
-                date(2019, 5, 1),
-                date(2019, 5, 1),
-                date(2019, 5, 10),
-                date(2019, 8, 1),
-            ],
-            "date_precision": ["month", "month", "month", "day", "month"],
-            "report": ["a", "b", "b", "AP", "c"],
-            "series": [
-                "metering_update",
-                "metering_update",
-                "metering_update",
-                "press_count",
-                "metering_update",
-            ],
-            "people_waiting_total": [6190, 19000, 19000, 13000, 26000],
-            "is_comparable": [True, True, True, True, True],
-            "source_id": ["s1", "s2", "s3", "s4", "s5"],
+            "as_of_date": [r[0] for r in rows],
+            "date_precision": ["month"] * len(rows),
+            "report": [f"report {r[5]}" for r in rows],
+            "series": [r[1] for r in rows],
+            "people_waiting_total": [r[2] for r in rows],
+            "count_unit": [r[3] for r in rows],
+            "count_qualifier": [r[4] for r in rows],
+            "is_comparable": [True] * len(rows),
+            "source_id": [r[5] for r in rows],
         }
     )
+
+
+def test_border_total_draws_what_sources_drew():
+    """Synthetic: one line per era, broken at 20 March 2020; disputes drawn, never a median."""
+    m, p = "metering_update", "press_count"
+    totals = _totals(
+        [
+            (date(2018, 11, 1), m, 6190, "people", "exact", "s1"),
+            (date(2019, 5, 1), m, 18700, "people", "more_than", "s2"),
+            (date(2019, 5, 1), m, 19000, "people", "about", "s3"),  # sources disagree
+            (date(2019, 5, 10), p, 13000, "people", "exact", "s4"),
+            (date(2019, 8, 1), m, 26000, "people", "about", "s5"),
+            (date(2020, 5, 1), m, 14580, "people", "exact", "s6"),  # Title 42 period
+            (date(2020, 8, 1), m, 15000, "names", "about", "s7"),  # names, not people
+        ]
+    )
     fig = figures.waitlist_border_total(totals, EVENTS, "en")
-    line, press = fig.data
-    assert list(line.y) == [6190, 19000, 26000]
-    assert list(press.y) == [13000]
+    by_name = {trace.name: trace for trace in fig.data}
+    metering = by_name["Metering update editions, metering lists (to 20 March 2020)"]
+    title42 = by_name["Metering update editions, Title 42 period (frozen or other lists)"]
+    # May 2019: 18,700 and 19,000 disagree, so the line has a gap there, not 18,850
+    assert list(metering.y) == [6190, None, 26000] and metering.connectgaps is False
+    assert list(title42.y) == [14580]
+    assert sorted(by_name["Editions whose sources give different totals (each shown)"].y) == [
+        18700,
+        19000,
+    ]
+    assert list(by_name["Count of names, not of people"].y) == [15000]
+    assert list(by_name["Other tallies (press, other methods)"].y) == [13000]
     summary = figures.border_total_summary(totals, "en")
-    assert "6,190" in summary and "peaked at 26,000" in summary
+    # the peak before Title 42 keeps its qualifier ("about 26,000"), the later 14,580 is apart
+    assert "6,190" in summary and "peaked at about 26,000" in summary
+    assert figures.peak_edition(totals)["source_id"] == "s5"
+
+
+def test_a_city_line_never_crosses_20_march_2020():
+    """Synthetic: one city's metering list before and after Title 42 is two segments."""
+    frame = snapshots().with_columns(
+        pl.Series("city", ["Tijuana", "Tijuana", "Tijuana", "Tijuana", "Tijuana"]),
+        pl.Series("count_unit", ["people"] * 5),
+        pl.Series("list_kind", ["metering_list"] * 5),
+    )
+    fig = figures.waitlist_by_city(frame, EVENTS, "en")
+    assert [list(trace.y) for trace in fig.data] == [[1000, 4800, 9000, 1100], [600]]
+    assert [trace.showlegend for trace in fig.data] == [True, False]
+    assert fig.data[0].customdata[0][0] == "about 1,000"  # the qualifier in the hover

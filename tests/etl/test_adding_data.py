@@ -23,16 +23,17 @@ NEW_SNAPSHOT = {
     "as_of_date": "2019-06-03",
     "date_precision": "day",
     "people_waiting": "1234",
-    "count_unit": "names",
+    "count_unit": "people",
     "count_qualifier": "about",
     "list_kind": "metering_list",
     "list_status": "open",
     "processed_low": "10",
     "processed_high": "10",
     "processed_unit": "per_day",
-    "processed_counts": "names",
+    "processed_counts": "people",
+    "processed_qualifier": "exact",
     "source_id": NEW_SOURCE["source_id"],
-    "evidence": "Test entry: about 1,234 names on the list.",
+    "evidence": "Test entry: about 1,234 people on the list, 10 taken a day.",
 }
 
 
@@ -59,14 +60,16 @@ def test_a_documented_addition_reaches_the_marts_and_the_page(tmp_path, raw_copy
     try:
         frame = data.waitlist_snapshots(["Mexicali"])
         row = frame.filter(frame["source_id"] == NEW_SOURCE["source_id"]).row(0, named=True)
+        # about 1,234 people / 10 a day = 123.4 days, in whole days rounded half up: 123
         assert (row["people_waiting"], row["count_unit"], row["modeled_wait_days"]) == (
             1234,
-            "names",
-            123.4,
+            "people",
+            123,
         )
         rows = waitlists.wait_table_rows(frame, "en")
         assert any(
-            r["count"] == "about 1,234 names" and r["modeled_wait"] == "123.4 days" for r in rows
+            r["count"] == "about 1,234 people" and r["modeled_wait"] == "about 123 days"
+            for r in rows
         )
         layout = str(waitlists.layout(city="Mexicali"))
         assert "field-notes-2019-06-03-mexicali-count" in layout
@@ -82,11 +85,14 @@ def test_check_explains_a_bad_addition_in_plain_words(raw_copy, capsys):
     assert main(["check", "--raw-dir", str(raw_copy.raw)]) == 1
     out = capsys.readouterr().out.splitlines()
     line = sum(1 for _ in (raw_copy.raw / "waitlist_snapshots.csv").open())
+    # the column of source_id, counted in the file's own header line
+    with (raw_copy.raw / "waitlist_snapshots.csv").open(encoding="utf-8") as fh:
+        source_column = fh.readline().rstrip("\n").split(",").index("source_id") + 1
     # each bad cell explained once, in plain words, with its file:line:column and rule
     assert out == [
         f"waitlist_snapshots.csv:{line}:9: count_unit = 'persons': is not one of the allowed "
         "values: people, names, families, list_numbers, registrations, camp_population, cases "
         "[cell_kinds]",
-        f"waitlist_snapshots.csv:{line}:22: source_id = 'not-yet-added': is not a known source "
-        "id; add it to sources.csv [source_id_known]",
+        f"waitlist_snapshots.csv:{line}:{source_column}: source_id = 'not-yet-added': is not a "
+        "known source id; add it to sources.csv [source_id_known]",
     ]

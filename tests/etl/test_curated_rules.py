@@ -85,6 +85,7 @@ VALID = {
             "report": "Test edition",
             "series": "metering_update",
             "people_waiting_total": "1000",
+            "count_unit": "people",
             "count_qualifier": "about",
             "is_comparable": "true",
         }
@@ -127,6 +128,7 @@ VALID = {
             "city": "Tijuana",
             "tactics": "denial_of_access",
             "description": "A made-up incident for a test.",
+            "description_es": "Un incidente inventado para una prueba.",
         }
     ],
 }
@@ -217,6 +219,10 @@ BREAKERS: dict[str, tuple[str, dict]] = {
     "port_faces_city": (
         "waitlist_snapshots.csv",
         base("waitlist_snapshots.csv", as_of_date="2019-05-17", us_port="El Paso"),
+    ),
+    "spanish_beside_english": (
+        "waitlist_snapshots.csv",
+        base("waitlist_snapshots.csv", as_of_date="2019-05-18", list_manager="Test shelter"),
     ),
     "source_title_as_published": (
         "sources.csv",
@@ -355,6 +361,20 @@ def test_an_empty_qualifier_asks_for_the_qualifier(tmp_path):
     assert "what the count counts" not in problem.reason
 
 
+def test_a_pace_without_its_qualifier_asks_for_it(tmp_path):
+    paced = base(
+        "waitlist_snapshots.csv",
+        as_of_date="2019-05-12",
+        processed_low="40",
+        processed_unit="per_day",
+        processed_counts="people",
+    )
+    write_folder(tmp_path, {"waitlist_snapshots.csv": [paced]})
+    [problem] = check_folder(tmp_path)
+    assert problem.column_name == "processed_qualifier"
+    assert problem.reason.endswith("[count_has_unit_and_qualifier]")
+
+
 def test_placeholder_titles_staging_hosts_and_credentials_are_refused(tmp_path):
     extra = {
         "sources.csv": [
@@ -370,3 +390,14 @@ def test_placeholder_titles_staging_hosts_and_credentials_are_refused(tmp_path):
     write_folder(tmp_path, extra)
     lines = {p.line for p in check_folder(tmp_path)}
     assert lines == {4, 5, 6, 7, 8}
+
+
+def test_a_translation_without_its_english_is_reported(tmp_path):
+    row = base("waitlist_snapshots.csv", as_of_date="2019-05-19", reported_wait_text_es="semanas")
+    line = write_folder(tmp_path, {"waitlist_snapshots.csv": [row]})["waitlist_snapshots.csv"]
+    found = [
+        (p.line, p.column_name)
+        for p in check_folder(tmp_path)
+        if p.reason.endswith("[spanish_beside_english]")
+    ]
+    assert found == [(line, "reported_wait_text_es")]

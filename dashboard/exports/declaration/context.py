@@ -8,14 +8,14 @@ It ends with a notice that this is factual support, not a legal determination.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 import polars as pl
 
 from dashboard import data
-from dashboard.exports.declaration import Section, Sentence
-from dashboard.i18n import fmt_date, fmt_int, t
+from dashboard.exports.declaration.model import Section, Sentence
+from dashboard.exports.declaration.words import count_text
+from dashboard.i18n import compiled_text, fmt_date, italic_metering, t
 
 CUTOFF = date(2019, 7, 16)
 POLICY_KINDS = ("policy", "rule", "operational")
@@ -24,11 +24,6 @@ MAX_TURNBACKS = 15
 
 def _scopes(ports: str) -> list[str]:
     return ["southwest_border", "national", *[f"port:{p}" for p in ports.split(", ")]]
-
-
-def italic_metering(text: str, lang: str) -> str:
-    """Spanish text writes the borrowed word *metering* in italics (glossary)."""
-    return re.sub(r"(?<![*«\w])metering(?![*\w])", "*metering*", text) if lang == "es" else text
 
 
 def _title(row: dict, lang: str) -> str:
@@ -82,18 +77,18 @@ def _period(row: dict, lang: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def cbp_turnbacks(records: pl.DataFrame) -> pl.DataFrame:
+    """Turnbacks by CBP: records of other officials stay in the record but are not counted."""
+    return records.filter(pl.col("record_type") != "other_actor")
+
+
 def turnback_item(row: dict, lang: str, notes) -> Sentence:
     tactics = italic_metering(
         ", ".join(t(f"tactic.{x}", lang) for x in (row["tactics"] or "").split("|") if x), lang
     )
     count = ""
     if row["people_count"] is not None:
-        count = "; " + t(
-            "declare.tb_count",
-            lang,
-            n=fmt_int(row["people_count"]),
-            unit=t("unit." + (row["count_unit"] or "people"), lang),
-        )
+        count = "; " + count_text(row, lang, "people_count")
     text = t(
         "declare.tb_item",
         lang,
@@ -108,16 +103,19 @@ def turnback_item(row: dict, lang: str, notes) -> Sentence:
 
 
 def turnback_section(city, start, end, lang, notes, sources) -> Section:
-    records = data.turnbacks([city], start, end)
+    records = cbp_turnbacks(data.turnbacks([city], start, end))
     period = {"city": city, "start": fmt_date(start, lang), "end": fmt_date(end, lang)}
     section = Section(t("declare.h.turnbacks", lang))
     if records.height == 0:
         section.paragraphs.append([Sentence(t("declare.no_turnbacks", lang, **period))])
         return section
-    section.paragraphs.append([Sentence(t("declare.tb_intro", lang, n=records.height, **period))])
+    intro = "declare.tb_intro_one" if records.height == 1 else "declare.tb_intro"
+    section.paragraphs.append([Sentence(t(intro, lang, n=records.height, **period))])
     section.items = [turnback_item(r, lang, notes) for r in records.head(MAX_TURNBACKS).to_dicts()]
-    if records.height > MAX_TURNBACKS:
-        section.items.append(Sentence(t("declare.tb_more", lang, n=records.height - MAX_TURNBACKS)))
+    more = records.height - MAX_TURNBACKS
+    if more > 0:
+        key = "declare.tb_more_one" if more == 1 else "declare.tb_more"
+        section.items.append(Sentence(t(key, lang, n=more)))
     section.closing.append(Sentence(t("declare.tb_caveat", lang)))
     return section
 
@@ -125,11 +123,10 @@ def turnback_section(city, start, end, lang, notes, sources) -> Section:
 def _edition_item(row: dict, lang: str, notes) -> tuple:
     parts = [t(f"declare.ev_list.{row['list_status']}", lang)]
     if row["people_waiting"] is not None:
-        from dashboard.exports.declaration_facts import count_text
-
         parts.append(count_text(row, lang))
     if row["list_manager"]:
-        parts.append(t("declare.ev_manager", lang, manager=row["list_manager"]))
+        manager = italic_metering(compiled_text(row, "list_manager", lang), lang)
+        parts.append(t("declare.ev_manager", lang, manager=manager))
     text = f"{_day(row, 'as_of_date', lang)}: " + "; ".join(parts) + "."
     return row["as_of_date"], Sentence(text, notes.ref(row["source_id"]))
 
@@ -158,7 +155,7 @@ def evidence_section(city, start, end, lang, notes, sources, rows, ports) -> Sec
         )
         for r in events.to_dicts()
     ]
-    records = data.turnbacks([city], None, CUTOFF).filter(
+    records = cbp_turnbacks(data.turnbacks([city], None, CUTOFF)).filter(
         pl.col("tactics").str.contains("metering_capacity_claim")
     )
     dated += [

@@ -14,7 +14,7 @@ from fpdf import FPDF
 from fpdf.fonts import TextStyle
 
 from dashboard import data
-from dashboard.exports.declaration import Declaration, Sentence, runs
+from dashboard.exports.declaration.model import Declaration, Sentence, runs
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FAMILY = "DejaVuSerif"
