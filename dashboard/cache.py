@@ -1,8 +1,9 @@
 """Results kept for one build of the marts: memoised per (marts generation, function, args).
 
 A worker keeps what it computed for as long as the same marts file is open; as soon as a
-rebuild is renamed into place (a new generation, `data.marts_generation()`), everything is
-dropped and the warm-up hooks run once, in the background, for the new build.
+rebuild is renamed into place (a new generation: `data.marts_generation()`, which data.py
+hands over with `follow_generation`), everything is dropped and the warm-up hooks run once,
+in the background, for the new build.
 
     @per_build
     def headline_facts() -> dict: ...
@@ -35,13 +36,19 @@ _entries: OrderedDict = OrderedDict()
 _generation: object = _MISSING
 _warmers: list[Callable[[], None]] = []
 _bypass = threading.local()
+_generation_source: Callable[[], object] = type(None)  # one generation until data.py says
 log = logging.getLogger(__name__)
 
 
-def _current_generation():
-    from dashboard import data
+def follow_generation(source: Callable[[], object]) -> None:
+    """Name what identifies the marts build in use (dashboard/data.py gives
+    `marts_generation`); until then every call shares one generation."""
+    global _generation_source
+    _generation_source = source
 
-    return data.marts_generation()
+
+def _current_generation():
+    return _generation_source()
 
 
 def _freeze(value):

@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from dashboard.cache import per_build
+from dashboard.cache import follow_generation, per_build
 from etl import paths
 
 
@@ -78,6 +78,9 @@ def marts_generation() -> tuple | None:
     except FileNotFoundError:
         return None
     return (str(_MARTS.path), st.st_dev, st.st_ino, st.st_mtime_ns)
+
+
+follow_generation(marts_generation)
 
 
 @per_build  # every question below goes through here: answered once per marts build
