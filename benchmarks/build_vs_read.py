@@ -1,17 +1,29 @@
-"""Build cost against a bare read of the same inputs, and the cost of a no-op rebuild.
+"""Build cost against a fair bare read of the same inputs, and the cost of a no-op rebuild.
 
-Run: `uv run python benchmarks/build_vs_read.py` (from the repository root).
+Run: `uv run python benchmarks/build_vs_read.py [--repeats N] [--profile]` (repository root).
 
-Three whole processes, each run 3 times (median wall time, `time.perf_counter`):
+First one recorded build lists exactly what a build reads (benchmarks/build_inputs.py: every
+file it opens under the input folders, every xlsx sheet it loads). Then, interleaved (build,
+read, build, read, ...) so a busy machine slows both alike, whole processes each time:
   (a) `metering build --force` into a temporary marts folder: parse, check, load, SQL, swap;
-  (b) a bare read of the same files: DuckDB `read_csv` for every CSV (official and curated) and
-      polars `read_excel` (calamine) for every sheet of every xlsx, nothing else;
+  (b) the bare read of those same bytes: each file once, CSVs by polars (text columns), the
+      same sheets by fastexcel, the YAML cards by the C loader; nothing checked or written;
   (c) `metering build` again with unchanged inputs (no --force): should only compare hashes.
-Prints the three medians, the ratio (a)/(b) (goal ≤ 3×) and whether (c) is under 1 s.
+Prints the medians, the median of the per-pair ratios (a)/(b) (goal <= 3x) and whether (c)
+is under 1 s. `--profile` also prints the build's top costs (cProfile, in-process).
+
+Then the same at 10x and 100x SYNTHETIC rows (benchmarks/synthetic_inputs.py: the official
+CBP CSVs repeated, citizenship prefixed "SYNTHETIC i"), 3 pairs each, to show how build time
+grows with rows. Synthetic inputs live in a temporary folder and are deleted at the end.
 """
 
 from __future__ import annotations
 
+import argparse
+import cProfile
+import io
+import json
+import pstats
 import shutil
 import statistics
 import subprocess
@@ -25,20 +37,9 @@ sys.path.insert(0, str(ROOT))
 
 from etl import paths  # noqa: E402
 
-REPEATS = 3
 RATIO_GOAL, NOOP_GOAL_S = 3.0, 1.0
-BARE_READ = """
-import sys
-import duckdb
-import polars as pl
-
-con = duckdb.connect()
-for path in sys.argv[1:]:
-    if path.endswith(".csv"):
-        con.execute("select * from read_csv(?)", [path]).fetchall()
-    else:
-        pl.read_excel(path, sheet_id=0, engine="calamine", has_header=False)
-"""
+INPUTS = ROOT / "benchmarks" / "build_inputs.py"
+SYNTHETIC = ROOT / "benchmarks" / "synthetic_inputs.py"
 
 
 def metering() -> list[str]:
@@ -47,60 +48,96 @@ def metering() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "dashboard.cli"]
 
 
-def timed(cmd: list[str]) -> float:
-    start = time.perf_counter()
+def run(cmd: list[str]) -> str:
     done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
     if done.returncode != 0:
         sys.exit(f"failed ({done.returncode}): {' '.join(cmd)}\n{done.stderr[-2000:]}")
-    return elapsed
+    return done.stdout
 
 
-def median_of(cmd: list[str]) -> float:
-    return statistics.median(timed(cmd) for _ in range(REPEATS))
+def timed(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    run(cmd)
+    return time.perf_counter() - start
 
 
-def inputs() -> list[str]:
-    files = [
-        *paths.official_dir().rglob("*.csv"),
-        *paths.official_dir().rglob("*.xlsx"),
-        *paths.raw_dir().glob("*.csv"),
-    ]
-    return sorted(str(f) for f in files)
+def profile_build(dirs: list[str], marts: Path) -> None:
+    """cProfile of one build in this process (imports included: they are part of the cost)."""
+    from etl.build import build
+    from etl.paths import Dirs
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    build(Dirs(Path(dirs[1]), Path(dirs[3])), marts, force=True)
+    profiler.disable()
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(30)
+    print("\nbuild profile (cProfile, cumulative, top 30):")
+    print(out.getvalue())
+
+
+def measure(raw: str, official: str, repeats: int, work: Path) -> tuple[float, float, float, dict]:
+    """(median build s, median bare read s, median of per-pair ratios, what the build read)."""
+    marts = work / "marts"
+    dirs = ["--raw-dir", raw, "--official-dir", official, "--marts-dir", str(marts)]
+    recorded = run([sys.executable, str(INPUTS), "record", raw, official, str(marts)])
+    inputs = work / "inputs.json"
+    inputs.write_text(recorded)
+    builds, reads = [], []
+    for _ in range(repeats):
+        builds.append(timed([*metering(), "build", *dirs, "--force"]))
+        reads.append(timed([sys.executable, str(INPUTS), "read", str(inputs)]))
+    ratio = statistics.median(b / r for b, r in zip(builds, reads, strict=True))
+    return statistics.median(builds), statistics.median(reads), ratio, json.loads(recorded)
 
 
 def main() -> None:
-    files = inputs()
-    marts = Path(tempfile.mkdtemp(prefix="bench-marts-"))
-    dirs = [
-        "--raw-dir",
-        str(paths.raw_dir()),
-        "--official-dir",
-        str(paths.official_dir()),
-        "--marts-dir",
-        str(marts),
-    ]
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeats", type=int, default=5)
+    ap.add_argument("--scales", type=int, nargs="*", default=[10, 100], help="synthetic ×N")
+    ap.add_argument("--profile", action="store_true")
+    args = ap.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="bench-build-"))
+    raw, official = str(paths.raw_dir()), str(paths.official_dir())
+    scaled = []
     try:
-        build = median_of([*metering(), "build", *dirs, "--force"])
-        read = median_of([sys.executable, "-c", BARE_READ, *files])
-        noop = median_of([*metering(), "build", *dirs])
+        build, read, ratio, listed = measure(raw, official, args.repeats, work)
+        marts = ["--raw-dir", raw, "--official-dir", official, "--marts-dir", str(work / "marts")]
+        noop = statistics.median(timed([*metering(), "build", *marts]) for _ in range(3))
+        if args.profile:
+            profile_build(marts, work / "marts")
+        for factor in args.scales:
+            folder = work / f"x{factor}"
+            run([sys.executable, str(SYNTHETIC), str(folder), str(factor)])
+            scaled.append(
+                (
+                    factor,
+                    *measure(str(folder / "curated"), str(folder / "official"), 3, folder)[:3],
+                )
+            )
     finally:
-        shutil.rmtree(marts, ignore_errors=True)
-    ratio = build / read
+        shutil.rmtree(work, ignore_errors=True)
+    sheets = sum(len(s) for s in listed["sheets"].values())
     print(
-        f"inputs: {len(files)} files ({sum(f.endswith('.xlsx') for f in files)} xlsx); "
-        f"median of {REPEATS} runs each, whole processes"
+        f"inputs: {len(listed['files'])} files read by the build ({len(listed['sheets'])} xlsx, "
+        f"{sheets} sheets); {args.repeats} interleaved pairs, whole processes"
     )
-    print(f"(a) metering build --force : {build:6.2f} s")
-    print(f"(b) bare read of the inputs: {read:6.2f} s")
+    print(f"(a) metering build --force : {build:6.2f} s (median)")
+    print(f"(b) bare read, same inputs : {read:6.2f} s (median)")
     print(
-        f"    ratio (a)/(b)          : {ratio:6.2f}x  (goal <= {RATIO_GOAL:g}x: "
+        f"    ratio (a)/(b)          : {ratio:6.2f}x  median of pairs (goal <= {RATIO_GOAL:g}x: "
         f"{'met' if ratio <= RATIO_GOAL else 'NOT met'})"
     )
     print(
         f"(c) no-op rebuild          : {noop:6.2f} s  (goal < {NOOP_GOAL_S:g} s: "
         f"{'met' if noop < NOOP_GOAL_S else 'NOT met'})"
     )
+    for factor, s_build, s_read, s_ratio in scaled:
+        print(
+            f"SYNTHETIC x{factor:<3} CBP CSV rows: build {s_build:6.2f} s, bare read "
+            f"{s_read:6.2f} s, ratio {s_ratio:5.2f}x  (time x{s_build / build:.1f} for "
+            f"x{factor} rows; 3 pairs)"
+        )
 
 
 if __name__ == "__main__":

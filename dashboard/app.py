@@ -11,7 +11,7 @@ from pathlib import Path
 import dash
 from flask import jsonify
 
-from dashboard import data
+from dashboard import data, serving
 from dashboard.components.shell import serve_html_lang
 from dashboard.exports.routes import register_declaration_routes, register_downloads
 from dashboard.guard import guard_pages, on_callback_error, register_guards
@@ -46,6 +46,7 @@ def create_app() -> dash.Dash:
     register_declaration_routes(app.server)
     guard_pages()
     register_guards(app)
+    serving.configure(app)
     return app
 
 

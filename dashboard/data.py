@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from dashboard.cache import follow_generation, per_build
 from etl import paths
 from etl.marts_verify import MartsInvalid, file_mismatch, mismatch, read_manifest
 
@@ -98,6 +99,20 @@ def use_marts(path: Path | None) -> None:
     _MARTS = Marts(path)
 
 
+def marts_generation() -> tuple | None:
+    """The marts file in use and its identity (device, inode, mtime); None when missing.
+    A build renames a new file into place, so this changes exactly when a rebuild lands."""
+    try:
+        st = os.stat(_MARTS.path)
+    except FileNotFoundError:
+        return None
+    return (str(_MARTS.path), st.st_dev, st.st_ino, st.st_mtime_ns)
+
+
+follow_generation(marts_generation)
+
+
+@per_build  # every question below goes through here: answered once per marts build
 def q(sql: str, params: list | None = None) -> pl.DataFrame:
     return _MARTS.query(sql, params)
 

@@ -73,22 +73,25 @@ def live_server(dash_app):
     server.shutdown()
 
 
+# Debian's chromium as RECIPES.md launches it (also used by benchmarks/serving.py)
+CHROMIUM_LAUNCH = {
+    "executable_path": "/usr/bin/chromium",
+    "args": [
+        "--no-sandbox",
+        "--headless",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-dev-shm-usage",
+    ],
+}
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    return {
-        **browser_type_launch_args,
-        "executable_path": "/usr/bin/chromium",
-        "args": [
-            "--no-sandbox",
-            "--headless",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--disable-dev-shm-usage",
-        ],
-    }
+    return {**browser_type_launch_args, **CHROMIUM_LAUNCH}
 
 
 @pytest.fixture(scope="session")

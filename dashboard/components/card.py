@@ -66,9 +66,10 @@ def chart_card(
 def rendered_card(prefix: str, path: str, chart, filters) -> tuple[html.Section, object]:
     """Render a registered chart with the page's filters into a full card; also the frame shown."""
     from dashboard.citation import chart_citation
+    from dashboard.components.chart_card import drawn
     from dashboard.components.text import card_footer
 
-    frame, figure, summary = chart.render(filters)
+    frame, figure, summary, _ = drawn(chart.figure_id, filters)  # once per marts build
     qs, lang = filters.query_string(), filters.lang
     section = chart_card(
         prefix,

@@ -27,6 +27,7 @@ from dash import (
 )
 from flask import has_request_context, request
 
+from dashboard.cache import per_build
 from dashboard.citation import chart_citation
 from dashboard.components.table import CELL, HEADER, table_page
 from dashboard.components.text import card_footer
@@ -67,9 +68,7 @@ def embed_code(chart: Chart, filters: Filters) -> str:
 
 def card_parts(page: str, chart: Chart, filters: Filters) -> dict:
     """Everything a card shows for these filters (the page callback sends it to the browser)."""
-    frame, figure, summary = chart.render(filters)
-    if chart.screen:
-        figure = chart.screen(figure)
+    frame, figure, summary, drawn_map = drawn(chart.figure_id, filters)
     lang, qs = filters.lang, filters.query_string()
     notes = [card_footer(frame, lang), chart.footnote(frame, lang) if chart.footnote else ""]
     parts = {
@@ -83,11 +82,27 @@ def card_parts(page: str, chart: Chart, filters: Filters) -> dict:
         "embed": embed_code(chart, filters),
         "query": qs,
     }
+    if drawn_map:
+        parts["map"], parts["map-summary"] = drawn_map
+    return parts
+
+
+@per_build
+def drawn(figure_id: str, filters: Filters) -> tuple:
+    """(rows, figure as a dict with its screen changes, summary, (map dict, map text) or None),
+    drawn once per marts build and filters (dashboard/cache.py): each caller gets a copy."""
+    chart = CHARTS[figure_id]
+    frame, figure, summary = chart.render(filters)
+    if chart.screen:
+        figure = chart.screen(figure)
+    drawn_map = None
     if chart.places:
         places = chart.places.load(filters)
-        parts["map"] = chart.places.draw(places, filters)
-        parts["map-summary"] = chart.places.summarize(places, filters)
-    return parts
+        drawn_map = (
+            chart.places.draw(places, filters).to_dict(),
+            chart.places.summarize(places, filters),
+        )
+    return frame, figure.to_dict(), summary, drawn_map
 
 
 def column_name(column: str, columns: list[str], lang: str) -> str:

@@ -57,8 +57,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         return _fail(str(err))
     from dashboard.exports.render import figure_renderer, render_chart
 
-    with figure_renderer():
-        body = render_chart(args.figure, filters, args.format)
+    if args.format == "csv":  # data only: no browser to start
+        body = render_chart(args.figure, filters, "csv")
+    else:
+        with figure_renderer():
+            body = render_chart(args.figure, filters, args.format)
     _write(body, args.out or f"{args.figure}.{args.format}")
     return 0
 

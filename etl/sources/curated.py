@@ -26,6 +26,8 @@ from etl.problems import Reject, SourceError
 from etl.sources import Dirs, SourceOutput
 
 NAME = "curated"
+# libyaml's C loader when the wheel has it (same safe subset as yaml.safe_load, ~10x faster)
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 POLARS_TYPES = {
     "int": pl.Int64,
@@ -255,7 +257,7 @@ def read_card(path: Path) -> dict:
         if found:
             raise SourceError(path.name, privacy.refusal(found), number, 1)
     try:
-        card = yaml.safe_load(text) or {}
+        card = yaml.load(text, Loader=YAML_LOADER) or {}
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)

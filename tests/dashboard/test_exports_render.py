@@ -54,3 +54,20 @@ def test_data_hash_is_the_sha256_of_the_csv(use_built_marts):
 @pytest.mark.parametrize("figure_id", sorted(CHARTS))
 def test_every_chart_renders_as_an_exhibit(renderer, figure_id):
     assert render_chart(figure_id, Filters(), "svg").startswith(b"<svg")
+
+
+def test_csv_export_starts_no_browser(use_built_marts, tmp_path, monkeypatch):
+    """CSV is data only: `metering export --format csv` must not start Chromium (kaleido)."""
+    from dashboard import cli
+    from dashboard.downloads import chart_csv
+    from dashboard.exports import render
+
+    def no_browser():
+        raise AssertionError("kaleido started for a CSV export")
+
+    monkeypatch.setattr(render, "_start", no_browser)
+    out = tmp_path / "by-city.csv"
+    argv = ["export", "waitlist-by-city", "--format", "csv", "--out", str(out)]
+    assert cli.main([*argv, "--param", "city=Tijuana"]) == 0
+    filters = Filters.from_query({"city": "Tijuana"})
+    assert out.read_bytes() == chart_csv(CHARTS["waitlist-by-city"].load(filters))

@@ -9,6 +9,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -22,40 +24,55 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.mark.slow
-def test_gunicorn_serves_health_and_pages(marts_dir):
+@contextmanager
+def serving(cmd: list[str], marts_dir: Path) -> Iterator[tuple[int, dict, dict]]:
+    """Start `cmd` (with PORT in it replaced by a free port) on the built marts; yield the port,
+    the first /healthz answer and its headers; stop the server at the end."""
     port = free_port()
     env = {**os.environ, "METERING_MARTS_DIR": str(marts_dir)}
-    gunicorn = Path(sys.executable).with_name("gunicorn")
+    cmd = [part.replace("PORT", str(port)) for part in cmd]
     proc = subprocess.Popen(
-        [
-            str(gunicorn),
-            "-w",
-            "2",
-            "-b",
-            f"127.0.0.1:{port}",
-            "--no-control-socket",
-            "dashboard.app:server",
-        ],
-        cwd=paths.ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        cmd, cwd=paths.ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
     try:
-        body = None
+        answer = None
         deadline = time.monotonic() + 120  # a busy machine starts workers slowly
-        while body is None and time.monotonic() < deadline:
+        while answer is None and time.monotonic() < deadline:
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
-                    body = json.load(r)
+                    answer = json.load(r), dict(r.headers)
             except OSError:
                 time.sleep(0.2)
-        assert body and body["status"] == "ok"
+        if answer is None:
+            pytest.fail(f"{cmd[0]} did not answer /healthz")
+        yield port, *answer
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+@pytest.mark.slow
+def test_gunicorn_serves_health_and_pages(marts_dir):
+    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+    cmd = [gunicorn, "-w", "2", "-b", "127.0.0.1:PORT", "--no-control-socket"]
+    with serving([*cmd, "dashboard.app:server"], marts_dir) as (port, body, _):
+        assert body["status"] == "ok"
         assert body["row_counts"]["marts.waitlist_snapshots"] == 108
         url = f"http://127.0.0.1:{port}/download/waitlist-by-city.csv?city=Tijuana"
         with urllib.request.urlopen(url, timeout=60) as r:
             assert r.read().decode().startswith("city,")
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+
+
+@pytest.mark.slow
+def test_metering_serve_runs_gunicorn_with_its_config(marts_dir):
+    """`metering serve` (unchanged inputs: no rebuild) answers from gunicorn, gzip included."""
+    metering = str(Path(sys.executable).with_name("metering"))
+    with serving([metering, "serve", "--port", "PORT"], marts_dir) as (port, body, headers):
+        assert body["status"] == "ok"
+        assert headers["Server"].startswith("gunicorn")
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/_dash-component-suites/plotly/package_data/plotly.min.js",
+            headers={"Accept-Encoding": "gzip"},
+        )
+        with urllib.request.urlopen(request, timeout=30) as r:
+            assert r.headers["Content-Encoding"] == "gzip"

@@ -1,0 +1,120 @@
+"""dashboard/cache.py: one result per (marts generation, function, arguments)."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from dashboard import cache
+
+
+@pytest.fixture()
+def generation(monkeypatch):
+    """A marts generation the test moves by hand (as a rebuild renamed into place would)."""
+    current = {"value": ("marts.duckdb", 1)}
+    monkeypatch.setattr(cache, "_current_generation", lambda: current["value"])
+    cache.clear()
+    yield current
+    cache.clear()
+
+
+def counted(fn):
+    calls = []
+
+    def wrapper(*args, **kwargs):
+        calls.append(args)
+        return fn(*args, **kwargs)
+
+    wrapper.calls = calls
+    return wrapper
+
+
+def test_same_build_and_arguments_compute_once(generation):
+    inner = counted(lambda city, dates=None: {"city": city, "dates": dates})
+    cached = cache.per_build(inner)
+    assert cached("Tijuana", dates=["2019-01-01"]) == {"city": "Tijuana", "dates": ["2019-01-01"]}
+    assert cached("Tijuana", dates=["2019-01-01"]) == {"city": "Tijuana", "dates": ["2019-01-01"]}
+    assert len(inner.calls) == 1
+    cached("Reynosa")
+    assert len(inner.calls) == 2  # other arguments: computed
+
+
+def test_a_new_build_drops_everything_and_runs_the_warmers(generation, monkeypatch):
+    inner = counted(lambda: 1)
+    cached = cache.per_build(inner)
+    warmed = []
+    monkeypatch.setattr(cache, "_warmers", [lambda: warmed.append(True)])
+    monkeypatch.setattr(cache, "warm", lambda: [w() for w in cache._warmers])
+    monkeypatch.setattr(
+        cache.threading, "Thread", lambda target, **kw: type("T", (), {"start": target})
+    )
+    cached()
+    cached()
+    generation["value"] = ("marts.duckdb", 2)
+    cached()
+    assert len(inner.calls) == 2
+    assert warmed == [True]  # once, for the new build (not for the first one seen)
+
+
+def test_callers_get_copies_they_may_change(generation):
+    cached = cache.per_build(lambda: {"layout": {"annotations": [{"text": "a"}]}})
+    first = cached()
+    first["layout"]["annotations"][0]["text"] = "changed"
+    assert cached()["layout"]["annotations"][0]["text"] == "a"
+    frame = cache.per_build(lambda: pl.DataFrame({"n": [1, 2]}))()
+    assert frame.to_dict(as_series=False) == {"n": [1, 2]}
+
+
+def test_arguments_that_cannot_be_keys_run_uncached_and_bypass_runs_for_real(generation):
+    inner = counted(lambda frame: frame.height)
+    cached = cache.per_build(inner)
+    frame = pl.DataFrame({"n": [1, 2, 3]})
+    assert cached(frame) == 3 and cached(frame) == 3
+    assert len(inner.calls) == 2
+    plain = counted(lambda: 7)
+    cached_plain = cache.per_build(plain)
+    cached_plain()
+    with cache.bypass():
+        cached_plain()
+    assert len(plain.calls) == 2
+
+
+def test_a_result_computed_across_a_rebuild_is_not_kept(generation):
+    def slow():
+        generation["value"] = ("marts.duckdb", 9)  # the rebuild lands while computing
+        return "old build's answer"
+
+    inner = counted(slow)
+    cached = cache.per_build(inner)
+    cached()
+    cached()
+    assert len(inner.calls) == 2
+
+
+def test_data_queries_follow_a_rebuilt_marts_file(use_built_marts, tmp_path):
+    """The real path: a query answered from the cache until the file's identity changes.
+    The expected count is read from the rebuilt file itself with a separate DuckDB connection."""
+    import shutil
+
+    import duckdb
+
+    from dashboard import data
+
+    copy = tmp_path / "metering.duckdb"
+    shutil.copy(use_built_marts, copy)
+    data.use_marts(copy)
+    try:
+        sql = "select count(*) as n from marts.waitlist_snapshots"
+        before = data.q(sql)["n"][0]
+        assert data.q(sql)["n"][0] == before
+        fresh = tmp_path / "rebuilt.duckdb"
+        shutil.copy(use_built_marts, fresh)
+        with duckdb.connect(str(fresh)) as con:
+            con.execute("delete from marts.waitlist_snapshots where city = 'Tijuana'")
+        fresh.replace(copy)  # as a build renames its temp file into place
+        with duckdb.connect(str(copy), read_only=True) as con:
+            expected = con.execute("select count(*) from marts.waitlist_snapshots").fetchone()[0]
+        assert expected < before
+        assert data.q(sql)["n"][0] == expected
+    finally:
+        data.use_marts(use_built_marts)
