@@ -16,7 +16,7 @@ import pytest
 from dashboard import data
 from dashboard.figures.policy import policy_its
 from dashboard.figures.timeline import label_levels, timeline, timeline_frame
-from dashboard.policy_text import effects_rows, fiscal_years_text, its_summary
+from dashboard.policy.text import effects_rows, fiscal_years_text, its_summary
 
 INFO = {
     "series_title": "OFO encounters",
