@@ -18,7 +18,7 @@ from dashboard.components.table import CELL
 from dashboard.figures.registry import CHARTS, Filters
 from dashboard.i18n import t
 from dashboard.policy import view
-from dashboard.policy.text import EFFECT_COLUMNS, effects_rows, shared_caveats
+from dashboard.policy.text import EFFECT_COLUMNS, effects_rows, shared_caveats, shared_caveats_text
 
 dash.register_page(__name__, path="/policy", title=page_title("nav.policy"))
 PAGE = "policy"
@@ -38,9 +38,8 @@ def effects_table(filters: Filters) -> tuple[str, list[dict], list[dict], str]:
         for i, r in enumerate(rows)
         if r["series_id"] == series
     ]
-    shared = shared_caveats(effects, filters.lang)
-    text = t("policy.table.shared", filters.lang, text=" ".join(shared)) if shared else ""
-    return t("policy.table.title", filters.lang, k=window), rows, marked, text
+    shared = shared_caveats_text(shared_caveats(effects, filters.lang), filters.lang)
+    return t("policy.table.title", filters.lang, k=window), rows, marked, shared
 
 
 def page_parts(filters: Filters) -> tuple:
