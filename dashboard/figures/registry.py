@@ -21,6 +21,7 @@ import polars as pl
 from dashboard import data
 from dashboard.figures import compare as figures_compare
 from dashboard.figures import encounters as figures_official
+from dashboard.figures import fiscal as figures_fiscal
 from dashboard.figures import places
 from dashboard.figures import turnbacks as figures_turnbacks
 from dashboard.figures import waitlists as figures
@@ -179,6 +180,18 @@ CHARTS: dict[str, Chart] = {
                 draw=lambda df, f: places.office_map(df, f.lang),
                 summarize=lambda df, f: places.office_ranking(df, f.lang),
             ),
+        ),
+        Chart(
+            "encounters-fiscal-year",
+            "figure_name.encounters-fiscal-year",
+            "question.encounters-fiscal-year",
+            load=lambda f: data.encounters_fiscal_year(f.param("component"), f.param("release")),
+            draw=lambda df, f: figures_fiscal.fiscal_year_totals(df, f.lang, f.param("component")),
+            summarize=lambda df, f: figures_fiscal.fiscal_year_summary(df, f.lang),
+            caveat_key="exhibit.caveat.encounters-fiscal-year",
+            marts=("marts.encounters_fiscal_year",),
+            params=("component", "release"),
+            home="/ports",
         ),
         Chart(
             "usbp-by-sector",
