@@ -44,7 +44,7 @@ for path in sys.argv[1:]:
 def metering() -> list[str]:
     """The `metering` console script of this interpreter's environment."""
     script = Path(sys.executable).with_name("metering")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "dashboard.cli"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "metering.cli"]
 
 
 def timed(cmd: list[str]) -> float:

@@ -11,8 +11,8 @@ from xml.etree import ElementTree
 
 import pytest
 
-from dashboard.cli import main
 from dashboard.exports.declaration import write_declaration
+from metering.cli import main
 
 MAY_2019 = (date(2019, 5, 1), date(2019, 5, 31))
 JULY_2019 = (date(2019, 7, 1), date(2019, 7, 31))
