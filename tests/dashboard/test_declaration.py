@@ -84,7 +84,7 @@ def test_juarez_declaration_says_what_its_sources_say(use_built_marts):
     ) in es
     assert "10 personas por día" not in es and "330 días" not in es
     # El Diario de Juárez, 10 August 2019: one migrant had waited three months
-    assert "al 10 de agosto de 2019 un migrante ya había esperado 90 días." in es
+    assert "al 10 de agosto de 2019 una persona migrante ya había esperado 90 días." in es
     # a "more than 5,840" count gives an "at least" wait: 5,840 / (150 / 30) = 1,168 days
     assert "un tiempo de espera estimado de al menos 1,168 días. Es un cálculo" in es
     assert "nadie abandona la lista ni se adelanta" in es
