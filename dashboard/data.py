@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+import time
 from datetime import date
 from pathlib import Path
 
@@ -19,10 +20,27 @@ import duckdb
 import polars as pl
 
 from etl import paths
+from etl.marts_verify import MartsInvalid, file_mismatch, mismatch, read_manifest
 
 
-class MartsMissing(RuntimeError):
-    """No marts file yet: run `metering build`."""
+class MartsMissing(MartsInvalid):
+    """No usable marts: missing, unreadable or not matching manifest.json (the reason says)."""
+
+
+def _verified(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """The attached marts match manifest.json; a build renames the two a moment apart."""
+    for _attempt in range(20):
+        try:
+            manifest = read_manifest(path.parent)
+            problem = file_mismatch(path, manifest) or mismatch(con, "marts_db", manifest)
+        except MartsInvalid as err:
+            problem = str(err)
+        if problem is None:
+            return
+        if "differs from" not in problem:
+            break
+        time.sleep(0.1)
+    raise MartsMissing(f"the marts do not verify: {problem}; run `metering build --force`")
 
 
 class Marts:
@@ -31,6 +49,7 @@ class Marts:
         self._lock = threading.Lock()
         self._con: duckdb.DuckDBPyConnection | None = None
         self._generation: tuple | None = None
+        self._refused: tuple | None = None  # (generation, reason) of a file that did not verify
 
     @property
     def path(self) -> Path:
@@ -43,9 +62,19 @@ class Marts:
             raise MartsMissing(f"{self.path.name} not found: run `metering build`") from None
         generation = (st.st_dev, st.st_ino, st.st_mtime_ns)
         with self._lock:
+            if self._refused is not None and self._refused[0] == generation:
+                raise MartsMissing(self._refused[1])  # checked already: no second wait
             if generation != self._generation:
                 con = duckdb.connect(":memory:", config={"threads": 1})
-                con.execute("attach ? as marts_db (read_only)", [str(self.path)])
+                try:
+                    con.execute("attach ? as marts_db (read_only)", [str(self.path)])
+                    _verified(con, self.path)
+                except (duckdb.Error, MartsInvalid) as err:
+                    con.close()
+                    # no folder names in what the app shows: the file name is enough
+                    reason = str(err).splitlines()[0].replace(f"{self.path.parent}/", "")
+                    self._refused = (generation, f"{self.path.name} cannot be used: {reason}")
+                    raise MartsMissing(self._refused[1]) from None
                 old, self._con, self._generation = self._con, con, generation
                 if old is not None:
                     old.close()

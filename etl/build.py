@@ -21,13 +21,17 @@ import duckdb
 import polars as pl
 
 from etl import official_registry, paths
-from etl.fingerprint import code_version, input_fingerprint, unchanged_build
+from etl.fingerprint import code_version, input_fingerprint, sha256_file, unchanged_build
+from etl.marts_verify import MANIFEST, mismatch
 from etl.problems import Reject, SourceError
 from etl.sources import Dirs, SourceOutput, curated, published_totals
+from etl.spreadsheet import safe_text
 
 # Marts computed in Python after the SQL marts (statistics need scipy). Each has build(con).
 PYTHON_MARTS: tuple[str, ...] = ("etl.policy_effects",)
 REJECT_COLUMNS = ["file", "line", "column", "column_name", "value", "reason"]
+# A dataset may lose at most this share of its rows against the last good build.
+MAX_SHRINK_SHARE = 0.2
 
 
 class BuildError(Exception):
@@ -132,12 +136,91 @@ def write_meta(con, built_at: str, version: str, inputs: dict[str, str]) -> dict
     return counts
 
 
-def write_rejects(marts_dir: Path, rejects: list[Reject]) -> None:
+def write_rejects(marts_dir: Path, rejects: list[Reject]) -> str:
+    """rejects.csv (spreadsheet-safe, written whole then renamed); returns its sha256."""
     target = marts_dir / "rejects.csv"
-    with target.open("w", newline="", encoding="utf-8") as out:
+    tmp = target.with_name(f"rejects.csv.tmp-{os.getpid()}")
+    with tmp.open("w", newline="", encoding="utf-8") as out:
         writer = csv.DictWriter(out, REJECT_COLUMNS)
         writer.writeheader()
-        writer.writerows(r.as_row() for r in rejects)
+        for reject in rejects:
+            row = reject.as_row()
+            writer.writerow({k: safe_text(v) if isinstance(v, str) else v for k, v in row.items()})
+    os.replace(tmp, target)
+    return sha256_file(target)
+
+
+def input_rows(outputs: dict[str, SourceOutput]) -> dict[str, int]:
+    """Rows read (valid rows only) per raw table, recorded in the manifest for the shrink guard."""
+    return {
+        f"raw.{name}__{table}": frame.height
+        for name, output in outputs.items()
+        for table, frame in output.tables.items()
+    }
+
+
+def _files_of(table: str, outputs: dict[str, SourceOutput]) -> str:
+    module, _, name = table.removeprefix("raw.").partition("__")
+    files = sorted(outputs[module].inputs) if module in outputs else []
+    same_stem = [f for f in files if Path(f).stem == name]
+    return ", ".join(same_stem or files) or table
+
+
+def shrink_problems(
+    outputs: dict[str, SourceOutput], previous: dict[str, int], same_code: bool = True
+) -> list[str]:
+    """Datasets that are empty, gone, or lost more than MAX_SHRINK_SHARE of their rows.
+
+    A raw table missing after a code change was renamed by the code, not lost by an input.
+    """
+    now, problems = input_rows(outputs), []
+    for table in sorted(set(now) | set(previous)):
+        before, after = previous.get(table), now.get(table)
+        where = _files_of(table, outputs)
+        if after is None:
+            if same_code:
+                problems.append(f"{table}: gone (the last good build had {before} rows)")
+        elif after == 0:
+            had = f" (the last good build had {before})" if before else ""
+            problems.append(f"{where}: no rows{had}")
+        elif before and after < before * (1 - MAX_SHRINK_SHARE):
+            problems.append(
+                f"{where}: {after} rows, the last good build had {before} "
+                f"(a loss of {1 - after / before:.0%}, more than {MAX_SHRINK_SHARE:.0%})"
+            )
+    return problems
+
+
+def previous_build(marts_dir: Path) -> tuple[dict[str, int], str | None]:
+    """Rows per raw table and the code version of the last good build (none: {}, None)."""
+    try:
+        manifest = json.loads((marts_dir / MANIFEST).read_text(encoding="utf-8"))
+        rows = {str(k): int(v) for k, v in manifest.get("input_rows", {}).items()}
+        return rows, manifest.get("code_version")
+    except (OSError, ValueError, AttributeError, TypeError):
+        return {}, None
+
+
+def pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_temp_files(marts_dir: Path) -> list[str]:
+    """Temp files left by killed builds (their process is gone); a live build's are kept."""
+    removed = []
+    for path in marts_dir.glob("*.tmp-*"):
+        pid_text = path.name.rsplit(".tmp-", 1)[1].split(".", 1)[0]
+        if pid_text.isdigit() and pid_alive(int(pid_text)) and int(pid_text) != os.getpid():
+            continue
+        path.unlink(missing_ok=True)
+        removed.append(path.name)
+    return removed
 
 
 def replace_atomically(tmp: Path, target: Path) -> None:
@@ -166,28 +249,60 @@ def build(
     allow_rejects: bool = False,
     force: bool = False,
     say: Callable[[str], None] = stderr,
+    allow_shrink: bool = False,
 ) -> BuildReport:
     """Build the marts; see the module docstring. Raises nothing: the report says what happened."""
     dirs = dirs or Dirs(paths.raw_dir(), paths.official_dir())
     marts_dir = marts_dir or paths.marts_dir()
-    marts_dir.mkdir(parents=True, exist_ok=True)
-    target, manifest_path = paths.marts_path(marts_dir), marts_dir / "manifest.json"
-    old = None if force else unchanged_build(dirs, marts_dir)
-    if old is not None:
+    try:
+        marts_dir.mkdir(parents=True, exist_ok=True)
+        old = None if force else unchanged_build(dirs, marts_dir)
+        if old is not None:
+            return BuildReport(
+                "unchanged",
+                "inputs and code unchanged; marts kept",
+                row_counts=old.get("row_counts", {}),
+            )
+        for name in remove_stale_temp_files(marts_dir):
+            say(f"removed {name} (left by an interrupted build)")
+        return _build(dirs, marts_dir, allow_rejects, allow_shrink, say)
+    except OSError as err:
+        where = err.filename or marts_dir
         return BuildReport(
-            "unchanged",
-            "inputs and code unchanged; marts kept",
-            row_counts=old.get("row_counts", {}),
+            "failed",
+            f"{where}: {err.strerror or err}; check that the folder exists and is writable "
+            "(or pass --marts-dir)",
         )
+
+
+def _build(
+    dirs: Dirs,
+    marts_dir: Path,
+    allow_rejects: bool,
+    allow_shrink: bool,
+    say: Callable[[str], None],
+) -> BuildReport:
+    target, manifest_path = paths.marts_path(marts_dir), marts_dir / MANIFEST
     fingerprint, version = input_fingerprint(dirs), code_version()
     tmp = target.with_name(f"{target.name}.tmp-{os.getpid()}")
+    tmp_manifest = manifest_path.with_name(f"{MANIFEST}.tmp-{os.getpid()}")
     remove_temp(tmp)
     try:
         outputs = read_sources(dirs, say)
         rejects = [r for output in outputs.values() for r in output.rejects]
-        write_rejects(marts_dir, rejects)
+        rejects_sha256 = write_rejects(marts_dir, rejects)
         if rejects and not allow_rejects:
             return BuildReport("failed", f"{len(rejects)} row(s) failed their checks", rejects)
+        previous, previous_code = previous_build(marts_dir)
+        shrunk = shrink_problems(outputs, previous, previous_code == version)
+        if shrunk and not allow_shrink:
+            return BuildReport(
+                "failed",
+                "an input lost data against the last good build:\n  "
+                + "\n  ".join(shrunk)
+                + "\nrestore the file, or pass --allow-shrink if the loss is intended",
+                rejects,
+            )
         inputs = {k: v for output in outputs.values() for k, v in output.inputs.items()}
         built_at = datetime.now(UTC).replace(microsecond=0).isoformat()
         with duckdb.connect(str(tmp)) as con:
@@ -196,22 +311,39 @@ def build(
             run_checks(con)
             counts = write_meta(con, built_at, version, inputs)
             con.execute("checkpoint")
+        manifest = {
+            "built_at": built_at,
+            "code_version": version,
+            "fingerprint": fingerprint,
+            "inputs": inputs,
+            "input_rows": input_rows(outputs),
+            "row_counts": counts,
+            "rejected_rows": len(rejects),
+            "rejects_sha256": rejects_sha256,
+        }
+        check_written(tmp, manifest)
+        manifest["marts_sha256"] = sha256_file(tmp)
+        tmp_manifest.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
         replace_atomically(tmp, target)
+        os.replace(tmp_manifest, manifest_path)
     except (SourceError, BuildError, duckdb.Error) as err:
         remove_temp(tmp)
+        tmp_manifest.unlink(missing_ok=True)
         return BuildReport("failed", str(err))
     except BaseException:
         remove_temp(tmp)
+        tmp_manifest.unlink(missing_ok=True)
         raise
-    manifest = {
-        "built_at": built_at,
-        "code_version": version,
-        "fingerprint": fingerprint,
-        "inputs": inputs,
-        "row_counts": counts,
-        "rejected_rows": len(rejects),
-    }
-    tmp_manifest = manifest_path.with_name("manifest.json.tmp")
-    tmp_manifest.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
-    os.replace(tmp_manifest, manifest_path)
     return BuildReport("built", f"marts written to {target.name}", rejects, counts)
+
+
+def check_written(tmp: Path, manifest: dict) -> None:
+    """Open the new file read-only and check it against its manifest before it replaces the old."""
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute("attach ? as written (read_only)", [str(tmp)])
+        problem = mismatch(con, "written", manifest)
+    finally:
+        con.close()
+    if problem:
+        raise BuildError(f"the new marts do not verify: {problem}")

@@ -13,10 +13,8 @@ from etl.curated_schema import Field
 
 EARLIEST = date(2010, 1, 1)
 SOURCE_ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-# Declarants' identifiers never enter the project: A-numbers and phone numbers are refused
-# (by the rule no_personal_identifiers in etl/curated_rules.py).
-A_NUMBER_RE = re.compile(r"\bA[- ]?\d{3}[- ]?\d{3}[- ]?\d{3}\b")
-PHONE_RE = re.compile(r"(\+?\d{1,3}[ .-])?\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}\b")
+# Declarants' identifiers never enter the project: A-numbers, phones, e-mail and logins are
+# refused (rule no_personal_identifiers in etl/curated_rules, using etl/privacy.py).
 
 Result = tuple[object, str | None]
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -48,10 +47,23 @@ def code_version() -> str:
 
 
 def unchanged_build(dirs: Dirs, marts_dir: Path) -> dict | None:
-    """The manifest of the current marts if inputs and code are the same as when it was built."""
-    target, manifest_path = paths.marts_path(marts_dir), marts_dir / "manifest.json"
-    if not (target.exists() and manifest_path.exists()):
+    """The manifest of the current marts if inputs and code are the same as when it was built,
+    the marts verify against it (etl/marts_verify.py) and rejects.csv is the one it wrote."""
+    from etl.marts_verify import MartsInvalid, verify
+
+    target = paths.marts_path(marts_dir)
+    if not (target.exists() and (marts_dir / "manifest.json").exists()):
         return None
-    old = json.loads(manifest_path.read_text())
+    try:
+        old = verify(marts_dir)
+    except MartsInvalid:
+        return None
     same = old.get("fingerprint") == input_fingerprint(dirs)
-    return old if same and old.get("code_version") == code_version() else None
+    if not (same and old.get("code_version") == code_version()):
+        return None
+    rejects = marts_dir / "rejects.csv"
+    if "rejects_sha256" in old and (
+        not rejects.is_file() or sha256_file(rejects) != old["rejects_sha256"]
+    ):
+        return None
+    return old

@@ -30,9 +30,30 @@ def load(official_dir: Path) -> dict:
     if not lock_path.is_file():
         raise SourceError(str(lock_path), "official.lock is missing")
     try:
-        return json.loads(lock_path.read_text(encoding="utf-8"))
+        lock = json.loads(lock_path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise SourceError(LOCK_NAME, "is not UTF-8 text; restore it from git") from None
     except json.JSONDecodeError as err:
         raise SourceError(LOCK_NAME, f"not valid JSON: {err.msg}", err.lineno, err.colno) from err
+    check_shape(lock)
+    return lock
+
+
+REQUIRED_KEYS = ("path", "sha256", "bytes")
+
+
+def check_shape(lock) -> None:
+    """A mapping with a `files` list whose entries name path, sha256 and bytes."""
+    if not isinstance(lock, dict) or not isinstance(lock.get("files"), list):
+        raise SourceError(LOCK_NAME, 'needs a "files" list; restore it from git or run fetch')
+    for number, entry in enumerate(lock["files"], start=1):
+        missing = [k for k in REQUIRED_KEYS if not isinstance(entry, dict) or k not in entry]
+        if missing:
+            raise SourceError(
+                LOCK_NAME,
+                f"entry {number} of files lacks {', '.join(missing)}; restore it from git "
+                "or run `metering fetch`",
+            )
 
 
 def save(official_dir: Path, lock: dict) -> None:

@@ -2,7 +2,8 @@
 (README.md).
 
 Thin: each sub-command parses its options and calls etl/ or dashboard/ functions.
-Exit codes: 0 ok, 1 a source or check failed (the old marts stay), 2 usage.
+Exit codes: 0 ok, 1 a source or check failed (the old marts stay), or the marts or a file
+cannot be used (a one-line message says which file and what to do), 2 usage.
 """
 
 from __future__ import annotations
@@ -35,7 +36,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     from etl.build import build
 
     report = build(
-        _dirs(args), _marts_dir(args), allow_rejects=args.allow_rejects, force=args.force
+        _dirs(args),
+        _marts_dir(args),
+        allow_rejects=args.allow_rejects,
+        force=args.force,
+        allow_shrink=args.allow_shrink,
     )
     for reject in report.rejects:
         print(reject.message(), file=sys.stderr)
@@ -146,8 +151,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     report = build()
     if report.status == "failed":
         print(f"build failed: {report.message}", file=sys.stderr)
-        if not paths.marts_path().exists():
-            return 1
+        from etl.marts_verify import verify
+
+        verify(paths.marts_dir())  # MartsInvalid (exit 1) when no usable marts are left
         print("serving the previous marts", file=sys.stderr)
     from dashboard.app import app
 
@@ -165,6 +171,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--marts-dir")
     p.add_argument("--allow-rejects", action="store_true", help="build without the bad rows")
     p.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
+    p.add_argument(
+        "--allow-shrink",
+        action="store_true",
+        help="build even if a dataset is empty or lost rows against the last good build",
+    )
     p.set_defaults(run=cmd_build)
 
     p = sub.add_parser("check", help="validate inputs only and explain every problem")
@@ -204,7 +215,22 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return args.run(args)
+    from etl.marts_verify import MartsInvalid
+    from etl.problems import SourceError
+
+    try:
+        return args.run(args)
+    except MartsInvalid as err:
+        print(f"metering: the marts cannot be used: {err}", file=sys.stderr)
+    except SourceError as err:
+        print(f"metering: unusable file: {err}", file=sys.stderr)
+    except OSError as err:
+        where = err.filename or "a file"
+        print(
+            f"metering: {where}: {err.strerror or err}; check the path and its permissions",
+            file=sys.stderr,
+        )
+    return 1
 
 
 if __name__ == "__main__":

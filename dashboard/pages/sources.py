@@ -10,6 +10,7 @@ from dashboard.components.shell import page_title, shell
 from dashboard.components.table import records_table
 from dashboard.figures.registry import Filters
 from dashboard.i18n import fmt_int, t
+from dashboard.markup import md_link
 
 dash.register_page(__name__, path="/sources", title=page_title("nav.sources"))
 COLUMNS = ("source_id", "publisher", "title", "published", "link", "copy", "rows_cited", "marts")
@@ -56,8 +57,8 @@ def source_rows(lang: str) -> list[dict]:
                 "publisher": source_refs.publisher(r),
                 "title": source_refs.title_text(r, lang),
                 "published": source_refs.date_text(r, lang),
-                "link": f"[{t('sources.open', lang)}]({original})" if original else "—",
-                "copy": f"[{r['copy_host']}]({copy})" if copy else "—",
+                "link": md_link(t("sources.open", lang), original) if original else "—",
+                "copy": md_link(r["copy_host"] or "—", copy) if copy else "—",
                 "rows_cited": fmt_int(r["rows_cited"], lang),
                 "marts": r["marts"] or "—",
             }

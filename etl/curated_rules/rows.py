@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from etl.curated_check import A_NUMBER_RE, PHONE_RE
+from etl import privacy
 from etl.curated_rules.base import (
     Context,
     as_date,
@@ -74,18 +74,17 @@ def unique_key(ctx: Context) -> Iterator[Reject]:
 @rule(
     "no_personal_identifiers",
     tuple(s.file for s in SCHEMAS),
-    "No cell looks like an A-number or a phone number (pseudonyms only).",
+    "No cell holds an A-number, a phone number, an e-mail address, a login in an address or a "
+    "name on the deny list (etl/privacy.py; pseudonyms only).",
 )
 def no_personal_identifiers(ctx: Context) -> Iterator[Reject]:
     for rows in ctx.rows.values():
         for row in rows:
             for column, text in row.cells.items():
-                if "url" not in column and (A_NUMBER_RE.search(text) or PHONE_RE.search(text)):
+                found = privacy.find_in_url(text) if "url" in column else privacy.find(text)
+                if found:
                     yield ctx.problem(
-                        row,
-                        column,
-                        "looks like an A-number or a phone number; no personal identifiers here",
-                        "no_personal_identifiers",
+                        row, column, privacy.refusal(found), "no_personal_identifiers"
                     )
 
 

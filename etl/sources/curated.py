@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 import yaml
 
+from etl import privacy
 from etl.curated_check import check_cell
 from etl.curated_rules import Context, Row, run_all
 from etl.curated_schema import SCHEMAS, SOURCES, FileSchema
@@ -44,34 +47,84 @@ class ParsedFile:
     rows: list[Row] = field(default_factory=list)
 
 
+MAX_FIELD_CHARS = 100_000  # longer than any cell of the record; a longer one is a broken file
+# control characters a document (docx XML) cannot carry; tab, line feed and CR are fine
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Line breaks other than \n (NEL, U+2028/9) stay inside a quoted cell as text; a form feed,
+# which a document cannot carry, is read as a line break.
+LINE_BREAKS = re.compile(r"(?<=\n)")
+
+
+def decode(path: Path) -> str:
+    """The file as text, or SourceError at the line and column of the first non-UTF-8 byte."""
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        before = raw[: err.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        raise SourceError(
+            path.name,
+            f"is not UTF-8 text (byte 0x{raw[err.start]:02x}); save it as UTF-8",
+            line,
+            column,
+        ) from None
+
+
 def read_rows(path: Path, schema: FileSchema) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """Header and (line number, cells) for each record; the line is where the record starts."""
     if not path.exists():
         raise SourceError(path.name, f"file is missing; expected in {path.parent.name}/")
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise SourceError(
-            path.name, f"is not UTF-8 text (byte {err.start}); save it as UTF-8", 1, 1
-        ) from None
-    reader = csv.reader(text.splitlines(keepends=True), strict=True)
+    text = decode(path)
+    # split at \n only: str.splitlines would also split at form feeds and U+2028 in a cell
+    lines = [line for line in LINE_BREAKS.split(text) if line]
     records, line = [], 1
+    limit = csv.field_size_limit()
+    csv.field_size_limit(sys.maxsize)  # long fields are reported below with their column
     try:
+        reader = csv.reader(lines, strict=True)
         header = [cell.strip() for cell in next(reader)]
         line = reader.line_num + 1
         for cells in reader:
             if any(cell.strip() for cell in cells):
-                records.append((line, cells))
+                check_field_lengths(path.name, line, cells)
+                records.append((line, [cell.replace("\f", "\n") for cell in cells]))
             line = reader.line_num + 1
     except StopIteration:
         raise SourceError(path.name, "file is empty; it needs the header row", 1, 1) from None
     except csv.Error as err:
-        raise SourceError(path.name, f"broken CSV quoting ({err})", line, 1) from None
+        raise SourceError(
+            path.name, f"broken CSV quoting ({err}); check the quotes from this line on", line, 1
+        ) from None
+    finally:
+        csv.field_size_limit(limit)
     check_header(path.name, header, schema)
     return header, records
 
 
+def check_field_lengths(name: str, line: int, cells: list[str]) -> None:
+    for position, cell in enumerate(cells, start=1):
+        if len(cell) > MAX_FIELD_CHARS:
+            raise SourceError(
+                name,
+                f"a field of {len(cell):,} characters (more than {MAX_FIELD_CHARS:,}); "
+                "a quote is probably not closed before this field",
+                line,
+                position,
+            )
+
+
 def check_header(name: str, header: list[str], schema: FileSchema) -> None:
+    for position, column in enumerate(header, start=1):
+        if column in header[: position - 1]:
+            first = header.index(column) + 1
+            raise SourceError(
+                name,
+                f"column {column!r} is named twice (columns {first} and {position}); remove one",
+                1,
+                position,
+            )
     for position, column in enumerate(header, start=1):
         if column not in schema.columns:
             raise SourceError(
@@ -112,10 +165,9 @@ def parse(path: Path, schema: FileSchema) -> ParsedFile:
         row, row_rejects = {"_line": line}, []
         for position, (column, text) in enumerate(zip(header, cells, strict=True), start=1):
             value, problem = check_cell(text, fields[column])
+            problem = f"{problem} [cell_kinds]" if problem else control_character(text)
             if problem:
-                row_rejects.append(
-                    Reject(path.name, line, position, column, text, f"{problem} [cell_kinds]")
-                )
+                row_rejects.append(Reject(path.name, line, position, column, text, problem))
             row[column] = value
             if fields[column].kind == "partial_date":
                 row[f"{column}_text"] = text.strip() or None
@@ -126,6 +178,17 @@ def parse(path: Path, schema: FileSchema) -> ParsedFile:
     frame = to_frame(rows, schema)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     return ParsedFile(schema, frame, rejects, digest, header, written)
+
+
+def control_character(text: str) -> str | None:
+    """A control character (NUL…) that no document can carry refuses the cell."""
+    bad = CONTROL_CHARACTERS.search(text)
+    if bad is None:
+        return None
+    return (
+        f"holds a control character (U+{ord(bad.group()):04X}) at position "
+        f"{bad.start() + 1}; remove it [cell_kinds]"
+    )
 
 
 def to_frame(rows: list[dict], schema: FileSchema) -> pl.DataFrame:
@@ -170,7 +233,7 @@ def read_cards(folder: Path) -> pl.DataFrame:
         path = folder / schema.file.replace(".csv", ".yml")
         if not path.exists():
             raise SourceError(path.name, f"source card missing for {schema.file}")
-        card = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        card = read_card(path)
         row = {"dataset": schema.table, "file": schema.file}
         row.update({k: _card_text(card.get(k)) for k in CARD_FIELDS})
         licence = card.get("licence")
@@ -182,6 +245,30 @@ def read_cards(folder: Path) -> pl.DataFrame:
         row["caveats_es"] = "\n".join(card.get("caveats_es") or [])
         rows.append(row)
     return pl.DataFrame(rows, schema={c: pl.String for c in rows[0]})
+
+
+def read_card(path: Path) -> dict:
+    """One source card: YAML mapping, no personal identifiers (SourceError at line:column)."""
+    text = decode(path)
+    for number, line in enumerate(text.splitlines(), start=1):
+        found = privacy.find(line)
+        if found:
+            raise SourceError(path.name, privacy.refusal(found), number, 1)
+    try:
+        card = yaml.safe_load(text) or {}
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        problem = getattr(err, "problem", None) or str(err)
+        raise SourceError(
+            path.name,
+            f"is not valid YAML ({problem}); fix the card's indentation or quotes",
+            line,
+            column,
+        ) from None
+    if not isinstance(card, dict):
+        raise SourceError(path.name, "a source card must be a mapping of field: value", 1, 1)
+    return card
 
 
 def _card_text(value) -> str | None:

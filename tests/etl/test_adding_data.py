@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import sys
 
 from etl import paths
 from metering.cli import main
@@ -53,7 +54,10 @@ def test_a_documented_addition_reaches_the_marts_and_the_page(tmp_path, raw_copy
     assert main(["build", "--raw-dir", str(raw_copy.raw), "--marts-dir", str(marts)]) == 0
 
     from dashboard import data
-    from dashboard.pages import waitlists
+
+    # the page module as Dash loaded it: importing dashboard.pages.waitlists again would
+    # register /waitlists a second time, without a layout
+    waitlists = sys.modules["pages.waitlists"]
 
     previous = data._MARTS
     data.use_marts(paths.marts_path(marts))

@@ -58,4 +58,4 @@ def test_personal_identifiers_are_refused():
     ctx = Context({"waitlist_snapshots.csv": rows}, {"waitlist_snapshots.csv": ["note"]})
     problems = list(no_personal_identifiers(ctx))
     assert [p.line for p in problems] == [2, 3]
-    assert all("A-number or a phone number" in p.reason for p in problems)
+    assert all("no personal identifiers" in p.reason for p in problems)

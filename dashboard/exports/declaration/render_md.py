@@ -1,8 +1,12 @@
-"""A declaration as markdown: note numbers in brackets, the notes listed at the end."""
+"""A declaration as markdown: note numbers in brackets, the notes listed at the end.
+
+Data text stays text: `<`, `>`, `[`, `]`, backticks and `&` are escaped (dashboard/markup.py),
+so no link, image or HTML can come from the data."""
 
 from __future__ import annotations
 
 from dashboard.exports.declaration.model import Declaration, Sentence
+from dashboard.markup import md_text
 
 
 def _marks(notes: tuple[int, ...]) -> str:
@@ -10,11 +14,11 @@ def _marks(notes: tuple[int, ...]) -> str:
 
 
 def _md(sentences: list[Sentence]) -> str:
-    return " ".join(s.text + _marks(s.notes) for s in sentences)
+    return " ".join(md_text(s.text) + _marks(s.notes) for s in sentences)
 
 
 def to_markdown(doc: Declaration) -> str:
-    lines = [f"# {doc.title}", "", f"_{doc.byline}_", ""]
+    lines = [f"# {md_text(doc.title)}", "", f"_{md_text(doc.byline)}_", ""]
     for section in doc.sections:
         lines += [f"## {section.heading}", ""]
         for paragraph in section.paragraphs:
@@ -24,5 +28,5 @@ def to_markdown(doc: Declaration) -> str:
         if section.closing:
             lines += [_md(section.closing), ""]
     lines += [f"## {doc.notes_heading}", ""]
-    lines += [f"{i}. {note}" for i, note in enumerate(doc.notes, 1)]
+    lines += [f"{i}. {md_text(note)}" for i, note in enumerate(doc.notes, 1)]
     return "\n".join(lines) + "\n"

@@ -1,0 +1,114 @@
+"""Marts that prove themselves: the marts file against its manifest.json and its own meta.build.
+
+A marts file verifies when its sha256 is the one manifest.json recorded, it opens read-only,
+its `meta.build` row names the same inputs (file → sha256), build time and row counts as
+`manifest.json`, and every table listed there holds that many rows. The build checks this
+after writing and before calling a build "unchanged"; the app checks it whenever a new marts
+file appears (and /healthz reports it).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+
+from etl import paths
+
+MANIFEST = "manifest.json"
+
+
+class MartsInvalid(Exception):
+    """The marts are missing, unreadable or do not match their manifest (the reason says which)."""
+
+
+def manifest_path(marts_dir: Path) -> Path:
+    return Path(marts_dir) / MANIFEST
+
+
+def read_manifest(marts_dir: Path) -> dict:
+    path = manifest_path(marts_dir)
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise MartsInvalid(f"{MANIFEST} is missing: run `metering build`") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise MartsInvalid(
+            f"{MANIFEST} cannot be read ({err}): run `metering build --force`"
+        ) from None
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("row_counts"), dict):
+        raise MartsInvalid(f"{MANIFEST} has no row counts: run `metering build --force`")
+    return manifest
+
+
+def meta_build(con: duckdb.DuckDBPyConnection, catalog: str) -> dict:
+    rows = con.execute(
+        f"select built_at, inputs, row_counts from {catalog}.meta.build"  # catalog: our own name
+    ).fetchall()
+    if len(rows) != 1:
+        raise MartsInvalid(f"meta.build has {len(rows)} rows instead of 1")
+    built_at, inputs, counts = rows[0]
+    return {
+        "built_at": built_at.isoformat(),
+        "inputs": json.loads(inputs),
+        "row_counts": json.loads(counts),
+    }
+
+
+def mismatch(con: duckdb.DuckDBPyConnection, catalog: str, manifest: dict) -> str | None:
+    """Why the attached marts (`catalog`) do not match `manifest`, or None when they do."""
+    try:
+        meta = meta_build(con, catalog)
+    except duckdb.Error as err:
+        return f"meta.build cannot be read ({str(err).splitlines()[0]})"
+    if meta["built_at"][:19] != str(manifest.get("built_at"))[:19]:  # naive vs +00:00
+        return f"meta.build built_at differs from {MANIFEST}"
+    for key in ("inputs", "row_counts"):
+        if meta[key] != manifest.get(key):
+            return f"meta.build {key} differs from {MANIFEST}"
+    for table, expected in sorted(meta["row_counts"].items()):
+        schema, _, name = table.partition(".")
+        try:
+            (found,) = con.execute(f'select count(*) from {catalog}."{schema}"."{name}"').fetchone()
+        except duckdb.Error as err:
+            return f"{table} cannot be read ({str(err).splitlines()[0]})"
+        if found != expected:
+            return f"{table} has {found} rows, meta.build says {expected}"
+    return None
+
+
+def file_mismatch(target: Path, manifest: dict) -> str | None:
+    """The marts file's bytes against the sha256 the manifest recorded when it was built."""
+    from etl.fingerprint import sha256_file
+
+    expected = manifest.get("marts_sha256")
+    if expected and sha256_file(target) != expected:
+        return f"its sha256 differs from {MANIFEST} (the file changed after the build)"
+    return None
+
+
+def verify(marts_dir: Path) -> dict:
+    """The manifest of the marts in `marts_dir` if they verify; MartsInvalid with the reason."""
+    marts_dir = Path(marts_dir)
+    target = paths.marts_path(marts_dir)
+    if not target.is_file():
+        raise MartsInvalid(f"{target.name} is missing: run `metering build`")
+    if target.stat().st_size == 0:
+        raise MartsInvalid(f"{target.name} is empty (0 bytes): run `metering build --force`")
+    manifest = read_manifest(marts_dir)
+    problem = file_mismatch(target, manifest)
+    if problem:
+        raise MartsInvalid(f"{target.name}: {problem}: run `metering build --force`")
+    try:
+        con = duckdb.connect(":memory:")
+        try:
+            con.execute("attach ? as checked (read_only)", [str(target)])
+            problem = mismatch(con, "checked", manifest)
+        finally:
+            con.close()
+    except duckdb.Error as err:
+        problem = f"cannot be opened ({str(err).splitlines()[0]})"
+    if problem:
+        raise MartsInvalid(f"{target.name}: {problem}: run `metering build --force`")
+    return manifest
