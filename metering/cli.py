@@ -155,10 +155,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
         verify(paths.marts_dir())  # MartsInvalid (exit 1) when no usable marts are left
         print("serving the previous marts", file=sys.stderr)
-    from dashboard.app import app
+    if args.debug:
+        from dashboard.app import app
 
-    app.run(host=args.host, port=args.port, debug=False)
-    return 0
+        app.run(host=args.host, port=args.port, debug=True)
+        return 0
+    from dashboard.gunicorn_app import run
+
+    return run(args.host, args.port)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -202,6 +206,9 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="bring the marts up to date, then serve the dashboard")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8050)
+    p.add_argument(
+        "--debug", action="store_true", help="Flask's development server (reloads, tracebacks)"
+    )
     p.set_defaults(run=cmd_serve)
 
     from dashboard.exports.cli import add_export_commands
