@@ -158,7 +158,7 @@ def its_summary(effect: dict | None, info: dict, lang: str) -> str:
             t("policy.summary.model", lang, value=model_ci_text(effect, lang)),
             t("policy.summary.slope", lang, value=slope, p=p_text(effect["slope_p_value"])),
             n,
-            t("policy.summary.method", lang, lags=effect["hac_lags"], method=effect["method"]),
+            t("policy.summary.method", lang, lags=effect["hac_lags"]),
             t("policy.summary.caveats", lang, text=caveat(effect, lang)),
         ]
     )
