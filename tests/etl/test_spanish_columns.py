@@ -76,8 +76,8 @@ def fold(text: str) -> str:
 def test_every_english_paraphrase_has_its_spanish():
     found = pairs()
     # 124 turnback records, 65 waitlist rows naming a keeper, 40 giving a wait in words
-    # (counted with csv.DictReader on the files as committed)
-    assert len(found) == 124 + 65 + 40
+    # (counted with csv.DictReader on the files as first translated); rows added later only add
+    assert len(found) >= 124 + 65 + 40
     assert [where for where, _, _, spanish in found if not spanish.strip()] == []
 
 
