@@ -27,7 +27,7 @@ from etl.problems import Reject, SourceError
 from etl.sources import Dirs, SourceOutput, curated, published_totals
 from etl.spreadsheet import safe_text
 
-# Marts computed in Python after the SQL marts (statistics need scipy). Each has build(con).
+# Marts computed in Python after the SQL marts (statistics in numpy). Each has build(con).
 PYTHON_MARTS: tuple[str, ...] = ("etl.policy_effects",)
 REJECT_COLUMNS = ["file", "line", "column", "column_name", "value", "reason"]
 # A dataset may lose at most this share of its rows against the last good build.
