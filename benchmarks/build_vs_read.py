@@ -45,7 +45,7 @@ SYNTHETIC = ROOT / "benchmarks" / "synthetic_inputs.py"
 def metering() -> list[str]:
     """The `metering` console script of this interpreter's environment."""
     script = Path(sys.executable).with_name("metering")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "dashboard.cli"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "metering.cli"]
 
 
 def run(cmd: list[str]) -> str:

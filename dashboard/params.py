@@ -32,6 +32,12 @@ EXTRA_PARAMS: dict[str, tuple[str | None, Callable[[], list[str]]]] = {
     "demographic": (None, lambda: data.encounter_values("demographic")),
     "citizenship": (None, lambda: data.encounter_values("citizenship")),
     "title": (None, lambda: data.encounter_values("title_of_authority")),
+    # /policy: no defaults here (None), so every link the page writes names its event, series
+    # and window, and a link copied into a declaration keeps naming the same view even if the
+    # page's defaults (dashboard/policy/view.py) change.
+    "event": (None, lambda: data.key_events()["event_id"].to_list()),
+    "series": (None, lambda: data.policy_series()["series_id"].to_list()),
+    "window": (None, lambda: [str(k) for k in data.policy_windows()]),
 }
 
 

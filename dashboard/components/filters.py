@@ -16,7 +16,7 @@ from dashboard.components.chart_card import FORMATS, card_parts, part_id
 from dashboard.components.shell import switch_query
 from dashboard.figures.encounters import label
 from dashboard.figures.registry import CHARTS, Filters
-from dashboard.i18n import t
+from dashboard.i18n import fmt_date, t
 
 LABELS = {  # URL parameter → catalogue key of its label (default: filter.<name>)
     "component": "ports.filter.component",
@@ -24,8 +24,12 @@ LABELS = {  # URL parameter → catalogue key of its label (default: filter.<nam
     "demographic": "ports.filter.demographic",
     "citizenship": "ports.filter.citizenship",
     "title": "ports.filter.title",
+    "event": "policy.filter.event",
+    "series": "policy.filter.series",
+    "window": "policy.filter.window",
 }
-REQUIRED = ("component", "release")  # always one value: no "all" choice
+REQUIRED = ("component", "release", "event", "series")  # always one value: no "all" choice
+RADIOS = ("window",)  # a few short choices, all in view
 DATES = ("start", "end")
 
 
@@ -49,6 +53,31 @@ def options(name: str, lang: str) -> list[dict]:
         ]
     if name == "component":
         return [{"label": t(f"component.{c}", lang), "value": c} for c in ("OFO", "USBP")]
+    if name == "event":
+        title = "title_es" if lang == "es" else "title"
+        return [
+            {
+                "label": t(
+                    "policy.event.option",
+                    lang,
+                    title=r[title],
+                    date=fmt_date(r["event_date"], lang, r["date_precision"] or "day"),
+                ),
+                "value": r["event_id"],
+            }
+            for r in data.key_events().iter_rows(named=True)
+        ]
+    if name == "series":
+        title = "title_es" if lang == "es" else "title_en"
+        return [
+            {"label": r[title], "value": r["series_id"]}
+            for r in data.policy_series().iter_rows(named=True)
+        ]
+    if name == "window":
+        return [
+            {"label": t("policy.window.option", lang, k=k), "value": str(k)}
+            for k in data.policy_windows()
+        ]
     if name == "release":
         return [
             {"label": t("release.preferred", lang), "value": "preferred"},
@@ -86,13 +115,35 @@ def control(
             disabled=dates_locked(name, filters),
         )
         return html.Label([text, widget], className="filter")
+    if name in RADIOS:
+        # a group of radio buttons is not put inside a <label> (nested-interactive): a named
+        # group instead
+        label_id = f"{page}-{name}-label"
+        widget = dcc.RadioItems(
+            id=cid,
+            options=options(name, lang),
+            value=filters.param(name),
+            inline=True,
+            labelStyle={"marginRight": "16px", "color": "#1f2933", "fontSize": 14},
+            inputStyle={"marginRight": "6px"},
+        )
+        return html.Div(
+            [html.Span(text, id=label_id), widget],
+            className="filter",
+            role="radiogroup",
+            **{"aria-labelledby": label_id},
+        )
     if name == "city":
         value = list(filters.cities) if multi_city else (filters.cities or [None])[0]
         placeholder = t("filter.city.all", lang)
     else:
         value = filters.param(name)
         placeholder = (
-            t("ports.filter.all", lang) if name in LABELS else t(f"filter.{name}.all", lang)
+            None
+            if name in REQUIRED
+            else t("ports.filter.all", lang)
+            if name in LABELS
+            else t(f"filter.{name}.all", lang)
         )
     widget = dcc.Dropdown(
         id=cid,
@@ -110,6 +161,15 @@ def dates_locked(name: str, filters: Filters) -> bool:
     """A chosen fiscal year sets the period: the date inputs show it and wait until it is
     cleared."""
     return name in DATES and "fy" in filters.extra
+
+
+def locked(names: list[str], filters: Filters) -> list:
+    """Which controls to lock: only a page with a fiscal-year filter ever locks its dates,
+    the others are left be."""
+    return [
+        dates_locked(name, filters) if name in DATES and "fy" in names else no_update
+        for name in names
+    ]
 
 
 def filter_bar(page: str, params: tuple[str, ...], filters: Filters, lang: str, **kw) -> html.Div:
@@ -143,10 +203,13 @@ def register_page_callback(
     path: str,
     extra_outputs: tuple[Output, ...] = (),
     extra: Callable[[Filters], tuple] = lambda filters: (),
+    has_dates: bool = True,
 ) -> None:
     """Filters → the URL, the language switch, every card on the page (figure, summary,
     footer, citation, downloads, link, embed code, table query, map) and the page's own
-    extra outputs."""
+    extra outputs. A page without date inputs says `has_dates=False`: no control of its is
+    locked, and its radio buttons (which have no `disabled`) are not asked to be."""
+    locks = (Output({"type": "param", "page": page, "name": ALL}, "disabled"),) if has_dates else ()
 
     @callback(
         Output(f"{page}-url", "search"),
@@ -163,7 +226,7 @@ def register_page_callback(
         _each(page, "table", "page_current"),
         _each(page, "map", "figure"),
         _each(page, "map-summary", "children"),
-        Output({"type": "param", "page": page, "name": ALL}, "disabled"),
+        *locks,
         *extra_outputs,
         Input({"type": "param", "page": page, "name": ALL}, "value"),
         State(f"{page}-lang", "data"),
@@ -197,11 +260,7 @@ def register_page_callback(
             [0 for _ in ctx.outputs_list[_AT["table"]]],
             each("map"),
             each("map-summary"),
-            # only a page with a fiscal-year filter ever locks its dates: leave the others be
-            [
-                dates_locked(name, filters) if name in DATES and "fy" in names else no_update
-                for name in names
-            ],
+            *([locked(names, filters)] if has_dates else []),
             *extra(filters),
         )
 

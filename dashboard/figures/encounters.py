@@ -116,7 +116,10 @@ def _compact_bottom(fig: go.Figure) -> go.Figure:
     for note in fig.layout.annotations:
         if (note.xref, note.yref, note.x, note.y, note.yanchor) == ("paper", "paper", 0, 0, "top"):
             note.update(yshift=-42)
-            fig.update_layout(margin={"b": 56 + 13 * note.text.count("<br>")})
+            bottom = 56 + 13 * note.text.count("<br>")
+            fig.update_layout(
+                margin={"b": bottom}, height=fig.layout.height - fig.layout.margin.b + bottom
+            )
     return fig
 
 

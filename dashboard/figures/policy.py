@@ -2,7 +2,7 @@
 series: the points, fitted pre/post lines, their 95% band and the counterfactual, dashed).
 
 No Dash, no SQL. The facts a figure prints (titles, the estimate) come in a plain `info` dict
-built by dashboard/policy_view.py, so each function can be tested on a five-row frame.
+built by dashboard/policy/view.py, so each function can be tested on a five-row frame.
 """
 
 from __future__ import annotations

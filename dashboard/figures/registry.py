@@ -21,10 +21,12 @@ import polars as pl
 from dashboard import data
 from dashboard.figures import compare as figures_compare
 from dashboard.figures import encounters as figures_official
+from dashboard.figures import fiscal as figures_fiscal
 from dashboard.figures import places
 from dashboard.figures import turnbacks as figures_turnbacks
 from dashboard.figures import waitlists as figures
 from dashboard.params import EXTRA_PARAMS, BadFilter, Filters
+from dashboard.policy import view as policy_view
 
 __all__ = ["CHARTS", "BadFilter", "Chart", "EXTRA_PARAMS", "Filters", "Places"]
 
@@ -180,6 +182,18 @@ CHARTS: dict[str, Chart] = {
             ),
         ),
         Chart(
+            "encounters-fiscal-year",
+            "figure_name.encounters-fiscal-year",
+            "question.encounters-fiscal-year",
+            load=lambda f: data.encounters_fiscal_year(f.param("component"), f.param("release")),
+            draw=lambda df, f: figures_fiscal.fiscal_year_totals(df, f.lang, f.param("component")),
+            summarize=lambda df, f: figures_fiscal.fiscal_year_summary(df, f.lang),
+            caveat_key="exhibit.caveat.encounters-fiscal-year",
+            marts=("marts.encounters_fiscal_year",),
+            params=("component", "release"),
+            home="/ports",
+        ),
+        Chart(
             "usbp-by-sector",
             "chart.sector.title",
             "question.usbp-by-sector",
@@ -232,6 +246,31 @@ CHARTS: dict[str, Chart] = {
             screen=figures_official.upright_event_labels,
             footnote=figures_official.release_note,
         ),
+        Chart(
+            "policy-its",
+            "figure_name.policy-its",
+            "question.policy-its",
+            load=policy_view.its_load,
+            draw=policy_view.its_draw,
+            summarize=policy_view.its_summarize,
+            resolve=policy_view.resolved,
+            caveat_key="exhibit.caveat.policy-its",
+            marts=("marts.policy_effects", "marts.policy_fits", "marts.policy_series"),
+            params=("event", "series", "window"),
+            home="/policy",
+        ),
+        Chart(
+            "timeline",
+            "figure_name.timeline",
+            "question.timeline",
+            load=policy_view.timeline_load,
+            draw=policy_view.timeline_draw,
+            summarize=policy_view.timeline_summarize,
+            caveat_key="exhibit.caveat.timeline",
+            marts=("marts.policy_events",),
+            params=(),
+            home="/policy",
+        ),
     )
 }
 
@@ -273,49 +312,3 @@ def _compare_target(f: Filters) -> tuple[str, str]:
     if f.param("component") == "USBP":
         return row["city"], row["bp_sector"].split(" | ")[0] + " Sector"
     return row["city"], row["field_office"].split(" | ")[0] + " Field Office"
-
-
-# --- /policy (dashboard/policy_view.py): its URL parameters and its two charts -------------
-# No defaults here (None): the page writes event, series and window into every link, so a
-# link copied into a declaration keeps naming the same view even if the page's defaults change.
-from dashboard import policy_view  # noqa: E402  (appended block: kept apart from other pages)
-
-EXTRA_PARAMS.update(
-    {
-        "event": (None, lambda: data.key_events()["event_id"].to_list()),
-        "series": (None, lambda: data.policy_series()["series_id"].to_list()),
-        "window": (None, policy_view.windows),
-    }
-)
-CHARTS.update(
-    {
-        chart.figure_id: chart
-        for chart in (
-            Chart(
-                "policy-its",
-                "figure_name.policy-its",
-                "question.policy-its",
-                load=policy_view.its_load,
-                draw=policy_view.its_draw,
-                summarize=policy_view.its_summarize,
-                resolve=policy_view.resolved,
-                caveat_key="exhibit.caveat.policy-its",
-                marts=("marts.policy_effects", "marts.policy_fits", "marts.policy_series"),
-                params=("event", "series", "window"),
-                home="/policy",
-            ),
-            Chart(
-                "timeline",
-                "figure_name.timeline",
-                "question.timeline",
-                load=policy_view.timeline_load,
-                draw=policy_view.timeline_draw,
-                summarize=policy_view.timeline_summarize,
-                caveat_key="exhibit.caveat.timeline",
-                marts=("marts.policy_events",),
-                params=(),
-                home="/policy",
-            ),
-        )
-    }
-)

@@ -53,8 +53,24 @@ DATE_TICK_FORMATS = (
 # characters per line of the title, subtitle and note at about 300 px, and legend entries kept.
 NARROW_TITLE_CHARS, NARROW_SUBTITLE_CHARS, NARROW_NOTE_CHARS = 28, 44, 46
 NARROW_LEGEND_MAX = 6
-CHART_NARROW_HEIGHT_PX = 600  # a chart's height on a phone (assets/style.css)
+CHART_NARROW_HEIGHT_PX = 600  # a chart's least height on a phone (assets/style.css)
+NARROW_LEGEND_CHARS = 44  # a longer legend entry would run off a phone: the legend goes
 SOURCE_NOTE = "source-note"
+# Below the plot, top to bottom: tick labels, the legend, the source note. The chart grows to
+# hold them (PLOT_PX stays for the plot), so the note is never cut off or drawn over.
+PLOT_PX, NARROW_PLOT_PX = 300, 240
+TICKS_PX, LEGEND_ROW_PX, NOTE_LINE_PX = 36, 20, 13
+LEGEND_WIDTH_PX = 640  # legend rows are counted at the narrowest wide layout
+
+
+def legend_rows(names: list[str], width: int = LEGEND_WIDTH_PX) -> int:
+    """Rows a horizontal legend takes: plotly sets its entries in columns as wide as the
+    widest entry (symbol and about 6.3 px a character at size 11)."""
+    if not names:
+        return 0
+    widest = max(46 + 6.3 * len(_unwrap(name)) for name in names)
+    per_row = max(1, int(width // widest))
+    return -(-len(names) // per_row)
 
 
 def wrap(text: str, width: int = 120) -> str:
@@ -85,21 +101,35 @@ def base_layout(
         font={"family": FONT, "size": 12, "color": "#1f2933"},
         paper_bgcolor="white",
         plot_bgcolor="white",
-        margin={
-            "l": 70,
-            "r": 30,
-            "t": 70 + 16 * subtitle.count("<br>"),
-            "b": max(150, 118 + 13 * source_note.count("<br>")),  # the note is never clipped
+        legend={
+            "orientation": "h",
+            "yanchor": "top",
+            "y": -(TICKS_PX - 4) / PLOT_PX,
+            "x": 0,
+            "font": {"size": 11},
         },
-        legend={"orientation": "h", "yanchor": "top", "y": -0.1, "x": 0, "font": {"size": 11}},
         hovermode="closest",
     )
+    names = [tr.name for tr in fig.data if tr.name and tr.showlegend is not False]
+    below = TICKS_PX + 20 * bool(x_title)
     if len(fig.data) > LEGEND_BELOW_MAX:
         # many series: a scrolling legend at the right keeps the plot and the notes readable
         fig.update_layout(
-            legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"},
-            margin={"r": 300, "b": 118 + 13 * source_note.count("<br>")},
+            legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"}
         )
+    else:
+        below += LEGEND_ROW_PX * legend_rows(names) + 8
+    top = 70 + 16 * subtitle.count("<br>")
+    bottom = below + NOTE_LINE_PX * (source_note.count("<br>") + 1) + 16
+    fig.update_layout(
+        margin={
+            "l": 70,
+            "r": 300 if len(fig.data) > LEGEND_BELOW_MAX else 30,
+            "t": top,
+            "b": bottom,
+        },
+        height=top + PLOT_PX + bottom,
+    )
     fig.add_annotation(
         name=SOURCE_NOTE,
         text=source_note,
@@ -107,7 +137,7 @@ def base_layout(
         yref="paper",
         x=0,
         y=0,
-        yshift=-105,
+        yshift=-below,
         xanchor="left",
         yanchor="top",
         showarrow=False,
@@ -161,7 +191,11 @@ def with_narrow_layout(fig: go.Figure) -> go.Figure:
     title = wrap(_unwrap(fig.layout.title.text), NARROW_TITLE_CHARS)
     subtitle = wrap(_unwrap(fig.layout.title.subtitle.text), NARROW_SUBTITLE_CHARS)
     entries = [tr for tr in fig.data if tr.name and tr.showlegend is not False]
-    legend = fig.layout.showlegend is not False and 0 < len(entries) <= NARROW_LEGEND_MAX
+    legend = (
+        fig.layout.showlegend is not False
+        and 0 < len(entries) <= NARROW_LEGEND_MAX
+        and all(len(_unwrap(tr.name)) <= NARROW_LEGEND_CHARS for tr in entries)
+    )
     legend_rows = len(entries) if legend else 0
     ticks_px = 64 if isinstance(_first_x(fig), str) else 44  # category labels stand upright
     ticks_px += 20 if fig.layout.xaxis.title.text else 0
@@ -201,9 +235,13 @@ def with_narrow_layout(fig: go.Figure) -> go.Figure:
         elif note.xref == "x":
             changes[f"annotations[{i}].visible"] = False
     changes["margin.b"] = below + 13 * note_lines + 8
-    # the legend's top sits under the tick labels: paper units of the plot's own height
-    plot_px = CHART_NARROW_HEIGHT_PX - changes["margin.t"] - changes["margin.b"]
-    changes["legend.y"] = -(ticks_px - 4) / max(plot_px, 100)
+    # the chart grows to keep the plot's height; the legend's top sits under the tick labels
+    # (paper units of the plot's own height)
+    changes["height"] = max(
+        CHART_NARROW_HEIGHT_PX, changes["margin.t"] + NARROW_PLOT_PX + changes["margin.b"]
+    )
+    plot_px = changes["height"] - changes["margin.t"] - changes["margin.b"]
+    changes["legend.y"] = -(ticks_px - 4) / plot_px
     if not legend:
         changes["showlegend"] = False
     if _has_date_x(fig):

@@ -153,6 +153,20 @@ def fmt_qualified(
     return f"{word} {fmt_num(low if low is not None else high, lang)}".strip()
 
 
+def unit_word(unit: str, count: float | None, lang: str, high: float | None = None) -> str:
+    """A count's unit, singular for exactly one ("1 person", «1 persona», "more than 1
+    person"), plural otherwise and for a range ("1–3 people")."""
+    one = count == 1 and (high is None or high == count)
+    return t(f"unit.{unit}.one" if one else f"unit.{unit}", lang)
+
+
+def fmt_count(
+    qualifier: str | None, low: float | None, high: float | None, unit: str, lang: str
+) -> str:
+    """A figure as its source words it, with its unit: "1 person", "about 4,800 people"."""
+    return f"{fmt_qualified(qualifier, low, high, lang)} {unit_word(unit, low, lang, high)}"
+
+
 def plotly_markup(text: str) -> str:
     """Catalogue emphasis (*metering*, italic in Spanish per the glossary) as plotly's <i>."""
     return re.sub(r"\*([^*\n]+)\*", r"<i>\1</i>", text)

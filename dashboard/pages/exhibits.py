@@ -40,7 +40,7 @@ def _iso(value, default: str) -> str:
 def choice(query: dict) -> dict:
     """city or port, start, end and lang from the URL, falling back to the defaults."""
     city, port = _first(query.get("city")), _first(query.get("port"))
-    ports = data.q("select port_name from marts.ports order by 1")["port_name"].to_list()
+    ports = data.port_names()
     port = port if port in ports else None
     city = None if port else (city if city in data.cities() else DEFAULT["city"])
     return {
@@ -72,7 +72,7 @@ def declaration_markdown(c: dict) -> str:
 
 def controls(c: dict) -> html.Div:
     lang = c["lang"]
-    ports = data.q("select port_name from marts.ports order by 1")["port_name"].to_list()
+    ports = data.port_names()
     return html.Div(
         className="filters",
         children=[

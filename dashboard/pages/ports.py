@@ -21,7 +21,12 @@ dash.register_page(__name__, path="/ports", title=page_title("nav.ports"))
 PAGE = "ports"
 # This page's URL parameters, declared once: the filter bar, then the city of the last card.
 PARAMS = ("component", "release", "demographic", "citizenship", "title", "fy", "start", "end")
-FIGURE_IDS = ("encounters-by-office", "usbp-by-sector", "cbp-one-monthly")
+FIGURE_IDS = (
+    "encounters-by-office",
+    "encounters-fiscal-year",
+    "usbp-by-sector",
+    "cbp-one-monthly",
+)
 COMPARE_ID = "waitlist-vs-encounters"
 
 

@@ -12,7 +12,7 @@ from dashboard.components.filters import filter_bar, page_state, register_page_c
 from dashboard.components.shell import page_title, shell
 from dashboard.components.table import records_table
 from dashboard.figures.registry import CHARTS, Filters
-from dashboard.i18n import compiled_text, fmt_qualified, italic_metering, t
+from dashboard.i18n import compiled_text, fmt_count, italic_metering, t
 
 dash.register_page(__name__, path="/turnbacks", title=page_title("nav.turnbacks"))
 PAGE = "turnbacks"
@@ -48,11 +48,13 @@ def table_rows(records: pl.DataFrame, lang: str) -> list[dict]:
                 "city": (r["city"] or "—").replace("|", ", "),
                 "people": "—"
                 if r["people_count"] is None
-                else fmt_qualified(
-                    r["count_qualifier"], r["people_count"], r["people_count_high"], lang
-                )
-                + " "
-                + t("unit." + r["count_unit"], lang),
+                else fmt_count(
+                    r["count_qualifier"],
+                    r["people_count"],
+                    r["people_count_high"],
+                    r["count_unit"],
+                    lang,
+                ),
                 "tactics": ", ".join(t("tactic." + x, lang) for x in r["tactics"].split("|")),
                 "description": italic_metering(compiled_text(r, "description", lang), lang),
                 "source_id": r["source_id"],

@@ -12,7 +12,16 @@ from dashboard.components.filters import filter_bar, page_state, register_page_c
 from dashboard.components.shell import page_title, shell
 from dashboard.components.table import records_table
 from dashboard.figures.registry import CHARTS, Filters
-from dashboard.i18n import compiled_text, fmt_date, fmt_num, fmt_qualified, fmt_range, t
+from dashboard.i18n import (
+    compiled_text,
+    fmt_count,
+    fmt_date,
+    fmt_num,
+    fmt_qualified,
+    fmt_range,
+    t,
+    unit_word,
+)
 
 dash.register_page(__name__, path="/waitlists", title=page_title("nav.waitlists"))
 PAGE = "waitlists"
@@ -37,7 +46,8 @@ def pace_cell(r: dict, lang: str) -> str:
         return "—"
     pace = fmt_qualified(r["processed_qualifier"], r["processed_low"], r["processed_high"], lang)
     if r["processed_counts"]:
-        pace += " " + t("unit." + r["processed_counts"], lang)
+        low, high = r["processed_low"], r["processed_high"]
+        pace += " " + unit_word(r["processed_counts"], low if low is not None else high, lang, high)
     return t("waitlists.pace." + (r["processed_unit"] or "none"), lang, pace=pace)
 
 
@@ -58,12 +68,12 @@ def wait_table_rows(frame: pl.DataFrame, lang: str) -> list[dict]:
         count = (
             "—"
             if r["people_waiting"] is None
-            else (
-                fmt_qualified(
-                    r["count_qualifier"], r["people_waiting"], r["people_waiting_high"], lang
-                )
-                + " "
-                + t("unit." + r["count_unit"], lang)
+            else fmt_count(
+                r["count_qualifier"],
+                r["people_waiting"],
+                r["people_waiting_high"],
+                r["count_unit"],
+                lang,
             )
         )
         rows.append(

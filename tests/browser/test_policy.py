@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import choose, collect_errors
+from tests.browser.helpers import card_part, chart_title, choose_param, collect_errors, param
 
 pytestmark = pytest.mark.browser
 
@@ -19,7 +19,7 @@ def test_choosing_event_and_series_updates_chart_table_and_url(
     errors = collect_errors(page)
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(live_server + "/policy")
-    title = page.locator("#policy-policy-its-graph .gtitle")
+    title = chart_title(page, "policy", "policy-its")
     table = page.locator("#policy-effects")
     expect(title).to_have_text(
         "OFO encounters, southwest border: before and after “Title 42 expires”"
@@ -27,7 +27,7 @@ def test_choosing_event_and_series_updates_chart_table_and_url(
     expect(page).to_have_url(re.compile(r"/policy$"))
     # +16,812 (12,863 to 20,761): the model on CBP's own monthly figures, as issue 10 computed
     # it; tests/dashboard/test_policy_page.py recomputes it with statsmodels from the raw file
-    summary = page.locator("#policy-policy-its-summary")
+    summary = card_part(page, "summary", "policy", "policy-its")
     expect(summary).to_contain_text(
         re.compile(r"^Verdict: clear change\. Level change at the event date: \+16,812 encounters")
     )
@@ -35,8 +35,10 @@ def test_choosing_event_and_series_updates_chart_table_and_url(
     expect(table).to_contain_text("+16,812 encounters")
     expect(table).to_contain_text("12,863 to 20,761")
 
-    choose(page, "policy-event", "Title 42 order halts asylum processing at ports — March 20, 2020")
-    choose(page, "policy-series", "Border Patrol encounters, southwest border")
+    choose_param(
+        page, "policy", "event", "Title 42 order halts asylum processing at ports — March 20, 2020"
+    )
+    choose_param(page, "policy", "series", "Border Patrol encounters, southwest border")
     expect(title).to_have_text(
         "Border Patrol encounters, southwest border: before and after "
         "“Title 42 order halts asylum processing at ports”"
@@ -45,22 +47,22 @@ def test_choosing_event_and_series_updates_chart_table_and_url(
         re.compile(r"/policy\?event=title42_order&series=usbp_sw_total&window=12$")
     )
     expect(table).not_to_contain_text("12,863")
-    expect(page.locator("#policy-policy-its-csv")).to_have_attribute(
+    expect(card_part(page, "download", "policy", "policy-its", fmt="csv")).to_have_attribute(
         "href", re.compile(r"event=title42_order&series=usbp_sw_total")
     )
-    page.locator("#policy-window").get_by_text("6 months").click()
+    param(page, "policy", "window").get_by_text("6 months").click()
     expect(page).to_have_url(re.compile(r"window=6$"))
     expect(page.locator("#policy-table-title")).to_contain_text("6-month window")
-    summary = page.locator("#policy-policy-its-summary").inner_text()
+    summary = card_part(page, "summary", "policy", "policy-its").inner_text()
     table_text = table.inner_text()
     page.screenshot(path=screenshot_dir / "policy-title42-order-en.png", full_page=True)
 
     page.reload()
     expect(title).to_have_text(re.compile(r"^Border Patrol encounters.*Title 42 order"))
-    expect(page.locator("#policy-policy-its-summary")).to_have_text(summary)
+    expect(card_part(page, "summary", "policy", "policy-its")).to_have_text(summary)
     assert table.inner_text() == table_text
-    expect(page.locator("#policy-window input:checked")).to_have_value("6")
-    expect(page.locator("#policy-timeline-graph .gtitle")).to_have_text(
+    expect(param(page, "policy", "window").locator("input:checked")).to_have_value("6")
+    expect(chart_title(page, "policy", "timeline")).to_have_text(
         "Policy, court and operational events, 2016–2025"
     )
     assert errors == []
@@ -73,11 +75,11 @@ def test_spanish_policy_page_and_refused_rows(page: Page, live_server, screensho
     expect(page.locator("h1")).to_have_text(
         "Fechas de políticas y lo que cambió alrededor de ellas"
     )
-    expect(page.locator("#policy-policy-its-graph .gtitle")).to_have_text(
+    expect(chart_title(page, "policy", "policy-its")).to_have_text(
         "Encuentros de la OFO, frontera suroeste: antes y después de "
         "«Termina la vigencia del Título 42»"
     )
-    expect(page.locator("#policy-policy-its-summary")).to_contain_text(
+    expect(card_part(page, "summary", "policy", "policy-its")).to_contain_text(
         "Veredicto: cambio claro. Cambio de nivel en la fecha del hecho: +16,812 encuentros"
     )
     expect(page.locator("#policy-effects")).to_contain_text("No estimado: muy pocos puntos")

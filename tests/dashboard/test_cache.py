@@ -91,30 +91,33 @@ def test_a_result_computed_across_a_rebuild_is_not_kept(generation):
     assert len(inner.calls) == 2
 
 
-def test_data_queries_follow_a_rebuilt_marts_file(use_built_marts, tmp_path):
-    """The real path: a query answered from the cache until the file's identity changes.
-    The expected count is read from the rebuilt file itself with a separate DuckDB connection."""
+def test_data_queries_follow_a_rebuilt_marts_file(use_built_marts, raw_copy, tmp_path):
+    """The real path: a query answered from the cache until a rebuild renames a new file into
+    place. The rebuild is a real one (a curated row fewer), so the new file verifies against its
+    manifest; the expected count is read from it with a separate DuckDB connection."""
     import shutil
 
     import duckdb
 
     from dashboard import data
+    from etl import paths
+    from etl.build import build
 
-    copy = tmp_path / "metering.duckdb"
-    shutil.copy(use_built_marts, copy)
-    data.use_marts(copy)
+    marts = tmp_path / "marts"
+    shutil.copytree(use_built_marts.parent, marts)
+    data.use_marts(paths.marts_path(marts))
     try:
         sql = "select count(*) as n from marts.waitlist_snapshots"
         before = data.q(sql)["n"][0]
         assert data.q(sql)["n"][0] == before
-        fresh = tmp_path / "rebuilt.duckdb"
-        shutil.copy(use_built_marts, fresh)
-        with duckdb.connect(str(fresh)) as con:
-            con.execute("delete from marts.waitlist_snapshots where city = 'Tijuana'")
-        fresh.replace(copy)  # as a build renames its temp file into place
-        with duckdb.connect(str(copy), read_only=True) as con:
+        snapshots = raw_copy.raw / "waitlist_snapshots.csv"
+        lines = snapshots.read_text(encoding="utf-8").splitlines(keepends=True)
+        snapshots.write_text("".join(lines[:-1]), encoding="utf-8")  # drop the last row
+        report = build(raw_copy, marts, force=True, say=lambda message: None)
+        assert report.status == "built", report.message
+        with duckdb.connect(str(paths.marts_path(marts)), read_only=True) as con:
             expected = con.execute("select count(*) from marts.waitlist_snapshots").fetchone()[0]
-        assert expected < before
+        assert expected == before - 1
         assert data.q(sql)["n"][0] == expected
     finally:
         data.use_marts(use_built_marts)

@@ -11,8 +11,8 @@ from xml.etree import ElementTree
 
 import pytest
 
-from dashboard.cli import main
 from dashboard.exports.declaration import write_declaration
+from metering.cli import main
 
 MAY_2019 = (date(2019, 5, 1), date(2019, 5, 31))
 JULY_2019 = (date(2019, 7, 1), date(2019, 7, 31))
@@ -84,7 +84,7 @@ def test_juarez_declaration_says_what_its_sources_say(use_built_marts):
     ) in es
     assert "10 personas por día" not in es and "330 días" not in es
     # El Diario de Juárez, 10 August 2019: one migrant had waited three months
-    assert "al 10 de agosto de 2019 un migrante ya había esperado 90 días." in es
+    assert "al 10 de agosto de 2019 una persona migrante ya había esperado 90 días." in es
     # a "more than 5,840" count gives an "at least" wait: 5,840 / (150 / 30) = 1,168 days
     assert "un tiempo de espera estimado de al menos 1,168 días. Es un cálculo" in es
     assert "nadie abandona la lista ni se adelanta" in es

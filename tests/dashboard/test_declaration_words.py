@@ -93,7 +93,7 @@ def test_a_reported_wait_keeps_its_words(row, en):
 def test_a_wait_already_waited_says_who_waited_it():
     row = wait_row("three months and 2,000+ numbers to go (one migrant)", 90, None)
     assert reported_wait(row, "en") == ("one migrant had already waited", "90 days", True)
-    assert reported_wait(row, "es")[0] == "un migrante ya había esperado"
+    assert reported_wait(row, "es")[0] == "una persona migrante ya había esperado"
 
 
 def test_compiler_text_is_marked_as_a_summary_not_quoted():

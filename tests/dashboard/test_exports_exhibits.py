@@ -7,10 +7,10 @@ import json
 
 import pytest
 
-from dashboard.cli import main
 from dashboard.downloads import chart_csv
 from dashboard.exports import exhibits
 from dashboard.figures.registry import Filters
+from metering.cli import main
 
 
 @pytest.fixture()

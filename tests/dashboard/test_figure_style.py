@@ -12,7 +12,7 @@ import pytest
 
 from dashboard import source_refs
 from dashboard.figures import waitlists as figures
-from dashboard.figures.style import NARROW_LEGEND_MAX, base_layout
+from dashboard.figures.style import NARROW_LEGEND_MAX, PLOT_PX, SOURCE_NOTE, base_layout
 
 EVENTS = pl.DataFrame(
     {"event_date": [date(2019, 5, 10)], "title": ["An event"], "title_es": ["Un evento"]}
@@ -100,3 +100,19 @@ def test_phone_layout_hides_a_long_legend_and_the_policy_date_labels():
     assert narrow["showlegend"] is False
     labels = [i for i, a in enumerate(fig.layout.annotations) if a.text == "An event"]
     assert labels and all(narrow[f"annotations[{i}].visible"] is False for i in labels)
+
+
+def test_the_source_note_sits_under_the_legend_and_inside_the_chart():
+    # five entries of 60 characters: 46 + 6.3 × 60 = 424 px each, one per row at 640 px
+    names = [f"{i} " + "x" * 58 for i in range(5)]
+    fig = base_layout(
+        go.Figure([go.Scatter(x=[1], y=[1], name=n) for n in names]),
+        "title",
+        "subtitle",
+        "line one<br>line two<br>line three",
+        "people",
+    )
+    note = next(a for a in fig.layout.annotations if a.name == SOURCE_NOTE)
+    assert -note.yshift >= 36 + 5 * 20  # tick labels, then five legend rows
+    assert fig.layout.margin.b >= -note.yshift + 3 * 13  # three note lines fit below
+    assert fig.layout.height - fig.layout.margin.t - fig.layout.margin.b == PLOT_PX

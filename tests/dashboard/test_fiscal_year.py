@@ -110,3 +110,16 @@ def test_summary_names_the_latest_years_largest_office_and_its_months():
         "AF 2024 parcial: Oficina de campo de A registró la mayor cantidad de encuentros, 7. "
         "Año parcial: AF 2024 parcial (3 meses, de oct 2023 a dic 2023)."
     )
+
+
+def test_ports_card_csv_gives_each_office_its_published_fiscal_year_2025(dash_app):
+    # the registry entry on /ports: its download carries the same rows as the mart
+    response = dash_app.server.test_client().get("/download/encounters-fiscal-year.csv")
+    assert response.status_code == 200
+    rows = list(csv.DictReader(response.get_data(as_text=True).splitlines()))
+    got = {
+        r["area_of_responsibility"]: int(r["encounters"])
+        for r in rows
+        if r["fiscal_year"] == "2025"
+    }
+    assert got == PUBLISHED_FY2025

@@ -6,7 +6,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from dashboard.i18n import catalogue, fmt_date, fmt_int, fmt_num, t
+from dashboard.i18n import catalogue, fmt_count, fmt_date, fmt_int, fmt_num, t
 
 DASHBOARD = Path(__file__).resolve().parents[2] / "dashboard"
 
@@ -36,3 +36,13 @@ def test_spanish_dates_and_numbers():
 
 def test_placeholders_are_filled():
     assert t("figure.sources", "es", n=2, ids="a, b") == "Fuentes (2): a, b"
+
+
+def test_a_count_of_one_takes_the_singular_in_both_languages():
+    # «1 personas» was printed in the turnbacks table; hand-written expectations
+    assert fmt_count(None, 1, None, "people", "en") == "1 person"
+    assert fmt_count(None, 1, None, "people", "es") == "1 persona"
+    assert fmt_count("more_than", 1, None, "families", "es") == "más de 1 familia"
+    assert fmt_count(None, 2, None, "people", "es") == "2 personas"
+    assert fmt_count(None, 1, 3, "people", "en") == "1–3 people"
+    assert fmt_count(None, 0, None, "cases", "en") == "0 cases"

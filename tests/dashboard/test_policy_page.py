@@ -16,7 +16,13 @@ import pytest
 from dashboard import data
 from dashboard.figures.policy import policy_its
 from dashboard.figures.timeline import label_levels, timeline, timeline_frame
-from dashboard.policy_text import effects_rows, fiscal_years_text, its_summary
+from dashboard.policy.text import (
+    effects_rows,
+    fiscal_years_text,
+    its_summary,
+    shared_caveats,
+    shared_caveats_text,
+)
 
 INFO = {
     "series_title": "OFO encounters",
@@ -175,6 +181,32 @@ def test_effects_table_puts_estimates_first_and_reasons_instead_of_numbers():
     assert rows[0]["model_ci"] == "81 to 108, p < 0.001"
     assert rows[1]["verdict"] == "not estimated" and rows[1]["placebo"] == "—"
     assert rows[1]["note"] == "Not estimated: too few points (0 before, 0 after)."
+
+
+def test_a_caveat_several_rows_share_is_said_once_and_named_by_number():
+    # hand-written caveats: "Short." is in all three estimated rows, "Rounded." in two,
+    # "Seasonal." in one; the refused row's reason is not counted
+    caveats = ("Short. Rounded. Seasonal.", "Short. Rounded.", "Short.")
+    effects = pl.DataFrame(
+        [
+            *(effect(series_id=s, caveat_en=c) for s, c in zip("abc", caveats, strict=True)),
+            effect(series_id="d", is_estimable=False, caveat_en="Short. Rounded."),
+        ]
+    )
+    series = pl.DataFrame(
+        {"series_id": ["a", "b", "c", "d"], "title_en": list("ABCD"), "title_es": list("ABCD")}
+    )
+    shared = shared_caveats(effects, "en")
+    assert shared == ["Short.", "Rounded."]
+    assert shared_caveats_text(shared, "en").endswith(": (1) Short. (2) Rounded.")
+    notes = [r["note"] for r in effects_rows(effects, series, "en")]
+    assert notes == [
+        "Seasonal. Shared caveats: 1, 2.",
+        "Shared caveats: 1, 2.",
+        "Shared caveats: 1.",
+        "Short.",
+    ]
+    assert shared_caveats_text([], "en") == ""
 
 
 def events() -> pl.DataFrame:

@@ -10,8 +10,8 @@ from datetime import date
 
 import polars as pl
 
-from dashboard.cli import main
 from etl import paths
+from metering.cli import main
 
 
 def _first_day(text: str) -> date:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import sys
 
-from dashboard.cli import main
 from etl import paths
+from metering.cli import main
 
 NEW_SOURCE = {
     "source_id": "field-notes-2019-06-03-mexicali-count",

@@ -19,7 +19,7 @@ def table_bytes(con: duckdb.DuckDBPyConnection, table: str) -> bytes:
 def test_a_second_process_builds_identical_marts(tmp_path, marts_dir, marts_con):
     other = tmp_path / "marts"
     done = subprocess.run(
-        [sys.executable, "-m", "dashboard.cli", "build", "--force", "--marts-dir", str(other)],
+        [sys.executable, "-m", "metering.cli", "build", "--force", "--marts-dir", str(other)],
         cwd=paths.ROOT,
         capture_output=True,
         text=True,

@@ -7,8 +7,8 @@ import shutil
 
 import pytest
 
-from dashboard.cli import main
 from etl import paths
+from metering.cli import main
 
 
 def test_check_on_the_committed_data_finds_no_problem(capsys):

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.cli import main
 from etl.curated_rules import RULES
 from etl.curated_schema import SCHEMAS
 from etl.sources.curated import check_folder
+from metering.cli import main
 
 SCHEMA = {s.file: s for s in SCHEMAS}
 EVIDENCE = "Synthetic test row."

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.cli import main
 from etl import official_fetch, official_listing, official_lock, paths
 from etl.problems import SourceError
+from metering.cli import main
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "official"
 PAGE = FIXTURES / "listing_pages" / "cbp_nationwide-encounters_2026-09-06.html"

@@ -37,7 +37,7 @@ def test_readme_documents_every_mart_and_setting():
 
 
 def test_readme_lists_every_cli_command():
-    from dashboard.cli import parser
+    from metering.cli import parser
 
     commands = parser()._subparsers._group_actions[0].choices
     for name in commands:

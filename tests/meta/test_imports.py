@@ -1,9 +1,20 @@
-"""No module of dashboard/ imports, directly or through others, a module that imports it back."""
+"""Import direction. No module of dashboard/ imports, directly or through others, a module that
+imports it back; and the layers keep to their side:
+- etl/ never imports dashboard/;
+- dashboard/ imports nothing from etl/ but etl.paths and the two contracts it shares with the
+  pipeline (SHARED_WITH_DASHBOARD); the `metering` command, metering/cli.py, sits above both;
+- a figure module (dashboard/figures/, the registry aside) neither opens a DuckDB connection
+  nor imports dashboard.data: it draws the frame it is given;
+- a page module (dashboard/pages/) runs no SQL and does not import duckdb: it asks data.py.
+"""
 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -56,3 +67,136 @@ def test_dashboard_has_no_import_circle():
         if name not in done:
             visit(name, [name])
     assert circles == [], "\n".join(sorted(set(circles)))
+
+
+def imported(tree: ast.AST) -> set[str]:
+    """Every absolute name a module imports: `from a import b` gives both a and a.b."""
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+    return names
+
+
+def under(name: str, package: str) -> bool:
+    return name == package or name.startswith(package + ".")
+
+
+# a query names a table of the marts file by its schema: "from marts.ports", "join raw.x"
+SQL = re.compile(
+    r"\b(from|join|into|table)\s+(marts|raw|meta|staging|information_schema)\.\w", re.I
+)
+RUNS_SQL = {"q", "query", "execute", "executemany", "sql"}  # data.q(…), con.execute(…), …
+
+
+def etl_breaks(tree: ast.AST) -> list[str]:
+    return sorted(n for n in imported(tree) if under(n, "dashboard"))
+
+
+# Besides path settings, two small etl/ modules are contracts the pipeline (the writer) and
+# the app (the reader) share, importing nothing of the pipeline at load: how a cell is made
+# safe for spreadsheets, and how a marts file is checked against its manifest. They came with
+# the reliability work; a shared package of their own would end this list.
+SHARED_WITH_DASHBOARD = ("etl.paths", "etl.spreadsheet", "etl.marts_verify")
+
+
+def dashboard_breaks(tree: ast.AST) -> list[str]:
+    allowed = ("etl", *SHARED_WITH_DASHBOARD)
+    return sorted(
+        n
+        for n in imported(tree)
+        if under(n, "etl") and not any(n == a or under(n, a) and a != "etl" for a in allowed)
+    ) + (["etl"] if _imports_bare(tree, "etl") else [])
+
+
+def _imports_bare(tree: ast.AST, package: str) -> bool:
+    """`import etl` (the whole package) rather than `from etl import paths`."""
+    return any(
+        isinstance(node, ast.Import) and any(a.name == package for a in node.names)
+        for node in ast.walk(tree)
+    )
+
+
+def figure_breaks(tree: ast.AST) -> list[str]:
+    names = imported(tree)
+    found = sorted(n for n in names if under(n, "duckdb") or n == "dashboard.data")
+    found += [f"{call}()" for call in _calls(tree) if call == "connect"]
+    return found
+
+
+def page_breaks(tree: ast.AST) -> list[str]:
+    found = sorted(n for n in imported(tree) if under(n, "duckdb"))
+    found += [f"{call}()" for call in _calls(tree) if call in RUNS_SQL]
+    found += [
+        f"SQL text {node.value[:40]!r}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and SQL.search(node.value)
+    ]
+    return found
+
+
+def _calls(tree: ast.AST) -> list[str]:
+    """The method names called on something: `x.connect(…)` gives "connect"."""
+    return [
+        node.func.attr
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+    ]
+
+
+def _modules(folder: str, skip: tuple[str, ...] = ()) -> dict[str, ast.AST]:
+    return {
+        str(p.relative_to(ROOT)): ast.parse(p.read_text(encoding="utf-8"))
+        for p in sorted((ROOT / folder).rglob("*.py"))
+        if p.name not in skip
+    }
+
+
+LAYERS = {  # rule → (the folder it covers, files it leaves out, the check)
+    "etl/ imports dashboard/": ("etl", (), etl_breaks),
+    "dashboard/ imports etl/ beyond what they share": ("dashboard", (), dashboard_breaks),
+    "a figure module opens DuckDB or imports data": (
+        "dashboard/figures",
+        ("registry.py",),
+        figure_breaks,
+    ),
+    "a page module runs SQL or imports duckdb": ("dashboard/pages", (), page_breaks),
+}
+
+
+@pytest.mark.parametrize("rule", sorted(LAYERS))
+def test_layers_keep_their_direction(rule):
+    folder, skip, check = LAYERS[rule]
+    modules = _modules(folder, skip)
+    assert modules, f"no modules found under {folder}"
+    broken = {path: found for path, tree in modules.items() if (found := check(tree))}
+    assert broken == {}, f"{rule}: {broken}"
+
+
+@pytest.mark.parametrize(
+    ("check", "source", "caught"),
+    [  # each rule catches the break it names (written here, not read from the repo)
+        (etl_breaks, "from dashboard import data", ["dashboard", "dashboard.data"]),
+        (etl_breaks, "import dashboard.figures.style", ["dashboard.figures.style"]),
+        (dashboard_breaks, "from etl.build import build", ["etl.build", "etl.build.build"]),
+        (dashboard_breaks, "from etl import paths", []),
+        (dashboard_breaks, "from etl.marts_verify import verify", []),
+        (dashboard_breaks, "from etl import build", ["etl.build"]),
+        (dashboard_breaks, "def f():\n    from etl import stats", ["etl.stats"]),
+        (figure_breaks, "from dashboard import data", ["dashboard.data"]),
+        (figure_breaks, "import duckdb\ncon = duckdb.connect('x')", ["duckdb", "connect()"]),
+        (page_breaks, "x = data.q('select 1')", ["q()"]),
+        (
+            page_breaks,
+            "SQL = 'select port_name from marts.ports'",
+            ["SQL text 'select port_name from marts.ports'"],
+        ),
+        (page_breaks, "text = 'Select a city from the list'", []),  # words, not a query
+        (page_breaks, "rows = data.port_names()", []),
+    ],
+)
+def test_each_layer_rule_catches_its_break(check, source, caught):
+    assert check(ast.parse(source)) == caught

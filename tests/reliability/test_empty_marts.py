@@ -7,8 +7,8 @@ import shutil
 
 import pytest
 
-from dashboard.cli import main
 from etl import paths
+from metering.cli import main
 from tests.reliability.test_hostile_inputs import relock
 from tests.reliability.test_hostile_requests import layout_components, normal_body
 from tests.reliability.test_marts_verify import page_content

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.cli import main
 from etl import paths
+from metering.cli import main
 from tests.reliability.figures import report
 
 CURATED_DATA = (

@@ -35,7 +35,7 @@ KILL_AT = (*READING, *(f"marts temp file at {size:,} bytes" for size in TEMP_SIZ
 
 def start_build(marts) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "dashboard.cli", "build", "--force", "--marts-dir", str(marts)],
+        [sys.executable, "-m", "metering.cli", "build", "--force", "--marts-dir", str(marts)],
         stderr=subprocess.PIPE,
         text=True,
         cwd=paths.ROOT,

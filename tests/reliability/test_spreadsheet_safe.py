@@ -9,11 +9,11 @@ import io
 import polars as pl
 import pytest
 
-from dashboard.cli import main
 from dashboard.downloads import chart_csv
 from etl import paths
 from etl.build import write_rejects
 from etl.problems import Reject
+from metering.cli import main
 from tests.reliability.figures import report
 
 FORMULAS = [

@@ -115,9 +115,25 @@ def sentences(text: str) -> list[str]:
 
 
 def shared_caveats(effects: pl.DataFrame, lang: str) -> list[str]:
-    """Caveat sentences that every estimated row carries (said once, above the table)."""
+    """Caveat sentences that two or more estimated rows carry, in the order first met: said
+    once above the table, numbered, and pointed to from each row by their numbers."""
     rows = [sentences(caveat(e, lang)) for e in effects.iter_rows(named=True) if e["is_estimable"]]
-    return [x for x in rows[0] if all(x in r for r in rows[1:])] if rows else []
+    seen = [x for r in rows for x in r]
+    return list(dict.fromkeys(x for x in seen if seen.count(x) > 1))
+
+
+def shared_caveats_text(shared: list[str], lang: str) -> str:
+    """ "Caveats shared by several rows: (1) … (2) …", or nothing."""
+    numbered = " ".join(f"({i}) {x}" for i, x in enumerate(shared, start=1))
+    return t("policy.table.shared", lang, text=numbered) if shared else ""
+
+
+def row_note(effect: dict, shared: list[str], lang: str) -> str:
+    """A row's own caveats, then the numbers of the shared ones it carries."""
+    own = sentences(caveat(effect, lang))
+    numbers = [str(i) for i, x in enumerate(shared, start=1) if x in own]
+    see = t("policy.table.see", lang, numbers=", ".join(numbers)) if numbers else ""
+    return " ".join(x for x in (*(x for x in own if x not in shared), see) if x) or "—"
 
 
 def its_summary(effect: dict | None, info: dict, lang: str) -> str:
@@ -150,12 +166,12 @@ def its_summary(effect: dict | None, info: dict, lang: str) -> str:
 
 def effects_rows(effects: pl.DataFrame, series: pl.DataFrame, lang: str) -> list[dict]:
     """One table row per series: numbers with CIs, or the reason the estimate is refused.
-    Estimated rows first, each group in registry order; caveats shared by every estimated row
-    are left to `shared_caveats`."""
+    Estimated rows first, each group in registry order; a caveat two or more rows share is
+    said once (`shared_caveats_text`) and each row names its number."""
     title = "title_es" if lang == "es" else "title_en"
     names = dict(zip(series["series_id"], series[title], strict=True))
     order = {s: i for i, s in enumerate(series["series_id"])}
-    shared = set(shared_caveats(effects, lang))
+    shared = shared_caveats(effects, lang)
     rows = []
     for e in effects.iter_rows(named=True):
         ok = e["is_estimable"]
@@ -172,9 +188,7 @@ def effects_rows(effects: pl.DataFrame, series: pl.DataFrame, lang: str) -> list
                 "placebo": placebo_text(e, lang) if ok else "—",
                 "model_ci": model_ci_text(e, lang) if ok else "—",
                 "n": t("policy.table.n", lang, before=e["n_before"], after=e["n_after"]),
-                "note": " ".join(x for x in sentences(caveat(e, lang)) if x not in shared) or "—"
-                if ok
-                else first_sentence(caveat(e, lang)),
+                "note": row_note(e, shared, lang) if ok else first_sentence(caveat(e, lang)),
                 "_order": (not ok, order.get(e["series_id"], 999)),
             }
         )

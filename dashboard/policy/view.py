@@ -1,6 +1,6 @@
 """Ties data.py to the /policy figures: URL parameters and their defaults, the rows a chart
-downloads, and the facts it prints (event, series, estimate). Used by charts.CHARTS and the page.
-"""
+downloads, and the facts it prints (event, series, estimate). Used by the chart registry and
+the page."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from dashboard import data
 from dashboard.figures.policy import policy_its
 from dashboard.figures.timeline import timeline
 from dashboard.i18n import t
-from dashboard.policy_text import (
+from dashboard.policy.text import (
     first_sentence,
     fiscal_years_text,
     its_summary,
@@ -38,11 +38,6 @@ SERIES_SOURCES = (
     "pace_",
     "turnback",
 )
-
-
-def windows() -> list[str]:
-    """The windows the marts hold, as URL values."""
-    return [str(k) for k in data.policy_windows()]
 
 
 def params(filters) -> tuple[str, str, int]:
