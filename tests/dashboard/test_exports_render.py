@@ -58,9 +58,9 @@ def test_every_chart_renders_as_an_exhibit(renderer, figure_id):
 
 def test_csv_export_starts_no_browser(use_built_marts, tmp_path, monkeypatch):
     """CSV is data only: `metering export --format csv` must not start Chromium (kaleido)."""
-    from dashboard import cli
     from dashboard.downloads import chart_csv
     from dashboard.exports import render
+    from metering import cli
 
     def no_browser():
         raise AssertionError("kaleido started for a CSV export")
