@@ -21,13 +21,14 @@ import duckdb
 import polars as pl
 
 from etl import official_registry, paths
+from etl.arrow_stream import ArrowStream
 from etl.fingerprint import code_version, input_fingerprint, sha256_file, unchanged_build
 from etl.marts_verify import MANIFEST, mismatch
 from etl.problems import Reject, SourceError
 from etl.sources import Dirs, SourceOutput, curated, published_totals
 from etl.spreadsheet import safe_text
 
-# Marts computed in Python after the SQL marts (statistics need scipy). Each has build(con).
+# Marts computed in Python after the SQL marts (statistics in numpy). Each has build(con).
 PYTHON_MARTS: tuple[str, ...] = ("etl.policy_effects",)
 REJECT_COLUMNS = ["file", "line", "column", "column_name", "value", "reason"]
 # A dataset may lose at most this share of its rows against the last good build.
@@ -66,7 +67,7 @@ def load_raw(con: duckdb.DuckDBPyConnection, outputs: dict[str, SourceOutput]) -
     sources = []
     for name, output in outputs.items():
         for table, frame in output.tables.items():
-            con.register("frame", frame)
+            con.register("frame", ArrowStream(frame))
             con.execute(f'create table raw."{name}__{table}" as select * from frame')
             con.unregister("frame")
         if output.sources is not None:
@@ -75,7 +76,7 @@ def load_raw(con: duckdb.DuckDBPyConnection, outputs: dict[str, SourceOutput]) -
                 frame = frame.with_columns(pl.lit(name).alias("dataset"))
             sources.append(frame.with_columns(pl.all().cast(pl.String)))
     all_sources = pl.concat(sources, how="diagonal") if sources else pl.DataFrame()
-    con.register("frame", all_sources)
+    con.register("frame", ArrowStream(all_sources))
     con.execute("create table meta.sources as select * from frame order by source_id")
     con.unregister("frame")
 

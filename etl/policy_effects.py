@@ -21,6 +21,7 @@ import numpy as np
 import polars as pl
 
 from etl import series as registry_mod
+from etl.arrow_stream import ArrowStream
 from etl.stats import placebo
 from etl.stats.before_after import Window, diff_bootstrap, select_window
 from etl.stats.caveats import UNIT_ES, compose
@@ -67,7 +68,9 @@ def key_events(con) -> list[dict]:
     sql = """select event_id, event_date, date_precision, source_id from marts.policy_events
         where is_key_event and event_date is not null and not ends_with(event_id, '_alt')
         order by event_date, event_id"""
-    return con.sql(sql).pl().to_dicts()
+    result = con.execute(sql)  # rows, not `.pl()`: that imports pyarrow
+    columns = [c[0] for c in result.description]
+    return [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
 
 
 def month_index(d: date) -> int:
@@ -353,7 +356,7 @@ def build(con) -> None:
     """Create (or replace) the policy marts from the marts in `con`."""
     con.execute("create schema if not exists marts")
     for name, frame in compute_all(con).items():
-        con.register("policy_frame", frame)
+        con.register("policy_frame", ArrowStream(frame))
         try:
             con.execute(f"create or replace table marts.{name} as select * from policy_frame")
         finally:

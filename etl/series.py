@@ -39,7 +39,10 @@ class Series:
 def _query(con, sql: str, params: list | None = None) -> pl.DataFrame:
     """Run a (date, value) query; a mart or column that does not exist yet gives EMPTY."""
     try:
-        df = con.sql(sql, params=params or None).pl()
+        # rows, not `.pl()`: that goes through pyarrow, ~0.4 s of importing per build
+        result = con.execute(sql, params or None)
+        columns = [c[0] for c in result.description]
+        df = pl.DataFrame(result.fetchall(), schema=columns, orient="row")
     except MISSING:
         return EMPTY
     return df.select(

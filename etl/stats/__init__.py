@@ -1,7 +1,8 @@
 """Statistics for policy events: interrupted time series and before/after windows.
 
-Every estimator here is written out in numpy/scipy so that its formula can be read next to
-the code; `docs/methods.md` states the same formulas and assumptions in plain words.
+Every estimator here is written out in numpy (the t distribution in `student_t`, with math
+only) so that its formula can be read next to the code; `docs/methods.md` states the same
+formulas and assumptions in plain words.
 """
 
 from etl.stats.before_after import BootstrapResult, diff_bootstrap

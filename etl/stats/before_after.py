@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 import numpy as np
 
@@ -80,13 +81,27 @@ def block_length_rule(n: int) -> int:
     return max(1, math.floor(n ** (1 / 3) + 1e-9))
 
 
-def _resample(rng: np.random.Generator, x: np.ndarray, b: int, block: int) -> np.ndarray:
-    """b moving-block resamples of x (block=1: ordinary bootstrap), shape (b, len(x))."""
-    n = len(x)
+def _resample_index(rng: np.random.Generator, n: int, b: int, block: int) -> np.ndarray:
+    """Positions of b moving-block resamples of n points (block=1: ordinary bootstrap)."""
     n_blocks = math.ceil(n / block)
     starts = rng.integers(0, n - block + 1, size=(b, n_blocks))
-    idx = (starts[:, :, None] + np.arange(block)).reshape(b, -1)[:, :n]
-    return x[idx]
+    return (starts[:, :, None] + np.arange(block)).reshape(b, -1)[:, :n]
+
+
+def _resample(rng: np.random.Generator, x: np.ndarray, b: int, block: int) -> np.ndarray:
+    """b moving-block resamples of x (block=1: ordinary bootstrap), shape (b, len(x))."""
+    return x[_resample_index(rng, len(x), b, block)]
+
+
+@lru_cache(maxsize=64)
+def _paired_index(seed: int, b: int, block: int, n0: int, n1: int) -> tuple[np.ndarray, ...]:
+    """The resample positions of the before side, then the after side, from one seeded
+    generator: they depend only on these numbers, so windows of the same sizes share them."""
+    rng = np.random.default_rng(seed)
+    pair = (_resample_index(rng, n0, b, block), _resample_index(rng, n1, b, block))
+    for index in pair:
+        index.flags.writeable = False
+    return pair
 
 
 def diff_bootstrap(
@@ -107,9 +122,9 @@ def diff_bootstrap(
         )
     func = {"mean": np.mean, "median": np.median}[statistic]
     block = block_length or block_length_rule(min(len(x0), len(x1)))
-    rng = np.random.default_rng(seed)
-    boot0 = func(_resample(rng, x0, b, block), axis=1)
-    boot1 = func(_resample(rng, x1, b, block), axis=1)
+    index0, index1 = _paired_index(seed, b, block, len(x0), len(x1))
+    boot0 = func(x0[index0], axis=1)
+    boot1 = func(x1[index1], axis=1)
     diffs = boot1 - boot0
     alpha = (1 - level) / 2
     low, high = np.quantile(diffs, [alpha, 1 - alpha])

@@ -14,7 +14,8 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.special import stdtr, stdtrit  # Student t CDF and its inverse (light import)
+
+from etl.stats.student_t import two_sided_p, two_sided_quantile
 
 METHOD = "its_segmented_ols_hac"
 MIN_SIDE = 3  # fewer points than this on either side: no line can be judged
@@ -117,8 +118,8 @@ def fit_segmented(
     if not (se[2:4] > 0).all():
         raise NotEstimable("perfect_fit", "the error of the change cannot be measured")
     df = n - p
-    q = stdtrit(df, 0.5 + level / 2)
-    pval = 2 * stdtr(df, -np.abs(beta / se))
+    q = two_sided_quantile(df, level)
+    level_p, slope_p = (two_sided_p(float(beta[i] / se[i]), df) for i in (2, 3))
     # clip rounding noise (~1e-12) below zero; the HAC covariance is positive semi-definite
     band = q * np.sqrt(np.clip(np.einsum("ij,jk,ik->i", x, cov, x), 0, None))
     fitted = x @ beta
@@ -128,10 +129,10 @@ def fit_segmented(
     return ItsResult(
         level_change=float(beta[2]),
         level_ci=(float(beta[2] - q * se[2]), float(beta[2] + q * se[2])),
-        level_p=float(pval[2]),
+        level_p=level_p,
         slope_change=float(beta[3]),
         slope_ci=(float(beta[3] - q * se[3]), float(beta[3] + q * se[3])),
-        slope_p=float(pval[3]),
+        slope_p=slope_p,
         n_before=int((t < t0).sum()),
         n_after=int((t >= t0).sum()),
         hac_lags=lags,
