@@ -20,4 +20,5 @@ fi
 # uv from PyPI; called through `python3 -m uv` so a fresh pip install works before any
 # shell or pyenv shim knows the new command.
 python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install -q "uv==0.13.8"
-python3 -m uv sync --frozen --quiet
+# --compile-bytecode: import time drops about 3x where PYTHONDONTWRITEBYTECODE is set
+python3 -m uv sync --frozen --quiet --compile-bytecode
