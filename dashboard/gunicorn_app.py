@@ -2,29 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
-
-from gunicorn.app.wsgiapp import WSGIApplication
 
 CONFIG = Path(__file__).with_name("gunicorn_config.py")
 
 
-class _Server(WSGIApplication):
-    def __init__(self, host: str, port: int):
-        self._bind = f"{host}:{port}"
-        super().__init__("%(prog)s [OPTIONS]")
-
-    def load_config(self) -> None:
-        self.load_config_from_file(str(CONFIG))
-        self.cfg.set("bind", [self._bind])
-        self.app_uri = "dashboard.app:server"
-        self.cfg.set("default_proc_name", self.app_uri)
-
-
 def run(host: str, port: int) -> int:
-    """Serve until stopped (Ctrl-C); gunicorn's exit status."""
-    try:
-        _Server(host, port).run()
-    except SystemExit as done:
-        return int(done.code or 0)
-    return 0
+    """Serve until stopped (Ctrl-C): this process becomes gunicorn.
+
+    A fresh interpreter, not gunicorn started in place: the build that `metering serve` runs
+    first leaves DuckDB's and polars' worker threads in this process, and workers forked from
+    it (the app is preloaded) hang on their locks."""
+    argv = [sys.executable, "-m", "gunicorn", "-c", str(CONFIG), "--bind", f"{host}:{port}"]
+    os.execv(sys.executable, [*argv, "dashboard.app:server"])
+    return 1  # not reached: execv replaces this process
