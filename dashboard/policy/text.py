@@ -31,7 +31,7 @@ def plain(value: float, digits: int) -> str:
 
 
 def with_ci(value: float, low: float, high: float, lang: str, unit: str = "") -> str:
-    """ "+33,628 encounters (95% CI: 25,730 to 41,526)" / «… (IC 95%: 25,730 a 41,526)»."""
+    """ "+16,812 encounters (95% CI: 12,863 to 20,761)" / «… (IC 95%: 12,863 a 20,761)»."""
     d = digits_for(value, low, high)
     return t(
         "policy.ci",
