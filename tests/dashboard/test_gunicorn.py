@@ -80,3 +80,12 @@ def test_metering_serve_runs_gunicorn_with_its_config(marts_dir):
         )
         with urllib.request.urlopen(request, timeout=30) as r:
             assert r.headers["Content-Encoding"] == "gzip"
+
+
+@pytest.mark.slow
+def test_metering_serve_answers_after_building_the_marts_itself(tmp_path):
+    """A fresh clone: no marts yet, so `metering serve` builds first. Workers forked from the
+    process that built used to hang on DuckDB's and polars' thread locks and never answer."""
+    metering = str(Path(sys.executable).with_name("metering"))
+    with serving([metering, "serve", "--port", "PORT"], tmp_path / "marts") as (_, body, _):
+        assert body["status"] == "ok"
