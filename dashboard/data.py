@@ -21,7 +21,7 @@ import polars as pl
 
 from dashboard.cache import follow_generation, per_build
 from etl import paths
-from etl.marts_verify import MartsInvalid, file_mismatch, mismatch, read_manifest
+from marts_io.manifest import MartsInvalid, file_mismatch, mismatch, read_manifest
 
 
 class MartsMissing(MartsInvalid):

@@ -6,7 +6,7 @@ The bottom of the export layer: the /download route, exhibits and their hashes a
 from __future__ import annotations
 
 from dashboard.source_refs import with_source_column
-from etl.spreadsheet import safe_frame
+from marts_io.spreadsheet import safe_frame
 
 MEDIA_TYPES = {
     "csv": "text/csv; charset=utf-8",
