@@ -86,6 +86,16 @@ def file_mismatch(target: Path, manifest: dict) -> str | None:
     return None
 
 
+def opened_mismatch(target: Path, manifest: dict) -> str | None:
+    """Open the marts file read-only and say why it does not match `manifest`, or None."""
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute("attach ? as checked (read_only)", [str(target)])
+        return mismatch(con, "checked", manifest)
+    finally:
+        con.close()
+
+
 def verify(target: Path) -> dict:
     """The manifest of the marts file `target` (manifest.json beside it) if it verifies;
     MartsInvalid with the reason."""
@@ -99,12 +109,7 @@ def verify(target: Path) -> dict:
     if problem:
         raise MartsInvalid(f"{target.name}: {problem}: run `metering build --force`")
     try:
-        con = duckdb.connect(":memory:")
-        try:
-            con.execute("attach ? as checked (read_only)", [str(target)])
-            problem = mismatch(con, "checked", manifest)
-        finally:
-            con.close()
+        problem = opened_mismatch(target, manifest)
     except duckdb.Error as err:
         problem = f"cannot be opened ({str(err).splitlines()[0]})"
     if problem:
