@@ -40,15 +40,15 @@ REGIONS = {"Southwest Land Border", "Northern Land Border", "Other"}
 def _check_places(df: pl.DataFrame, file: str, printed: list[str]) -> None:
     """A region CBP does not use, or a state that is not a two-letter code, stops the file."""
     checks = {
-        "land_border_region": ~pl.col("land_border_region").is_in(REGIONS),
-        "state": ~pl.col("state").str.contains(r"^[A-Z]{2}$"),
+        ("Land Border Region", "land_border_region"): ~pl.col("land_border_region").is_in(REGIONS),
+        ("State", "state"): ~pl.col("state").str.contains(r"^[A-Z]{2}$"),
     }
-    for column, odd in checks.items():
+    for (header, column), odd in checks.items():
         bad = df.filter(odd)
         if bad.height:
             row = bad.row(0, named=True)
             where = position_of(printed, HEADERS, column)
-            raise SourceError(file, f"unknown {column} {row[column]!r}", row["line"], where)
+            raise SourceError(file, f"unknown {header} {row[column]!r}", row["line"], where)
 
 
 def parse_checked(path: Path, entry: dict) -> tuple[pl.DataFrame, list[Reject]]:
