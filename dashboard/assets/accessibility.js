@@ -9,7 +9,11 @@
  *  - radio items are drawn as a listbox of options that hold radio buttons: they become a
  *    radio group named by the element whose id is "<id>-label".
  * Charts carry a "narrow" layout in layout.meta (figures/style.py); it is applied while the
- * chart is narrower than NARROW_PX and undone when it is wide again.
+ * chart is narrower than NARROW_PX and undone when it is wide again. The narrow layout sets
+ * a height, and plotly's relayout then fixes the width at whatever it was drawn at (it
+ * "cannot autosize one dimension only"): a chart drawn wide and then narrowed (a phone
+ * turned upright, a window made smaller) stayed wider than its card. So every change also
+ * clears the width and asks for autosize, which plotly does honour for the width alone.
  */
 (function () {
   "use strict";
@@ -90,14 +94,26 @@
       gd._isNarrow = false;
     }
     var want = gd.offsetWidth < NARROW_PX;
-    if (want === gd._isNarrow) return;
+    if (want === gd._isNarrow) {
+      // plotly's own resize (on the window) drops a set height with the width: put it back
+      if (want && gd.layout.height !== narrow.height) {
+        window.Plotly.relayout(gd, widthFollowsCard({ height: narrow.height }));
+      }
+      return;
+    }
     if (want) {
       var wide = {};
       Object.keys(narrow).forEach(function (key) { wide[key] = lookup(gd.layout, key); });
       gd._wide = wide;
     }
     gd._isNarrow = want;
-    window.Plotly.relayout(gd, want ? narrow : gd._wide);
+    window.Plotly.relayout(gd, widthFollowsCard(want ? narrow : gd._wide));
+  }
+
+  function widthFollowsCard(changes) {
+    var update = { width: null, autosize: true };
+    Object.keys(changes).forEach(function (key) { update[key] = changes[key]; });
+    return update;
   }
 
   function watchCharts(root) {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 # Wait for state, not for a clock: on a busy machine (load 10+ on 2 cores) a page can take
 # well over the default 5 s to draw; a generous ceiling only matters when something is wrong.
@@ -68,3 +69,35 @@ DRAWN = """() => document.querySelector('main h1') !== null
 def wait_until_drawn(page: Page) -> None:
     """Wait for the page's state, however slow the machine, never for a fixed time."""
     page.wait_for_function(DRAWN)
+
+
+# Each visible chart's drawing (its main SVG) is as wide as the box Dash gives it, and that box
+# sits inside its card's content box: a chart wider than its card is clipped on a phone, and
+# the page's own width (document scrollWidth) does not show it.
+CHARTS_MISFIT = """() => Array.from(document.querySelectorAll('.js-plotly-plot'))
+    .filter(gd => gd.offsetParent !== null)
+    .map(gd => {
+        const svg = gd.querySelector('svg.main-svg').getBoundingClientRect();
+        const box = gd.parentElement.getBoundingClientRect();
+        const card = gd.closest('.card') || document.querySelector('main');
+        const style = getComputedStyle(card);
+        const outer = card.getBoundingClientRect();
+        const left = outer.left + parseFloat(style.borderLeftWidth) + parseFloat(style.paddingLeft);
+        const right = outer.right - parseFloat(style.borderRightWidth)
+            - parseFloat(style.paddingRight);
+        const fits = svg.left >= left - 1 && svg.right <= right + 1
+            && Math.abs(svg.width - box.width) <= 1;
+        return fits ? null : `${card.id || 'chart'}: drawn ${Math.round(svg.width)} px wide `
+            + `in a ${Math.round(box.width)} px box, card content ${Math.round(right - left)} px`;
+    })
+    .filter(Boolean)"""
+
+
+def charts_misfit(page: Page) -> list[str]:
+    """Wait until the page is drawn and every chart fits its card; if that never happens,
+    name the charts that do not fit (an empty list: all fit)."""
+    try:
+        page.wait_for_function(f"() => ({DRAWN})() && ({CHARTS_MISFIT})().length === 0")
+    except PlaywrightTimeoutError:
+        pass
+    return page.evaluate(CHARTS_MISFIT)
