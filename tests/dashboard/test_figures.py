@@ -94,9 +94,7 @@ def test_one_online_registry_count_does_not_stretch_the_axis():
     # the label is broken into short lines for phones
     texts = [a.text.replace("<br>", " ") for a in fig.layout.annotations]
     off = [text for text in texts if "off this scale" in text]
-    assert off == [
-        "↑ Tijuana online registry: 50,000 registrations (June 2022), off this scale"
-    ]
+    assert off == ["↑ Tijuana online registry: 50,000 registrations (June 2022), off this scale"]
 
 
 def test_title_source_note_and_event_line():
