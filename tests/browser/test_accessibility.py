@@ -60,6 +60,9 @@ def test_page_is_accessible_and_fits_the_screen(
     assert page_width <= width, f"{path} scrolls sideways by {page_width - width} px"
     name = (path.strip("/") or "overview") + f"-{lang}-{width}.png"
     page.screenshot(path=screenshot_dir / name, full_page=True)
+    # catalogue emphasis (*metering*) and markdown escapes (\&) are drawn, never shown as typed
+    typed = re.findall(r"\*[^*\n]{1,40}\*|\\[&<>\[\]`]", page.inner_text("main"))
+    assert typed == [], f"{path}: markup shown as text"
     assert charts_misfit(page) == [], f"{path} at {width} px"
     for resized in (OTHER_WIDTH[width], width):
         page.set_viewport_size({"width": resized, "height": 900})
