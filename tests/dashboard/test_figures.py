@@ -109,7 +109,7 @@ def test_title_source_note_and_event_line():
     )
     assert not any("s1" in n.split() for n in notes)
     assert "Regla de tránsito" in notes
-    assert fig.layout.yaxis.title.text == "Conteo informado (unidad: marcador)"
+    assert fig.layout.yaxis.title.text == "Conteo informado"
 
 
 def test_summary_names_largest_count_with_its_source():
