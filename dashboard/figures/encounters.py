@@ -84,12 +84,10 @@ def finish_layout(
         )
     note = " ".join(part for part in (release_note(frame, lang), extra) if part)
     fig = base_layout(
-        fig, title, subtitle, note_line(frame_ids(frame), sources, lang, note), y_title
+        fig, title, subtitle, note_line(frame_ids(frame), sources, lang, note), y_title, lang=lang
     )
     if frame.height == 0:
         fig.update_xaxes(visible=False).update_yaxes(visible=False)
-    elif (frame[date_column].max() - frame[date_column].min()).days < 3 * 365:
-        fig.update_xaxes(dtick="M3", tickformat="%Y-%m")  # years alone leave one or two ticks
     return fig
 
 

@@ -70,6 +70,7 @@ def fiscal_year_totals(
         t("chart.fiscal.subtitle", lang),
         note,
         t("chart.fiscal.axis", lang),
+        lang=lang,
     )
     return fig.update_xaxes(type="category", categoryorder="array", categoryarray=order)
 

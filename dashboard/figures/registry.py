@@ -22,7 +22,7 @@ from dashboard import data
 from dashboard.figures import compare as figures_compare
 from dashboard.figures import encounters as figures_official
 from dashboard.figures import fiscal as figures_fiscal
-from dashboard.figures import places
+from dashboard.figures import places, style
 from dashboard.figures import turnbacks as figures_turnbacks
 from dashboard.figures import waitlists as figures
 from dashboard.params import EXTRA_PARAMS, BadFilter, Filters
@@ -116,6 +116,7 @@ CHARTS: dict[str, Chart] = {
             marts=("marts.waitlist_totals", "marts.policy_events"),
             params=(),
             home="/",
+            screen=style.numbered_event_labels,
         ),
         Chart(
             "waitlist-by-city",
@@ -130,6 +131,7 @@ CHARTS: dict[str, Chart] = {
             marts=("marts.waitlist_snapshots", "marts.policy_events"),
             params=CITY_PERIOD,
             home="/waitlists",
+            screen=style.numbered_event_labels,
             places=Places(
                 load=lambda f: data.latest_counts(_cities(f), f.start, f.end, f.param("port")),
                 draw=lambda df, f: places.waitlist_map(df, f.lang, sources=_sources(df)),
