@@ -2,16 +2,22 @@
 behind it, sorted and paged on the server) and its map where the data has places; the
 question, summary, caveat and sources; downloads; a link that reopens the view; embed code.
 
-Every part has a pattern-matching id {"type": "card-…", "page": <page>, "figure": <figure id>},
-so one callback per page (components/page_callback.py) refreshes any number of cards, and
-the one table callback below serves every card's table.
+A page sends its cards as shells first: the question, the tabs, the caveat, the download and
+share links (all known from the URL alone) and an empty chart of its final size, marked
+`aria-busy`. Each card then fills itself from its own callbacks below (chart, summary, footer
+and citation; the map; a page of the table), so cards arrive independently and in parallel
+and the first paint never waits for the slowest chart.
+
+Every part has a pattern-matching id {"type": "card-…", "page": <page>, "figure": <figure id>}.
+A card's filters live in its `card-query` store (the query string): the page's filter
+callback (components/filters.py) only rewrites those stores, and every card callback here
+answers for the card whose store changed (MATCH).
 """
 
 from __future__ import annotations
 
 from html import escape
 
-import polars as pl
 from dash import (
     ALL,
     MATCH,
@@ -66,43 +72,66 @@ def embed_code(chart: Chart, filters: Filters) -> str:
     )
 
 
-def card_parts(page: str, chart: Chart, filters: Filters) -> dict:
-    """Everything a card shows for these filters (the page callback sends it to the browser)."""
-    frame, figure, summary, drawn_map = drawn(chart.figure_id, filters)
-    lang, qs = filters.lang, filters.query_string()
-    notes = [card_footer(frame, lang), chart.footnote(frame, lang) if chart.footnote else ""]
-    parts = {
-        "frame": frame,
-        "graph": figure,
-        "summary": summary,
-        "footer": " · ".join(n for n in notes if n),
-        "citation": chart_citation(chart.figure_id, frame, chart.home + qs, lang),
+def card_links(chart: Chart, filters: Filters) -> dict:
+    """What a card links to for these filters: known from the URL alone, with no query."""
+    qs = filters.query_string()
+    return {
         "downloads": [download_href(chart.figure_id, fmt, qs) for fmt in FORMATS],
         "link": absolute(chart.home + qs),
         "embed": embed_code(chart, filters),
         "query": qs,
     }
-    if drawn_map:
-        parts["map"], parts["map-summary"] = drawn_map
-    return parts
+
+
+def card_content(chart: Chart, filters: Filters) -> dict:
+    """What a card shows once its rows are read: the chart, its summary, footer and citation."""
+    frame, figure, summary = drawn(chart.figure_id, filters)
+    lang = filters.lang
+    notes = [card_footer(frame, lang), chart.footnote(frame, lang) if chart.footnote else ""]
+    return {
+        "frame": frame,
+        "graph": figure,
+        "summary": summary,
+        "footer": " · ".join(n for n in notes if n),
+        "citation": chart_citation(
+            chart.figure_id, frame, chart.home + filters.query_string(), lang
+        ),
+    }
 
 
 @per_build
 def drawn(figure_id: str, filters: Filters) -> tuple:
-    """(rows, figure as a dict with its screen changes, summary, (map dict, map text) or None),
-    drawn once per marts build and filters (dashboard/cache.py): each caller gets a copy."""
+    """(rows, figure as a dict with its screen changes, summary), drawn once per marts build
+    and filters (language included; dashboard/cache.py): each caller gets a copy."""
     chart = CHARTS[figure_id]
     frame, figure, summary = chart.render(filters)
     if chart.screen:
         figure = chart.screen(figure)
-    drawn_map = None
-    if chart.places:
-        places = chart.places.load(filters)
-        drawn_map = (
-            chart.places.draw(places, filters).to_dict(),
-            chart.places.summarize(places, filters),
-        )
-    return frame, figure.to_dict(), summary, drawn_map
+    return frame, figure.to_dict(), summary
+
+
+@per_build
+def drawn_map(figure_id: str, filters: Filters) -> tuple:
+    """(map as a dict, the text under it) of a chart with places, once per build and filters."""
+    places = CHARTS[figure_id].places
+    rows = places.load(filters)
+    return places.draw(rows, filters).to_dict(), places.summarize(rows, filters)
+
+
+def placeholder() -> dict:
+    """The empty chart a card shows until its figure arrives: no axes, see-through (the card's
+    loading style shows behind it), the size of the chart to come (card.css)."""
+    hidden = {"visible": False}
+    return {
+        "data": [],
+        "layout": {
+            "meta": {"placeholder": True},
+            "xaxis": hidden,
+            "yaxis": hidden,
+            "paper_bgcolor": "rgba(0,0,0,0)",
+            "plot_bgcolor": "rgba(0,0,0,0)",
+        },
+    }
 
 
 def column_name(column: str, columns: list[str], lang: str) -> str:
@@ -113,21 +142,20 @@ def column_name(column: str, columns: list[str], lang: str) -> str:
     return column
 
 
-def _table(page: str, chart: Chart, frame: pl.DataFrame, lang: str) -> html.Div:
+def _table(page: str, chart: Chart, lang: str) -> html.Div:
+    """The table tab: its columns and rows come with its first page (the table callback)."""
     return html.Div(
         className="card-table",
         children=[
             html.P(t("card.table.note", lang), className="note"),
             dash_table.DataTable(
                 id=part_id("table", page, chart.figure_id),
-                columns=[
-                    {"id": c, "name": column_name(c, frame.columns, lang)} for c in frame.columns
-                ],
+                columns=[],
                 data=[],
                 page_action="custom",
                 page_current=0,
                 page_size=PAGE_SIZE,
-                page_count=max(1, -(-frame.height // PAGE_SIZE)),
+                page_count=1,
                 sort_action="custom",
                 sort_mode="single",
                 sort_by=[],
@@ -195,73 +223,74 @@ def _share(page: str, chart: Chart, parts: dict, lang: str) -> html.Div:
 
 
 def chart_card(page: str, chart: Chart, filters: Filters) -> html.Section:
-    """The full card for one registry entry, rendered with the page's filters."""
+    """The card's shell for one registry entry: everything but what its rows decide."""
     lang, fid = filters.lang, chart.figure_id
-    parts = card_parts(page, chart, filters)
+    parts = card_links(chart, filters)
     panels = {
         "chart": [
             dcc.Graph(
                 id=part_id("graph", page, fid),
-                figure=parts["graph"],
+                figure=placeholder(),
                 config=GRAPH_CONFIG,
                 className="card-graph card-chart",
             )
         ],
-        "table": [_table(page, chart, with_source_column(parts["frame"], lang), lang)],
+        "table": [_table(page, chart, lang)],
     }
     if chart.places:
         panels["map"] = [
             dcc.Graph(
                 id=part_id("map", page, fid),
-                figure=parts["map"],
+                figure=placeholder(),
                 config=MAP_CONFIG,
                 className="card-graph card-map",
             ),
-            html.P(
-                parts["map-summary"],
-                id=part_id("map-summary", page, fid),
-                className="card-summary",
-            ),
+            html.P(id=part_id("map-summary", page, fid), className="card-summary"),
         ]
     return html.Section(
         className="card",
         id=f"{page}-{fid}-card",
         children=[
-            html.P(
+            html.H2(
                 [html.Strong(t("card.question", lang) + ": "), t(chart.question_key, lang)],
                 className="card-question",
             ),
-            *tab_set(page, fid, panels, lang),
-            dcc.Markdown(
-                parts["summary"], id=part_id("summary", page, fid), className="card-summary"
-            ),
-            html.P(
-                [html.Strong(t("card.caveat", lang) + ": "), t(chart.caveat_key, lang)],
-                className="card-caveat",
-            ),
-            html.P(parts["footer"], id=part_id("footer", page, fid), className="card-footer"),
             html.Div(
-                className="card-actions",
+                className="card-body",
+                id=part_id("body", page, fid),
+                **{"aria-busy": "true"},
                 children=[
-                    html.Span(t("card.download", lang), className="card-actions-label"),
-                    *[
-                        html.A(
-                            t(f"card.download.{fmt}", lang),
-                            href=href,
-                            id={**part_id("download", page, fid), "fmt": fmt},
-                            className="card-download",
-                            download="",
-                        )
-                        for fmt, href in zip(FORMATS, parts["downloads"], strict=True)
-                    ],
-                ],
-            ),
-            _share(page, chart, parts, lang),
-            html.Details(
-                className="card-cite",
-                children=[
-                    html.Summary(t("card.cite", lang)),
-                    html.P(parts["citation"], id=part_id("citation", page, fid)),
+                    *tab_set(page, fid, panels, lang),
+                    dcc.Markdown(id=part_id("summary", page, fid), className="card-summary"),
+                    html.P(
+                        [html.Strong(t("card.caveat", lang) + ": "), t(chart.caveat_key, lang)],
+                        className="card-caveat",
+                    ),
+                    html.P(id=part_id("footer", page, fid), className="card-footer"),
+                    html.Div(
+                        className="card-actions",
+                        children=[
+                            html.Span(t("card.download", lang), className="card-actions-label"),
+                            *[
+                                html.A(
+                                    t(f"card.download.{fmt}", lang),
+                                    href=href,
+                                    id={**part_id("download", page, fid), "fmt": fmt},
+                                    className="card-download",
+                                    download="",
+                                )
+                                for fmt, href in zip(FORMATS, parts["downloads"], strict=True)
+                            ],
+                        ],
+                    ),
+                    _share(page, chart, parts, lang),
+                    html.Details(
+                        className="card-cite",
+                        children=[
+                            html.Summary(t("card.cite", lang)),
+                            html.P(id=part_id("citation", page, fid)),
+                        ],
+                    ),
                 ],
             ),
             dcc.Store(id=part_id("query", page, fid), data=parts["query"]),
@@ -315,17 +344,69 @@ clientside_callback(
 )
 
 
+def _asked() -> tuple[Chart, Filters]:
+    """The chart and filters of the card whose callback runs (its id and its query store)."""
+    figure_id = ctx.outputs_list[0]["id"]["figure"]
+    query = next(item for item in ctx.inputs_list if item["id"]["type"] == "card-query")
+    return CHARTS[figure_id], Filters.from_search(query.get("value"))
+
+
+@callback(
+    Output(part_id("graph", MATCH, MATCH), "figure"),
+    Output(part_id("summary", MATCH, MATCH), "children"),
+    Output(part_id("footer", MATCH, MATCH), "children"),
+    Output(part_id("citation", MATCH, MATCH), "children"),
+    Output({**part_id("download", MATCH, MATCH), "fmt": ALL}, "href"),
+    Output(part_id("link", MATCH, MATCH), "value"),
+    Output(part_id("embed", MATCH, MATCH), "value"),
+    Output(part_id("body", MATCH, MATCH), "aria-busy"),
+    Input(part_id("query", MATCH, MATCH), "data"),
+)
+def _fill_card(query):
+    """One card's chart and the text its rows decide; its links follow the same filters. The
+    card is busy from the moment its query changes (the page's shell, or the page's filter
+    callback) until this answers. (Not `running=`: Dash 4 cannot resolve a MATCH id there on a
+    callback's first call, which has no triggering input.)"""
+    chart, filters = _asked()
+    content, links = card_content(chart, filters), card_links(chart, filters)
+    return (
+        content["graph"],
+        content["summary"],
+        content["footer"],
+        content["citation"],
+        [links["downloads"][FORMATS.index(o["id"]["fmt"])] for o in ctx.outputs_list[4]],
+        links["link"],
+        links["embed"],
+        "false",
+    )
+
+
+@callback(
+    Output(part_id("map", MATCH, MATCH), "figure"),
+    Output(part_id("map-summary", MATCH, MATCH), "children"),
+    Input(part_id("query", MATCH, MATCH), "data"),
+)
+def _fill_map(query):
+    """A card's map tab (only cards whose chart has places have one)."""
+    chart, filters = _asked()
+    return drawn_map(chart.figure_id, filters)
+
+
 @callback(
     Output(part_id("table", MATCH, MATCH), "data"),
     Output(part_id("table", MATCH, MATCH), "page_count"),
+    Output(part_id("table", MATCH, MATCH), "columns"),
     Input(part_id("table", MATCH, MATCH), "page_current"),
     Input(part_id("table", MATCH, MATCH), "sort_by"),
     Input(part_id("query", MATCH, MATCH), "data"),
     State(part_id("table", MATCH, MATCH), "page_size"),
 )
 def _table_page(page_current, sort_by, query, page_size):
-    """One page of a card's rows: the whole frame stays on the server."""
+    """One page of a card's rows, and its columns: the whole frame stays on the server."""
     chart = CHARTS[ctx.outputs_list[0]["id"]["figure"]]
     filters = Filters.from_search(query)
     frame = with_source_column(chart.load(filters), filters.lang)
-    return table_page(frame, page_current or 0, page_size or PAGE_SIZE, sort_by or [])
+    rows, pages = table_page(frame, page_current or 0, page_size or PAGE_SIZE, sort_by or [])
+    names = frame.columns
+    columns = [{"id": c, "name": column_name(c, names, filters.lang)} for c in names]
+    return rows, pages, columns
