@@ -239,13 +239,19 @@ def chart_card(page: str, chart: Chart, filters: Filters) -> html.Section:
     }
     if chart.places:
         panels["map"] = [
-            dcc.Graph(
-                id=part_id("map", page, fid),
-                figure=placeholder(),
-                config=MAP_CONFIG,
-                className="card-graph card-map",
-            ),
-            html.P(id=part_id("map-summary", page, fid), className="card-summary"),
+            html.Div(
+                id=part_id("map-body", page, fid),
+                **{"aria-busy": "true"},  # until the map's own callback answers
+                children=[
+                    dcc.Graph(
+                        id=part_id("map", page, fid),
+                        figure=placeholder(),
+                        config=MAP_CONFIG,
+                        className="card-graph card-map",
+                    ),
+                    html.P(id=part_id("map-summary", page, fid), className="card-summary"),
+                ],
+            )
         ]
     return html.Section(
         className="card",
@@ -384,12 +390,13 @@ def _fill_card(query):
 @callback(
     Output(part_id("map", MATCH, MATCH), "figure"),
     Output(part_id("map-summary", MATCH, MATCH), "children"),
+    Output(part_id("map-body", MATCH, MATCH), "aria-busy"),
     Input(part_id("query", MATCH, MATCH), "data"),
 )
 def _fill_map(query):
     """A card's map tab (only cards whose chart has places have one)."""
     chart, filters = _asked()
-    return drawn_map(chart.figure_id, filters)
+    return (*drawn_map(chart.figure_id, filters), "false")
 
 
 @callback(

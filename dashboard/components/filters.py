@@ -220,6 +220,7 @@ def register_page_callback(
         _each(page, "query", "data"),
         _each(page, "table", "page_current"),
         _each(page, "body", "aria-busy"),
+        _each(page, "map-body", "aria-busy"),
         *locks,
         *extra_outputs,
         Input({"type": "param", "page": page, "name": ALL}, "value"),
@@ -237,6 +238,7 @@ def register_page_callback(
             [query for _ in ctx.outputs_list[3]],
             [0 for _ in ctx.outputs_list[4]],
             ["true" for _ in ctx.outputs_list[5]],  # until each card's own callback answers
+            ["true" for _ in ctx.outputs_list[6]],  # and each map's
             *([locked(names, filters)] if has_dates else []),
             *extra(filters),
         )

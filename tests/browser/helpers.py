@@ -56,7 +56,7 @@ def choose_param(page: Page, prefix: str, name: str, option: str) -> None:
 # Drawn: Dash has no callback in flight, no card is still busy (each card's chart arrives
 # from its own callback: components/chart_card.py), every chart has its SVG and its own figure
 # (not the empty one a card's shell shows first), every table its grid, and each chart has
-# its phone or desktop layout (assets/accessibility.js, below 640 px).
+# its phone or desktop layout (assets/accessibility.js, below 640 px) unless its tab is hidden.
 DRAWN = """() => document.querySelector('main h1') !== null
     && document.querySelector('[data-dash-is-loading="true"]') === null
     && document.querySelector('[aria-busy="true"]') === null
@@ -67,7 +67,7 @@ DRAWN = """() => document.querySelector('main h1') !== null
         .every(t => t.querySelector('table'))
     && Array.from(document.querySelectorAll('.js-plotly-plot'))
         .every(g => !(g.layout && g.layout.meta && g.layout.meta.narrow)
-            || g._isNarrow === (g.offsetWidth < 640))"""
+            || g.offsetWidth === 0 || g._isNarrow === (g.offsetWidth < 640))"""
 
 
 def wait_until_drawn(page: Page) -> None:
