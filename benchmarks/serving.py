@@ -123,6 +123,7 @@ def record(port: int) -> tuple[dict[str, list[dict]], list[dict]]:
     """Per page, its callback requests (body, output, response text); and every response."""
     from playwright.sync_api import sync_playwright
 
+    from tests.browser.helpers import DRAWN  # the browser tests' "page drawn" state
     from tests.conftest import CHROMIUM_LAUNCH  # the browser tests' launch settings
 
     callbacks: dict[str, list[dict]] = {}
@@ -160,6 +161,7 @@ def record(port: int) -> tuple[dict[str, list[dict]], list[dict]]:
 
             page.on("response", on_response)
             page.goto(f"http://127.0.0.1:{port}{path}")
+            page.wait_for_function(DRAWN, timeout=120_000)  # every card filled
             page.wait_for_load_state("networkidle")
             callbacks[path] = seen
             page.close()
@@ -378,7 +380,8 @@ def label(callback: dict) -> str:
     name = short(callback["output"])
     body = json.loads(callback["body"])
     first = (body.get("inputs") or [{}])[0]
-    figure = first.get("id", {}).get("figure") if isinstance(first, dict) else None
+    card = first.get("id") if isinstance(first, dict) else None
+    figure = card.get("figure") if isinstance(card, dict) else None
     if isinstance(figure, str) and name.startswith("card-"):
         return f"{name} {figure}"
     return name
@@ -429,7 +432,7 @@ def main() -> None:
     args = ap.parse_args()
     repeats, seconds = (3, 10) if args.quick else (20, 60)
 
-    subprocess.run([sys.executable, "-m", "dashboard.cli", "build"], cwd=ROOT, check=True)
+    subprocess.run([sys.executable, "-m", "metering.cli", "build"], cwd=ROOT, check=True)
     load_before = os.getloadavg()[0]
     port = free_port()
     server = start_gunicorn(port)
