@@ -2,11 +2,13 @@
 behind it, sorted and paged on the server) and its map where the data has places; the
 question, summary, caveat and sources; downloads; a link that reopens the view; embed code.
 
-A page sends its cards as shells first: the question, the tabs, the caveat, the download and
-share links (all known from the URL alone) and an empty chart of its final size, marked
-`aria-busy`. Each card then fills itself from its own callbacks below (chart, summary, footer
-and citation; the map; a page of the table), so cards arrive independently and in parallel
-and the first paint never waits for the slowest chart.
+A page sends its cards as shells first: the question, the tabs, the summary, caveat, footer
+and citation (a query and a few sentences each, kept per build), the download and share
+links, and an empty chart of its final size, marked `aria-busy`. Each card's chart then
+arrives from its own callback below (as do its map and a page of its table), so cards fill
+independently and in parallel, nothing below a chart moves when it arrives, and the first
+paint never waits for the slowest chart. After a filter change the same callback redraws the
+chart and rewrites the card's text.
 
 Every part has a pattern-matching id {"type": "card-…", "page": <page>, "figure": <figure id>}.
 A card's filters live in its `card-query` store (the query string): the page's filter
@@ -33,6 +35,7 @@ from dash import (
 )
 from flask import has_request_context, request
 
+from dashboard import cache
 from dashboard.cache import per_build
 from dashboard.citation import chart_citation
 from dashboard.components.table import CELL, HEADER, table_page
@@ -83,20 +86,34 @@ def card_links(chart: Chart, filters: Filters) -> dict:
     }
 
 
-def card_content(chart: Chart, filters: Filters) -> dict:
-    """What a card shows once its rows are read: the chart, its summary, footer and citation."""
-    frame, figure, summary = drawn(chart.figure_id, filters)
+def card_text(chart: Chart, filters: Filters) -> dict:
+    """What a card says about its rows: the summary (its caption), the footer and citation
+    (its notes). A query and a few sentences, no drawing: the page's shell carries them."""
+    frame, summary = described(chart.figure_id, filters)
     lang = filters.lang
     notes = [card_footer(frame, lang), chart.footnote(frame, lang) if chart.footnote else ""]
     return {
         "frame": frame,
-        "graph": figure,
         "summary": summary,
         "footer": " · ".join(n for n in notes if n),
         "citation": chart_citation(
             chart.figure_id, frame, chart.home + filters.query_string(), lang
         ),
     }
+
+
+def card_content(chart: Chart, filters: Filters) -> dict:
+    """Everything a card shows once its chart is drawn: the chart and the card's text."""
+    return {**card_text(chart, filters), "graph": drawn(chart.figure_id, filters)[1]}
+
+
+@per_build
+def described(figure_id: str, filters: Filters) -> tuple:
+    """(rows, summary) for these filters, once per marts build (language included)."""
+    chart = CHARTS[figure_id]
+    resolved = chart.resolve(filters)
+    frame = chart.load(resolved)
+    return frame, chart.summarize(frame, resolved)
 
 
 @per_build
@@ -141,20 +158,37 @@ def draw_cards(layout) -> int:
     return len(stores)
 
 
-def placeholder() -> dict:
+def placeholder(size_like: dict | None = None) -> dict:
     """The empty chart a card shows until its figure arrives: no axes, see-through (the card's
-    loading style shows behind it), the size of the chart to come (card.css)."""
+    loading style shows behind it). Given the same view's chart when the per-build cache
+    already holds it (`cache.peek`: after the warm-up, every common view), it takes that
+    chart's height and phone height, so nothing below it moves when the chart arrives."""
     hidden = {"visible": False}
-    return {
-        "data": [],
-        "layout": {
-            "meta": {"placeholder": True},
-            "xaxis": hidden,
-            "yaxis": hidden,
-            "paper_bgcolor": "rgba(0,0,0,0)",
-            "plot_bgcolor": "rgba(0,0,0,0)",
-        },
+    layout = {
+        "meta": {"placeholder": True},
+        "xaxis": hidden,
+        "yaxis": hidden,
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "rgba(0,0,0,0)",
     }
+    drawn_layout = (size_like or {}).get("layout") or {}
+    if drawn_layout.get("height"):
+        layout["height"] = drawn_layout["height"]
+    narrow = (drawn_layout.get("meta") or {}).get("narrow") or {}
+    if narrow.get("height"):
+        layout["meta"]["narrow"] = {"height": narrow["height"]}
+    return {"data": [], "layout": layout}
+
+
+def _waiting_graph(cached, at: int, figure_id: str, filters: Filters, **graph) -> dcc.Graph:
+    """A card's graph with its placeholder, sized like the chart `cached` already holds for
+    this view (item `at` of its value), if it holds one; also before plotly.js has loaded."""
+    held = cache.peek(cached, figure_id, filters)
+    figure = placeholder(held[at] if held else None)
+    height = figure["layout"].get("height")
+    if height:
+        graph["style"] = {"height": f"{height}px"}
+    return dcc.Graph(figure=figure, **graph)
 
 
 def column_name(column: str, columns: list[str], lang: str) -> str:
@@ -248,12 +282,15 @@ def _share(page: str, chart: Chart, parts: dict, lang: str) -> html.Div:
 def chart_card(page: str, chart: Chart, filters: Filters) -> html.Section:
     """The card's shell for one registry entry: everything but what its rows decide."""
     lang, fid = filters.lang, chart.figure_id
-    parts = card_links(chart, filters)
+    parts, text = card_links(chart, filters), _text_or_none(chart, filters)
     panels = {
         "chart": [
-            dcc.Graph(
+            _waiting_graph(
+                drawn,
+                1,
+                fid,
+                filters,
                 id=part_id("graph", page, fid),
-                figure=placeholder(),
                 config=GRAPH_CONFIG,
                 className="card-graph card-chart",
             )
@@ -266,9 +303,12 @@ def chart_card(page: str, chart: Chart, filters: Filters) -> html.Section:
                 id=part_id("map-body", page, fid),
                 **{"aria-busy": "true"},  # until the map's own callback answers
                 children=[
-                    dcc.Graph(
+                    _waiting_graph(
+                        drawn_map,
+                        0,
+                        fid,
+                        filters,
                         id=part_id("map", page, fid),
-                        figure=placeholder(),
                         config=MAP_CONFIG,
                         className="card-graph card-map",
                     ),
@@ -290,12 +330,16 @@ def chart_card(page: str, chart: Chart, filters: Filters) -> html.Section:
                 **{"aria-busy": "true"},
                 children=[
                     *tab_set(page, fid, panels, lang),
-                    dcc.Markdown(id=part_id("summary", page, fid), className="card-summary"),
+                    dcc.Markdown(
+                        text["summary"], id=part_id("summary", page, fid), className="card-summary"
+                    ),
                     html.P(
                         [html.Strong(t("card.caveat", lang) + ": "), t(chart.caveat_key, lang)],
                         className="card-caveat",
                     ),
-                    html.P(id=part_id("footer", page, fid), className="card-footer"),
+                    html.P(
+                        text["footer"], id=part_id("footer", page, fid), className="card-footer"
+                    ),
                     html.Div(
                         className="card-actions",
                         children=[
@@ -317,7 +361,7 @@ def chart_card(page: str, chart: Chart, filters: Filters) -> html.Section:
                         className="card-cite",
                         children=[
                             html.Summary(t("card.cite", lang)),
-                            html.P(id=part_id("citation", page, fid)),
+                            html.P(text["citation"], id=part_id("citation", page, fid)),
                         ],
                     ),
                 ],
@@ -389,6 +433,7 @@ def _asked() -> tuple[Chart, Filters]:
     Output(part_id("link", MATCH, MATCH), "value"),
     Output(part_id("embed", MATCH, MATCH), "value"),
     Output(part_id("body", MATCH, MATCH), "aria-busy"),
+    Output(part_id("graph", MATCH, MATCH), "style"),
     Input(part_id("query", MATCH, MATCH), "data"),
 )
 def _fill_card(query):
@@ -407,7 +452,21 @@ def _fill_card(query):
         links["link"],
         links["embed"],
         "false",
+        {},  # the placeholder's height goes: the chart's own sets the size from now on
     )
+
+
+def _text_or_none(chart: Chart, filters: Filters) -> dict:
+    """The card's text for its shell; on empty marts none (the card's callback then says
+    "no records")."""
+    from dashboard.guard import empty_marts
+
+    try:
+        return card_text(chart, filters)
+    except Exception:
+        if not empty_marts():
+            raise
+        return {"summary": None, "footer": None, "citation": None}
 
 
 def _drawn_or_no_records(chart: Chart, filters: Filters) -> dict:
@@ -430,12 +489,13 @@ def _drawn_or_no_records(chart: Chart, filters: Filters) -> dict:
     Output(part_id("map", MATCH, MATCH), "figure"),
     Output(part_id("map-summary", MATCH, MATCH), "children"),
     Output(part_id("map-body", MATCH, MATCH), "aria-busy"),
+    Output(part_id("map", MATCH, MATCH), "style"),
     Input(part_id("query", MATCH, MATCH), "data"),
 )
 def _fill_map(query):
     """A card's map tab (only cards whose chart has places have one)."""
     chart, filters = _asked()
-    return (*drawn_map(chart.figure_id, filters), "false")
+    return (*drawn_map(chart.figure_id, filters), "false", {})
 
 
 @callback(
