@@ -32,6 +32,7 @@ from dash import (
     dash_table,
     dcc,
     html,
+    no_update,
 )
 from flask import has_request_context, request
 
@@ -442,7 +443,16 @@ def _fill_card(query):
     callback) until this answers. (Not `running=`: Dash 4 cannot resolve a MATCH id there on a
     callback's first call, which has no triggering input.)"""
     chart, filters = _asked()
-    content, links = _drawn_or_no_records(chart, filters), card_links(chart, filters)
+    # on the card's first call its shell already has its text and links: only the chart goes
+    content = _drawn_or_no_records(chart, filters, with_text=bool(ctx.triggered_id))
+    if "summary" not in content:
+        text, downloads, links = (
+            [no_update] * 3,
+            [no_update for _ in ctx.outputs_list[4]],
+            [no_update] * 2,
+        )
+        return (content["graph"], *text, downloads, *links, "false", {})
+    links = card_links(chart, filters)
     return (
         content["graph"],
         content["summary"],
@@ -469,13 +479,15 @@ def _text_or_none(chart: Chart, filters: Filters) -> dict:
         return {"summary": None, "footer": None, "citation": None}
 
 
-def _drawn_or_no_records(chart: Chart, filters: Filters) -> dict:
-    """The card's content; on a build with empty marts (`--allow-shrink`) a chart that cannot be
-    drawn says "no records" and names the empty tables, as a page does (dashboard/guard.py),
-    instead of staying busy."""
+def _drawn_or_no_records(chart: Chart, filters: Filters, with_text: bool = True) -> dict:
+    """The card's content (or only its chart); on a build with empty marts (`--allow-shrink`)
+    a chart that cannot be drawn says "no records" and names the empty tables, as a page does
+    (dashboard/guard.py), instead of staying busy."""
     from dashboard.guard import empty_marts
 
     try:
+        if not with_text:
+            return {"graph": drawn(chart.figure_id, filters)[1]}
         return card_content(chart, filters)
     except Exception:
         empty = empty_marts()
