@@ -41,10 +41,10 @@ from dashboard.cache import per_build
 from dashboard.citation import chart_citation
 from dashboard.components.table import CELL, HEADER, table_page
 from dashboard.components.text import card_footer
+from dashboard.downloads import csv_rows
 from dashboard.figures.places import TOPOJSON_URL
 from dashboard.figures.registry import CHARTS, Chart, Filters
 from dashboard.i18n import t
-from dashboard.source_refs import with_source_column
 
 FORMATS = ("csv", "png", "svg", "pdf")
 PAGE_SIZE = 15
@@ -523,7 +523,7 @@ def _table_page(page_current, sort_by, query, page_size):
     """One page of a card's rows, and its columns: the whole frame stays on the server."""
     chart = CHARTS[ctx.outputs_list[0]["id"]["figure"]]
     filters = Filters.from_search(query)
-    frame = with_source_column(chart.load(filters), filters.lang)
+    frame = csv_rows(chart.load(filters), filters.lang)
     rows, pages = table_page(frame, page_current or 0, page_size or PAGE_SIZE, sort_by or [])
     names = frame.columns
     columns = [{"id": c, "name": column_name(c, names, filters.lang)} for c in names]
