@@ -104,6 +104,60 @@ def _paired_index(seed: int, b: int, block: int, n0: int, n1: int) -> tuple[np.n
     return pair
 
 
+def row_medians(a: np.ndarray) -> np.ndarray:
+    """np.median along the last axis, the same numbers: the middle of each sorted row (the
+    mean of the two middle ones for an even length). Sorting small rows is several times
+    faster than numpy's per-row partition."""
+    n = a.shape[-1]
+    s = np.sort(a, axis=-1)
+    if n % 2:
+        return s[..., n // 2]
+    return (s[..., n // 2 - 1] + s[..., n // 2]) / 2
+
+
+def _statistic(statistic: str):
+    return {"mean": lambda a: np.mean(a, axis=-1), "median": row_medians}[statistic]
+
+
+@dataclass(frozen=True)
+class BootstrapRows:
+    """diff_bootstrap of many windows of the same sizes: one entry per row."""
+
+    estimate: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+    block_length: int
+
+
+def diff_bootstrap_rows(
+    before,
+    after,
+    statistic: str = "mean",
+    b: int = B_DEFAULT,
+    seed: int = SEED,
+    block_length: int | None = None,
+    level: float = 0.95,
+) -> BootstrapRows:
+    """diff_bootstrap for each row of `before` (windows x n0) and `after` (windows x n1) at
+    once: every window of these sizes takes the same resample positions (they depend only on
+    the seed, b, the block length and the two sizes), so each row gives the numbers
+    diff_bootstrap gives for that window alone."""
+    x0, x1 = np.atleast_2d(np.asarray(before, float)), np.atleast_2d(np.asarray(after, float))
+    n0, n1 = x0.shape[1], x1.shape[1]
+    if n0 < MIN_SIDE or n1 < MIN_SIDE:
+        raise NotEstimable(
+            "too_few_points",
+            f"too few points: {n0} before and {n1} after (need {MIN_SIDE} each)",
+        )
+    func = _statistic(statistic)
+    block = block_length or block_length_rule(min(n0, n1))
+    index0, index1 = _paired_index(seed, b, block, n0, n1)
+    diffs = func(x1[:, index1]) - func(x0[:, index0])  # windows x b
+    alpha = (1 - level) / 2
+    low, high = np.quantile(diffs, [alpha, 1 - alpha], axis=1)
+    return BootstrapRows(func(x1) - func(x0), low, high, block)
+
+
 def diff_bootstrap(
     before,
     after,
@@ -115,27 +169,15 @@ def diff_bootstrap(
 ) -> BootstrapResult:
     """Difference (after - before) of means or medians with a percentile bootstrap CI."""
     x0, x1 = np.asarray(before, float), np.asarray(after, float)
-    if len(x0) < MIN_SIDE or len(x1) < MIN_SIDE:
-        raise NotEstimable(
-            "too_few_points",
-            f"too few points: {len(x0)} before and {len(x1)} after (need {MIN_SIDE} each)",
-        )
-    func = {"mean": np.mean, "median": np.median}[statistic]
-    block = block_length or block_length_rule(min(len(x0), len(x1)))
-    index0, index1 = _paired_index(seed, b, block, len(x0), len(x1))
-    boot0 = func(x0[index0], axis=1)
-    boot1 = func(x1[index1], axis=1)
-    diffs = boot1 - boot0
-    alpha = (1 - level) / 2
-    low, high = np.quantile(diffs, [alpha, 1 - alpha])
+    rows = diff_bootstrap_rows(x0[None], x1[None], statistic, b, seed, block_length, level)
     return BootstrapResult(
         statistic=statistic,
-        estimate=float(func(x1) - func(x0)),
-        ci=(float(low), float(high)),
+        estimate=float(rows.estimate[0]),
+        ci=(float(rows.low[0]), float(rows.high[0])),
         n_before=len(x0),
         n_after=len(x1),
         b=b,
-        block_length=block,
+        block_length=rows.block_length,
         seed=seed,
         method=f"diff_{statistic}s_bootstrap",
     )

@@ -22,10 +22,12 @@ break a month early or late; the others need calendar months.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from etl.stats.before_after import row_medians
 from etl.stats.its import MIN_SIDE
 
 
@@ -135,8 +137,9 @@ def diff_levels(spec: Spec, t, y, statistic: str) -> np.ndarray:
     before = keep & (t < spec.t0)
     if min(after.sum(), before.sum()) < MIN_SIDE:
         return np.full(len(y), np.nan)
-    func = np.mean if statistic == "mean" else np.median
-    return func(y[:, after], axis=1) - func(y[:, before], axis=1)
+    if statistic == "mean":
+        return np.mean(y[:, after], axis=1) - np.mean(y[:, before], axis=1)
+    return row_medians(y[:, after]) - row_medians(y[:, before])
 
 
 def levels(method: str, spec: Spec, t, y, months=None, seasonal: bool = False) -> np.ndarray:
@@ -144,3 +147,39 @@ def levels(method: str, spec: Spec, t, y, months=None, seasonal: bool = False) -
     if method.startswith("its"):
         return its_levels(spec, t, y, months, seasonal)
     return diff_levels(spec, t, y, "mean" if "mean" in method else "median")
+
+
+@dataclass(frozen=True)
+class SpecWindow:
+    """The points one row of marts.policy_effects takes its specification range from."""
+
+    method: str
+    frequency: str
+    seasonal: bool
+    t: np.ndarray
+    y: np.ndarray
+    months: np.ndarray
+
+
+def spec_levels(windows: Sequence[SpecWindow]) -> list[np.ndarray]:
+    """For each window, the level change of every specification of its method and frequency
+    (specs_for, in order; NaN where one cannot be estimated). Windows with the same method,
+    frequency, seasonal flag, times and months share one design: each specification is fitted
+    once for all of their rows (one least-squares solve with a column per window)."""
+    groups: dict[tuple, list[int]] = {}
+    for i, w in enumerate(windows):
+        key = (w.method, w.frequency, w.seasonal, w.t.tobytes(), w.months.tobytes())
+        groups.setdefault(key, []).append(i)
+    out: list[np.ndarray] = [np.empty(0)] * len(windows)
+    for members in groups.values():
+        first = windows[members[0]]
+        y = np.stack([windows[i].y for i in members])
+        found = np.column_stack(
+            [
+                levels(first.method, spec, first.t, y, first.months, first.seasonal)
+                for spec in specs_for(first.method, first.frequency)
+            ]
+        )
+        for i, row in zip(members, found, strict=True):
+            out[i] = row
+    return out
