@@ -309,10 +309,10 @@ def _caveats(p: Prepared, w: Window, others: list[str], event: dict, k: int, row
     return items
 
 
-def _row(task: Task, method: str, estimate, found, events, cache) -> dict:
-    """One row of marts.policy_effects; `found`: the specification levels (estimated rows)."""
+def _row(task: Task, method: str, estimate, found, others: list[str], cache) -> dict:
+    """One row of marts.policy_effects; `found`: the specification levels (estimated rows),
+    `others`: the other key events in its window."""
     p, w, event, k = task.p, task.w, task.event, task.k
-    others = _others(event, events, k)
     row = {c: None for c in SCHEMA} | {
         "event_id": event["event_id"], "event_date": event["event_date"],
         "series_id": p.series.series_id, "window_months": k, "method": method,
@@ -345,10 +345,18 @@ def _rows(tasks: list[Task], events: list[dict], cache: PlaceboCache) -> list[di
     ]
     ranges = spec_levels([tasks[i].spec_window(method) for i, method in estimated])
     found = dict(zip(estimated, ranges, strict=True))
+    others = {(e["event_id"], k): _others(e, events, k) for e in events for k in WINDOWS}
     return [
-        _row(task, method, estimates[i][method], found.get((i, method)), events, cache)
+        _row(
+            task,
+            m,
+            estimates[i][m],
+            found.get((i, m)),
+            others[task.event["event_id"], task.k],
+            cache,
+        )
         for i, task in enumerate(tasks)
-        for method in METHODS
+        for m in METHODS
     ]
 
 

@@ -78,13 +78,16 @@ def hac_cov(x: np.ndarray, resid: np.ndarray, lags: int, correction: bool = True
     return cov * n / (n - p) if correction else cov
 
 
-def _check(t: np.ndarray, t0: float, x: np.ndarray) -> None:
+def _check_sides(t: np.ndarray, t0: float) -> None:
     n_before, n_after = int((t < t0).sum()), int((t >= t0).sum())
     if n_before < MIN_SIDE or n_after < MIN_SIDE:
         raise NotEstimable(
             "too_few_points",
             f"too few points: {n_before} before and {n_after} after (need {MIN_SIDE} each)",
         )
+
+
+def _check_design(x: np.ndarray) -> None:
     if np.linalg.matrix_rank(x) < x.shape[1]:
         raise NotEstimable("singular", "the design is singular: the terms cannot be separated")
     if x.shape[0] - x.shape[1] < 1:
@@ -103,8 +106,9 @@ def fit_segmented(
     order = np.argsort(t, kind="stable")  # HAC lags follow time order
     t, y = t[order], y[order]
     months = None if months is None else np.asarray(months)[order]
+    _check_sides(t, t0)
     x = design(t, t0, months)
-    _check(t, t0, x)
+    _check_design(x)
     n, p = x.shape
     beta, *_ = np.linalg.lstsq(x, y, rcond=None)
     resid = y - x @ beta
