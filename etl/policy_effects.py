@@ -57,6 +57,7 @@ PLACEBO_SCHEMA = {
     "series_id": pl.String, "window_months": pl.Int32, "method": pl.String,
     "placebo_date": pl.Date, "level_change": pl.Float64,
 }  # fmt: skip
+TABLES = ("policy_effects", "policy_fits", "policy_placebo", "policy_series_info")
 INFO_COLUMNS = (
     "series_id", "title_en", "title_es", "frequency", "unit", "source", "in_policy_effects",
     "note_en", "note_es",
@@ -409,14 +410,11 @@ def compute_all(con) -> dict[str, pl.DataFrame]:
     info = pl.DataFrame(
         [{c: getattr(s, c) for c in INFO_COLUMNS} | {"position": i} for i, s in enumerate(series)]
     )
-    return {
-        "policy_effects": effects,
-        "policy_fits": pl.DataFrame(fits, schema=FIT_SCHEMA),
-        "policy_placebo": pl.DataFrame(placebo_rows, schema=PLACEBO_SCHEMA).sort(
-            ["series_id", "window_months", "method", "placebo_date"]
-        ),
-        "policy_series_info": info,
-    }
+    placebo_frame = pl.DataFrame(placebo_rows, schema=PLACEBO_SCHEMA).sort(
+        ["series_id", "window_months", "method", "placebo_date"]
+    )
+    frames = (effects, pl.DataFrame(fits, schema=FIT_SCHEMA), placebo_frame, info)
+    return dict(zip(TABLES, frames, strict=True))
 
 
 def compute(con) -> pl.DataFrame:
@@ -426,8 +424,13 @@ def compute(con) -> pl.DataFrame:
 
 def build(con) -> None:
     """Create (or replace) the policy marts from the marts in `con`."""
+    write(con, compute_all(con))
+
+
+def write(con, tables: dict[str, pl.DataFrame]) -> None:
+    """Create (or replace) the tables compute_all gave, in schema marts."""
     con.execute("create schema if not exists marts")
-    for name, frame in compute_all(con).items():
+    for name, frame in tables.items():
         con.register("policy_frame", ArrowStream(frame))
         try:
             con.execute(f"create or replace table marts.{name} as select * from policy_frame")

@@ -19,6 +19,12 @@ UNIT_NAMES_ES = {"people": "personas", "names": "nombres"}
 SOURCES = "string_agg(distinct source_id, ',' order by source_id) as source_id"
 FIELD_OFFICES = ("San Diego", "Tucson", "El Paso", "Laredo")
 MISSING = (duckdb.CatalogException, duckdb.BinderException, duckdb.ConversionException)
+# Every mart a loader reads (policy_series is made from cbp_one_monthly): the build starts the
+# policy statistics as soon as these exist (etl/build.py; a test keeps the list complete).
+MARTS_READ = (
+    "policy_series", "cbp_one_monthly", "waitlist_totals", "processing_pace",
+    "waitlist_snapshots", "turnbacks",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -205,3 +205,22 @@ def test_planted_jump_is_a_clear_change_and_flat_placebo_dates_are_not(con):
     # the SYNTHETIC jump of 500 is far above the noise (sd 30): larger than every placebo
     assert set(df["verdict_en"]) == {"clear change"}
     assert (df["placebo_p"] == 1 / (1 + df["placebo_n"])).all()
+
+
+def test_the_build_starts_the_statistics_only_after_every_mart_they_read():
+    """etl/build.py computes marts.policy_effects as soon as the marts listed for it exist,
+    while DuckDB builds the others: a mart the code reads but the list misses would be read
+    before it exists and give an empty series. The list must name every `marts.<table>` the
+    code of etl/series.py and etl/policy_effects.py mentions (read from the files here)."""
+    import re
+    from pathlib import Path
+
+    from etl.build import PYTHON_MARTS
+
+    reads = set(PYTHON_MARTS["etl.policy_effects"])
+    root = Path(__file__).resolve().parents[2] / "etl"
+    named = set()
+    for module in ("series.py", "policy_effects.py"):
+        named |= set(re.findall(r"marts\.(\w+)", (root / module).read_text(encoding="utf-8")))
+    assert named - set(policy_effects.TABLES) <= reads
+    assert {"policy_events", "policy_series", "waitlist_snapshots"} <= reads  # sanity
