@@ -119,11 +119,16 @@ def _compute_python_mart(module_name: str, cursor: duckdb.DuckDBPyConnection):
         cursor.close()
 
 
-def run_sql_layers(con: duckdb.DuckDBPyConnection, say: Callable[[str], None]) -> None:
+def run_sql_layers(
+    con: duckdb.DuckDBPyConnection,
+    say: Callable[[str], None],
+    meanwhile: Callable[[], None] = lambda: None,
+) -> None:
     """Staging views, SQL marts, then the Python marts. A worker thread imports each Python
     mart (numpy) while DuckDB runs, and computes it, on its own cursor, as soon as the marts
     it reads exist, while DuckDB builds the other SQL marts (DuckDB does not hold the GIL
-    while it runs a query). Its tables are written here once every SQL mart is built."""
+    while it runs a query). `meanwhile` runs once every SQL mart is built, while the Python
+    marts may still compute; their tables are written after it."""
     for path in sql_files("staging"):
         con.execute(f"create view staging.{path.stem} as {path.read_text()}")
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="python-marts") as worker:
@@ -158,15 +163,27 @@ def run_sql_layers(con: duckdb.DuckDBPyConnection, say: Callable[[str], None]) -
             pending = failed
         for name in waiting:  # reads a mart no SQL file makes: let it find it missing
             started.append(worker.submit(_compute_python_mart, name, con.cursor()))
+        meanwhile()
         for future in started:
             module, tables = future.result()
             module.write(con, tables)
             say(f"mart {module.__name__.rsplit('.', 1)[-1]}")
 
 
-def run_checks(con: duckdb.DuckDBPyConnection) -> None:
-    problems = []
+def checks_by_stage() -> tuple[list[Path], list[Path]]:
+    """(checks that read only SQL marts and raw tables, checks that name a mart no SQL file
+    makes: a Python mart, written last)."""
+    sql_marts = {p.stem for p in sql_files("marts")}
+    early, late = [], []
     for path in sql_files("checks"):
+        named = set(re.findall(r"marts\.(\w+)", path.read_text()))
+        (late if named - sql_marts else early).append(path)
+    return early, late
+
+
+def run_checks(con: duckdb.DuckDBPyConnection, checks: list[Path] | None = None) -> None:
+    problems = []
+    for path in sql_files("checks") if checks is None else checks:
         rows = con.execute(path.read_text()).fetchall()
         if rows:
             problems.append(f"sql/checks/{path.name}: {len(rows)} row(s), first: {rows[0]}")
@@ -364,8 +381,9 @@ def _build(
         built_at = datetime.now(UTC).replace(microsecond=0).isoformat()
         with duckdb.connect(str(tmp)) as con:
             load_raw(con, outputs)
-            run_sql_layers(con, say)
-            run_checks(con)
+            early, late = checks_by_stage()
+            run_sql_layers(con, say, meanwhile=lambda: run_checks(con, early))
+            run_checks(con, late)
             counts = write_meta(con, built_at, version, inputs)
             con.execute("checkpoint")
         manifest = {

@@ -139,8 +139,9 @@ def _resample_medians(x: np.ndarray, counts: np.ndarray) -> np.ndarray:
     rows, n = x.shape
     order = np.argsort(x, axis=1, kind="stable")
     ordered = np.take_along_axis(x, order, axis=1)
-    drawn = np.ascontiguousarray(counts.T, dtype=np.int32)  # n x b
-    running = np.zeros((rows, len(counts)), np.int32)
+    small = np.int16 if n < 2**15 else np.int64  # counts up to n; half the bytes of int32
+    drawn = np.ascontiguousarray(counts.T, dtype=small)  # n x b
+    running = np.zeros((rows, len(counts)), small)
     low = np.zeros_like(running)  # index into `ordered` of the ((n+1)//2)-th smallest
     high = np.zeros_like(running)  # ... of the (n//2 + 1)-th smallest
     for j in range(n):
