@@ -90,7 +90,10 @@ class Prepared:
 
     @classmethod
     def load(cls, s, con) -> Prepared:
-        data = s.load(con)
+        return cls.of(s, s.load(con))
+
+    @classmethod
+    def of(cls, s, data: pl.DataFrame) -> Prepared:
         dates = data["date"].to_list()
         months = np.array([month_index(d) for d in dates], dtype=np.int64)
         return cls(s, data, dates, data["value"].to_numpy().astype(float), months)
@@ -387,8 +390,8 @@ def compute_all(con) -> dict[str, pl.DataFrame]:
     cache = PlaceboCache(events)
     tasks, fits = [], {c: [] for c in FIT_SCHEMA}
     series = registry_mod.registry(con)
-    for s in series:
-        p = Prepared.load(s, con)
+    for s, data in zip(series, registry_mod.load_all(con, series), strict=True):
+        p = Prepared.of(s, data)
         for k in WINDOWS:
             for event in events:
                 w = p.base_window(event["event_date"], k, event["date_precision"] or "day")
