@@ -161,25 +161,27 @@ class SpecWindow:
     months: np.ndarray
 
 
+def _uses_months(method: str, spec: Spec, seasonal: bool) -> bool:
+    """Whether the calendar months enter this spec's design (month dummies or Fourier terms)."""
+    return method.startswith("its") and (seasonal or spec.season == "fourier")
+
+
 def spec_levels(windows: Sequence[SpecWindow]) -> list[np.ndarray]:
     """For each window, the level change of every specification of its method and frequency
-    (specs_for, in order; NaN where one cannot be estimated). Windows with the same method,
-    frequency, seasonal flag, times and months share one design: each specification is fitted
-    once for all of their rows (one least-squares solve with a column per window)."""
-    groups: dict[tuple, list[int]] = {}
+    (specs_for, in order; NaN where one cannot be estimated). Windows whose design for a
+    specification is the same (same times, and same months where the spec uses them) are
+    fitted together: one least-squares solve with a column per window."""
+    out = [np.full(len(specs_for(w.method, w.frequency)), np.nan) for w in windows]
+    groups: dict[tuple, list[tuple[int, int]]] = {}
     for i, w in enumerate(windows):
-        key = (w.method, w.frequency, w.seasonal, w.t.tobytes(), w.months.tobytes())
-        groups.setdefault(key, []).append(i)
-    out: list[np.ndarray] = [np.empty(0)] * len(windows)
-    for members in groups.values():
-        first = windows[members[0]]
-        y = np.stack([windows[i].y for i in members])
-        found = np.column_stack(
-            [
-                levels(first.method, spec, first.t, y, first.months, first.seasonal)
-                for spec in specs_for(first.method, first.frequency)
-            ]
-        )
-        for i, row in zip(members, found, strict=True):
-            out[i] = row
+        t_key, months_key = w.t.tobytes(), w.months.tobytes()
+        for j, spec in enumerate(specs_for(w.method, w.frequency)):
+            months = months_key if _uses_months(w.method, spec, w.seasonal) else None
+            groups.setdefault((w.method, spec, w.seasonal, t_key, months), []).append((i, j))
+    for (method, spec, seasonal, _, _), members in groups.items():
+        first = windows[members[0][0]]
+        y = np.stack([windows[i].y for i, _ in members])
+        found = levels(method, spec, first.t, y, first.months, seasonal)
+        for (i, j), value in zip(members, found, strict=True):
+            out[i][j] = value
     return out
