@@ -148,7 +148,9 @@ def _resample_medians(x: np.ndarray, counts: np.ndarray) -> np.ndarray:
         running += drawn[order[:, j]]
         low += running < (n + 1) // 2
         high += running < n // 2 + 1
-    return (np.take_along_axis(ordered, low, 1) + np.take_along_axis(ordered, high, 1)) / 2
+    start = (np.arange(rows) * n)[:, None]  # where each row begins in the flat `ordered`
+    values = ordered.ravel()
+    return (values[start + low] + values[start + high]) / 2
 
 
 def percentile_interval(values: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray]:
