@@ -10,7 +10,7 @@ read, build, read, ...) so a busy machine slows both alike, whole processes each
       same sheets by fastexcel, the YAML cards by the C loader; nothing checked or written;
   (c) `metering build` again with unchanged inputs (no --force): should only compare hashes.
 Prints the medians, the median of the per-pair ratios (a)/(b) (goal <= 3x) and whether (c)
-is under 1 s. `--profile` also prints the build's top costs (cProfile, in-process).
+is under 1 s. `--profile` also prints the timeline of one in-process build (its top costs).
 
 Then the same at 10x and 100x SYNTHETIC rows (benchmarks/synthetic_inputs.py: the official
 CBP CSVs repeated, citizenship prefixed "SYNTHETIC i", 0 encounters in each copy so every
@@ -22,10 +22,7 @@ linear or better). Synthetic inputs live in a temporary folder and are deleted a
 from __future__ import annotations
 
 import argparse
-import cProfile
-import io
 import json
-import pstats
 import shutil
 import statistics
 import subprocess
@@ -66,18 +63,54 @@ def timed(cmd: list[str]) -> float:
 
 
 def profile_build(dirs: list[str], marts: Path) -> None:
-    """cProfile of one build in this process (imports included: they are part of the cost)."""
-    from etl.build import build
+    """One in-process build (imports already done), as a timeline: when each phase and each
+    mart ends, and when the policy statistics (computed in a worker thread, overlapping the
+    other SQL marts and the checks) start and end, with the worker's own CPU time."""
+    from etl import build as b
     from etl.paths import Dirs
 
-    profiler = cProfile.Profile()
-    profiler.enable()
-    build(Dirs(Path(dirs[1]), Path(dirs[3])), marts, force=True)
-    profiler.disable()
-    out = io.StringIO()
-    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(30)
-    print("\nbuild profile (cProfile, cumulative, top 30):")
-    print(out.getvalue())
+    start, marks = time.perf_counter(), []
+
+    def mark(what: str) -> None:
+        marks.append((time.perf_counter() - start, what))
+
+    def timed_phase(name: str):
+        original = getattr(b, name)
+
+        def wrapper(*args, **kwargs):
+            mark(f"{name} starts")
+            try:
+                return original(*args, **kwargs)
+            finally:
+                mark(f"{name} ends")
+
+        return original, wrapper
+
+    def compute(module_name, cursor):
+        mark(f"{module_name} computing (worker thread)")
+        cpu = time.thread_time()
+        try:
+            return compute_original(module_name, cursor)
+        finally:
+            mark(f"{module_name} computed: {time.thread_time() - cpu:.3f} s CPU in the worker")
+
+    phases = ("read_sources", "load_raw", "run_checks", "write_meta", "check_written")
+    originals = {name: timed_phase(name) for name in phases}
+    compute_original = b._compute_python_mart
+    try:
+        for name, (_, wrapper) in originals.items():
+            setattr(b, name, wrapper)
+        b._compute_python_mart = compute
+        start = time.perf_counter()
+        b.build(Dirs(Path(dirs[1]), Path(dirs[3])), marts, force=True, say=mark)
+        mark("build returns")
+    finally:
+        for name, (original, _) in originals.items():
+            setattr(b, name, original)
+        b._compute_python_mart = compute_original
+    print("\nbuild timeline (one in-process build, wall ms since it started):")
+    for at, what in marks:
+        print(f"  {at * 1000:6.0f}  {what}")
 
 
 def measure(raw: str, official: str, repeats: int, work: Path) -> tuple[float, float, float, dict]:
