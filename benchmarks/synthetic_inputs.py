@@ -59,7 +59,8 @@ def cbp_rows(official: Path) -> int:
     for path in official.rglob("*.csv"):
         with path.open(encoding="utf-8-sig", newline="") as handle:
             rows = csv.reader(handle)
-            if any(c in next(rows, []) for c in CITIZENSHIP):
+            header = next(rows, [])
+            if any(c in header for c in CITIZENSHIP):
                 total += sum(1 for _ in rows)
     return total
 
