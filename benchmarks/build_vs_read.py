@@ -23,12 +23,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,10 +59,28 @@ def run(cmd: list[str]) -> str:
     return done.stdout
 
 
-def timed(cmd: list[str]) -> float:
+def timed(cmd: list[str]) -> tuple[float, float]:
+    """(wall s, CPU s: user + system time of the process and all its threads)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     run(cmd)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+
+
+@dataclass
+class Measured:
+    """Medians of interleaved pairs: wall and CPU seconds of the build and of the bare read,
+    and the medians of the per-pair ratios."""
+
+    build: float
+    read: float
+    ratio: float
+    build_cpu: float
+    read_cpu: float
+    cpu_ratio: float
+    listed: dict
 
 
 def profile_build(dirs: list[str], marts: Path) -> None:
@@ -113,8 +134,8 @@ def profile_build(dirs: list[str], marts: Path) -> None:
         print(f"  {at * 1000:6.0f}  {what}")
 
 
-def measure(raw: str, official: str, repeats: int, work: Path) -> tuple[float, float, float, dict]:
-    """(median build s, median bare read s, median of per-pair ratios, what the build read)."""
+def measure(raw: str, official: str, repeats: int, work: Path) -> Measured:
+    """Build and bare read, interleaved `repeats` times; also what the build read."""
     marts = work / "marts"
     dirs = ["--raw-dir", raw, "--official-dir", official, "--marts-dir", str(marts)]
     recorded = run([sys.executable, str(INPUTS), "record", raw, official, str(marts)])
@@ -124,24 +145,39 @@ def measure(raw: str, official: str, repeats: int, work: Path) -> tuple[float, f
     for _ in range(repeats):
         builds.append(timed([*metering(), "build", *dirs, "--force"]))
         reads.append(timed([sys.executable, str(INPUTS), "read", str(inputs)]))
-    ratio = statistics.median(b / r for b, r in zip(builds, reads, strict=True))
-    return statistics.median(builds), statistics.median(reads), ratio, json.loads(recorded)
+    pairs = list(zip(builds, reads, strict=True))
+    median = statistics.median
+    return Measured(
+        build=median(b[0] for b in builds),
+        read=median(r[0] for r in reads),
+        ratio=median(b[0] / r[0] for b, r in pairs),
+        build_cpu=median(b[1] for b in builds),
+        read_cpu=median(r[1] for r in reads),
+        cpu_ratio=median(b[1] / r[1] for b, r in pairs),
+        listed=json.loads(recorded),
+    )
 
 
-def print_growth(rows: int, build: float, read: float, ratio: float, scaled: list) -> None:
+def print_growth(rows: int, real: Measured, scaled: list[tuple[int, Measured]]) -> None:
     """Build time against CBP CSV rows: 1x (real) then each SYNTHETIC scale, with the time
     per 1,000 rows added since the previous line (constant or falling: at most linear)."""
-    print("\nrows (CBP CSVs) | build s | bare read s | ratio | build ms per 1,000 rows added")
-    print(f"{rows:>15,} | {build:7.2f} | {read:11.2f} | {ratio:4.1f}x | (real inputs)")
-    last_rows, last_build = rows, build
-    for factor, s_build, s_read, s_ratio in scaled:
+    print(
+        "\nrows (CBP CSVs) | build s | bare read s | ratio | build CPU s "
+        "| build ms per 1,000 rows added"
+    )
+    print(
+        f"{rows:>15,} | {real.build:7.2f} | {real.read:11.2f} | {real.ratio:4.1f}x "
+        f"| {real.build_cpu:11.2f} | (real inputs)"
+    )
+    last_rows, last_build = rows, real.build
+    for factor, m in scaled:
         n = rows * factor
-        per_k = (s_build - last_build) / (n - last_rows) * 1e6
+        per_k = (m.build - last_build) / (n - last_rows) * 1e6
         print(
-            f"{n:>15,} | {s_build:7.2f} | {s_read:11.2f} | {s_ratio:4.1f}x | {per_k:6.1f}"
-            f"  (SYNTHETIC x{factor}, 3 pairs)"
+            f"{n:>15,} | {m.build:7.2f} | {m.read:11.2f} | {m.ratio:4.1f}x "
+            f"| {m.build_cpu:11.2f} | {per_k:6.1f}  (SYNTHETIC x{factor}, 3 pairs)"
         )
-        last_rows, last_build = n, s_build
+        last_rows, last_build = n, m.build
 
 
 def main() -> None:
@@ -152,41 +188,41 @@ def main() -> None:
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-build-"))
     raw, official = str(paths.raw_dir()), str(paths.official_dir())
-    scaled = []
+    scaled, load_start = [], os.getloadavg()[0]
     try:
-        build, read, ratio, listed = measure(raw, official, args.repeats, work)
+        real = measure(raw, official, args.repeats, work)
         marts = ["--raw-dir", raw, "--official-dir", official, "--marts-dir", str(work / "marts")]
-        noop = statistics.median(timed([*metering(), "build", *marts]) for _ in range(3))
+        noop = statistics.median(timed([*metering(), "build", *marts])[0] for _ in range(3))
         if args.profile:
             profile_build(marts, work / "marts")
         for factor in args.scales:
             folder = work / f"x{factor}"
             run([sys.executable, str(SYNTHETIC), str(folder), str(factor)])
-            scaled.append(
-                (
-                    factor,
-                    *measure(str(folder / "curated"), str(folder / "official"), 3, folder)[:3],
-                )
-            )
+            raw_x, official_x = str(folder / "curated"), str(folder / "official")
+            scaled.append((factor, measure(raw_x, official_x, 3, folder)))
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    listed = real.listed
     sheets = sum(len(s) for s in listed["sheets"].values())
     print(
         f"inputs: {len(listed['files'])} files read by the build ({len(listed['sheets'])} xlsx, "
         f"{sheets} sheets); {args.repeats} interleaved pairs, whole processes"
     )
-    print(f"(a) metering build --force : {build:6.2f} s (median)")
-    print(f"(b) bare read, same inputs : {read:6.2f} s (median)")
+    print(f"(a) metering build --force : {real.build:6.2f} s (median; CPU {real.build_cpu:.2f} s)")
+    print(f"(b) bare read, same inputs : {real.read:6.2f} s (median; CPU {real.read_cpu:.2f} s)")
     print(
-        f"    ratio (a)/(b)          : {ratio:6.2f}x  median of pairs (goal <= {RATIO_GOAL:g}x: "
-        f"{'met' if ratio <= RATIO_GOAL else 'NOT met'})"
+        f"    ratio (a)/(b)          : {real.ratio:6.2f}x  median of pairs (goal <= "
+        f"{RATIO_GOAL:g}x: {'met' if real.ratio <= RATIO_GOAL else 'NOT met'}); "
+        f"CPU time {real.cpu_ratio:.2f}x"
     )
     print(
         f"(c) no-op rebuild          : {noop:6.2f} s  (goal < {NOOP_GOAL_S:g} s: "
         f"{'met' if noop < NOOP_GOAL_S else 'NOT met'})"
     )
+    load_end = os.getloadavg()[0]
+    print(f"load average (1 min): {load_start:.1f} at the start, {load_end:.1f} at the end")
     if scaled:
-        print_growth(cbp_rows(Path(official)), build, read, ratio, scaled)
+        print_growth(cbp_rows(Path(official)), real, scaled)
 
 
 if __name__ == "__main__":
