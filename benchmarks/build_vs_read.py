@@ -159,25 +159,28 @@ def measure(raw: str, official: str, repeats: int, work: Path) -> Measured:
 
 
 def print_growth(rows: int, real: Measured, scaled: list[tuple[int, Measured]]) -> None:
-    """Build time against CBP CSV rows: 1x (real) then each SYNTHETIC scale, with the time
-    per 1,000 rows added since the previous line (constant or falling: at most linear)."""
+    """Build time against CBP CSV rows: 1x (real) then each SYNTHETIC scale, with the wall and
+    CPU time per 1,000 rows added since the previous line (about constant: linear growth;
+    falling: less than linear)."""
     print(
         "\nrows (CBP CSVs) | build s | bare read s | ratio | build CPU s "
-        "| build ms per 1,000 rows added"
+        "| per 1,000 rows added: wall ms, CPU ms"
     )
     print(
         f"{rows:>15,} | {real.build:7.2f} | {real.read:11.2f} | {real.ratio:4.1f}x "
         f"| {real.build_cpu:11.2f} | (real inputs)"
     )
-    last_rows, last_build = rows, real.build
+    last = rows, real
     for factor, m in scaled:
         n = rows * factor
-        per_k = (m.build - last_build) / (n - last_rows) * 1e6
+        added = (n - last[0]) / 1000
+        wall, cpu = (m.build - last[1].build) / added, (m.build_cpu - last[1].build_cpu) / added
         print(
             f"{n:>15,} | {m.build:7.2f} | {m.read:11.2f} | {m.ratio:4.1f}x "
-            f"| {m.build_cpu:11.2f} | {per_k:6.1f}  (SYNTHETIC x{factor}, 3 pairs)"
+            f"| {m.build_cpu:11.2f} | {wall * 1000:6.1f}, {cpu * 1000:5.1f}"
+            f"  (SYNTHETIC x{factor}, 3 pairs)"
         )
-        last_rows, last_build = n, m.build
+        last = n, m
 
 
 def main() -> None:
