@@ -9,11 +9,14 @@ from urllib.parse import quote
 # `*` stays: the project's own wording uses *italics* (declaration.runs reads them).
 # URL characters kept as they are; spaces, parentheses, quotes and < > are percent-encoded.
 URL_KEEP = ":/?#[]@!$&*+,;=%~"
-MARKUP = re.compile(r"([\\`\[\]<>&])")
+MARKUP = re.compile(r"([\\`\[\]])")
+# &, < and > as entities, not backslash escapes: Dash's Markdown shows "\&" and "\<" as typed
+ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 
 def md_text(text: str) -> str:
     """Text as text in markdown: no live link, image or HTML can come from the data."""
+    text = re.sub(r"[&<>]", lambda m: ENTITIES[m.group()], text)
     return MARKUP.sub(r"\\\1", text)
 
 

@@ -87,7 +87,9 @@ def title_text(source: dict, lang: str) -> str:
     """The title as published, quoted; a source without one says so and what it is."""
     if source.get("title"):
         return _quoted(source["title"], lang)
-    described = source.get("untitled_description")
+    described = (lang == "es" and source.get("untitled_description_es")) or source.get(
+        "untitled_description"
+    )
     if described:
         return t("ref.untitled_described", lang, description=described)
     return t("ref.untitled", lang)

@@ -136,6 +136,11 @@ SOURCES = FileSchema(
             "text",
             "only when no title could be found: what the source is, in plain words",
         ),
+        Field(
+            "untitled_description_es",
+            "text",
+            TRANSLATION_HELP.format(column="untitled_description"),
+        ),
         Field("publisher", "text", "who published it (the original, not a mirror)", True),
         Field("published", "partial_date", "publication date as far as known"),
         Field(

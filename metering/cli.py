@@ -9,6 +9,7 @@ cannot be used (a one-line message says which file and what to do), 2 usage.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -89,16 +90,30 @@ CARD_OPTIONS = {
     "file_pattern": "file_pattern",
     "release_file": "release_file",
     "release_date": "release_date",
+    "download_url": "download_url",
     "rounding": "rounding",
     "coverage": "coverage",
     "note": "note",
+    "came_from": "came_from",  # REPOSITORY@COMMIT:PATH of the copy you hold
 }
+
+
+def _came_from(text: str | None) -> dict | None:
+    """`owner/repo@commit:path/in/repo` -> the lock's came_from; SystemExit(2) when malformed."""
+    if text is None:
+        return None
+    found = re.fullmatch(r"([^@\s]+/[^@\s]+)@([0-9a-f]{40}):(.+)", text.strip())
+    if not found:
+        print("fetch --add: --came-from is REPOSITORY@COMMIT:PATH", file=sys.stderr)
+        raise SystemExit(2)
+    return dict(zip(("repository", "commit", "path"), found.groups(), strict=True))
 
 
 def _add_card(args: argparse.Namespace, official: Path) -> dict:
     from etl.official_pin import card_like
 
     given = {field: getattr(args, option) for option, field in CARD_OPTIONS.items()}
+    given |= {"came_from": _came_from(given["came_from"])}
     given |= {"release": given["title"]}  # the release as described: its title
     if given["release_id"]:
         given |= {"source_id": given["release_id"]}
@@ -112,7 +127,7 @@ def _add_card(args: argparse.Namespace, official: Path) -> dict:
         raise SystemExit(2)
     card = {k: v for k, v in given.items() if v is not None}
     card.setdefault("path", f"{args.module}/{file_name}")
-    return card | {"came_from": {"repository": None, "commit": None, "path": None}}
+    return {"came_from": {"repository": None, "commit": None, "path": None}} | card
 
 
 def cmd_fetch(args: argparse.Namespace) -> int:

@@ -7,9 +7,17 @@
  *  - a dropdown keeps an aria-hidden input in the Tab order to pass focus on: it leaves the
  *    Tab order and the dropdown's own button takes its place;
  *  - radio items are drawn as a listbox of options that hold radio buttons: they become a
- *    radio group named by the element whose id is "<id>-label".
+ *    radio group named by the element whose id is "<id>-label";
+ *  - the table filter's case toggle ("Aa") gets its name in the page's language (data-filter-case);
+ *  - a date input is drawn by the browser in the browser's language and order (05/06/2019 is
+ *    ambiguous, and English in a Spanish page): the chosen date is written out beside it in
+ *    the page's language («15 de julio de 2019» / "July 15, 2019").
  * Charts carry a "narrow" layout in layout.meta (figures/style.py); it is applied while the
- * chart is narrower than NARROW_PX and undone when it is wide again.
+ * chart is narrower than NARROW_PX and undone when it is wide again. The narrow layout sets
+ * a height, and plotly's relayout then fixes the width at whatever it was drawn at (it
+ * "cannot autosize one dimension only"): a chart drawn wide and then narrowed (a phone
+ * turned upright, a window made smaller) stayed wider than its card. So every change also
+ * clears the width and asks for autosize, which plotly does honour for the width alone.
  */
 (function () {
   "use strict";
@@ -66,6 +74,59 @@
     });
   }
 
+  function nameCaseToggles(root) {
+    var page = document.querySelector(".page");
+    var label = page && page.getAttribute("data-filter-case");
+    if (!label) return;
+    root.querySelectorAll(".dash-filter--case").forEach(function (toggle) {
+      setAttr(toggle, "title", label);
+      setAttr(toggle, "aria-label", label);
+    });
+  }
+
+  // --- dates in words -----------------------------------------------------------------
+  var DATE_LOCALES = { en: "en-US", es: "es-MX" };
+  var dateWordsCount = 0;
+
+  function inWords(value, lang) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value || "");
+    if (!m) return "";
+    var day = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+    return new Intl.DateTimeFormat(DATE_LOCALES[lang] || "en-US", {
+      day: "numeric", month: "long", year: "numeric", timeZone: "UTC",
+    }).format(day);
+  }
+
+  // Dash draws the input inside its own box: the words go after that box
+  function dateBox(input) {
+    return input.closest(".dash-input-container") || input;
+  }
+
+  function writeDate(input) {
+    var page = input.closest(".page");
+    var box = dateBox(input);
+    var words = box.nextElementSibling;
+    if (!words || !words.classList.contains("date-words")) {
+      words = document.createElement("span");
+      words.className = "date-words";
+      words.id = "date-words-" + (++dateWordsCount);
+      box.insertAdjacentElement("afterend", words);
+    }
+    setAttr(input, "aria-describedby", words.id);
+    var text = inWords(input.value, page ? page.getAttribute("lang") : "en");
+    if (words.textContent !== text) words.textContent = text;
+  }
+
+  function dateWords(root) {
+    root.querySelectorAll("input[type='date']").forEach(writeDate);
+    // words left behind by an input React has since replaced
+    root.querySelectorAll(".date-words").forEach(function (words) {
+      var box = words.previousElementSibling;
+      var input = box && (box.type === "date" ? box : box.querySelector("input[type='date']"));
+      if (!input || dateBox(input) !== box) words.remove();
+    });
+  }
+
   // A table wider than a phone scrolls in its own box: keyboard users must reach it too.
   function scrollableTables(root) {
     var boxes = ".dash-table-container, .dash-spreadsheet-container";
@@ -90,14 +151,26 @@
       gd._isNarrow = false;
     }
     var want = gd.offsetWidth < NARROW_PX;
-    if (want === gd._isNarrow) return;
+    if (want === gd._isNarrow) {
+      // plotly's own resize (on the window) drops a set height with the width: put it back
+      if (want && gd.layout.height !== narrow.height) {
+        window.Plotly.relayout(gd, widthFollowsCard({ height: narrow.height }));
+      }
+      return;
+    }
     if (want) {
       var wide = {};
       Object.keys(narrow).forEach(function (key) { wide[key] = lookup(gd.layout, key); });
       gd._wide = wide;
     }
     gd._isNarrow = want;
-    window.Plotly.relayout(gd, want ? narrow : gd._wide);
+    window.Plotly.relayout(gd, widthFollowsCard(want ? narrow : gd._wide));
+  }
+
+  function widthFollowsCard(changes) {
+    var update = { width: null, autosize: true };
+    Object.keys(changes).forEach(function (key) { update[key] = changes[key]; });
+    return update;
   }
 
   function watchCharts(root) {
@@ -113,6 +186,8 @@
     namePager(document);
     focusSafeDropdowns(document);
     radioGroups(document);
+    nameCaseToggles(document);
+    dateWords(document);
     scrollableTables(document);
     watchCharts(document);
   }
@@ -122,7 +197,13 @@
       subtree: true,
       childList: true,
       attributes: true,
-      attributeFilter: ["tabindex", "role", "aria-selected"],
+      attributeFilter: ["tabindex", "role", "aria-selected", "disabled"],
+    });
+    // a date typed or picked, or set by a callback (a fiscal year locks and fills the dates)
+    ["input", "change"].forEach(function (type) {
+      document.addEventListener(type, function (event) {
+        if (event.target.type === "date") writeDate(event.target);
+      }, true);
     });
     window.addEventListener("resize", function () {
       document.querySelectorAll(".js-plotly-plot").forEach(fitChart);

@@ -36,6 +36,7 @@ def records_table(
         page_size=page_size,
         sort_action="native",
         filter_action="native" if searchable else "none",
+        filter_options={"placeholder_text": t("table.filter_placeholder", lang)},
         style_as_list_view=True,
         columns=[
             {

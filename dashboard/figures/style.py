@@ -3,6 +3,7 @@ band and the source note, so the same data gives the same picture on any machine
 
 from __future__ import annotations
 
+import re
 import textwrap
 from datetime import date, datetime
 
@@ -171,7 +172,8 @@ def _first_y_labels(fig: go.Figure) -> list[str]:
     for trace in fig.data:
         y = getattr(trace, "y", None)
         if y is not None and len(y) > 0:
-            return [str(v) for v in y] if isinstance(y[0], str) else []
+            # measured as drawn: markup such as <i>metering</i> takes no room
+            return [re.sub(r"<[^>]+>", "", str(v)) for v in y] if isinstance(y[0], str) else []
     return []
 
 
@@ -223,7 +225,9 @@ def with_narrow_layout(fig: go.Figure) -> go.Figure:
     left_px = 44
     if y_labels:
         changes["yaxis.tickfont.size"] = 10
-        left_px = 6 * max(len(label) for label in y_labels) + 8
+        # a low estimate of the labels' width (DejaVu Sans 10 px): too high, and the note
+        # would start left of the chart and be cut off
+        left_px = int(5.5 * max(len(label) for label in y_labels)) + 8
     note_lines = 0
     for i, note in enumerate(fig.layout.annotations):
         if note.name == SOURCE_NOTE:

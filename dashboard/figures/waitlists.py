@@ -19,9 +19,12 @@ from dashboard.figures.style import (
     add_event_lines,
     add_title42_band,
     base_layout,
+    wrap,
 )
 from dashboard.i18n import fmt_date, fmt_int, fmt_qualified, plotly_markup, t
 from dashboard.source_refs import frame_ids, lookup, note_line, short_ref
+
+OFF_SCALE_LINE_CHARS = 34  # the off-scale registry label fits a phone's chart (360 px)
 
 TITLE42_START = date(2020, 3, 20)  # asylum processing at ports stopped: metering lists froze
 
@@ -254,15 +257,19 @@ def _fit_city_axes(fig: go.Figure, counted: pl.DataFrame, lang: str) -> go.Figur
             x=r["as_of_date"],
             y=top,
             yref="y",
-            text=plotly_markup(
-                t(
-                    "chart.by_city.off_scale",
-                    lang,
-                    city=r["city"],
-                    n=fmt_int(r["people_waiting"], lang),
-                    unit=t("unit." + r["count_unit"], lang),
-                    date=fmt_date(r["as_of_date"], lang, r["date_precision"]),
-                )
+            # short lines: one long line ran off a phone's chart (and over the policy labels)
+            text=wrap(
+                plotly_markup(
+                    t(
+                        "chart.by_city.off_scale",
+                        lang,
+                        city=r["city"],
+                        n=fmt_int(r["people_waiting"], lang),
+                        unit=t("unit." + r["count_unit"], lang),
+                        date=fmt_date(r["as_of_date"], lang, r["date_precision"]),
+                    )
+                ),
+                OFF_SCALE_LINE_CHARS,
             ),
             showarrow=True,
             arrowhead=2,

@@ -11,6 +11,7 @@ from dashboard.components.chart_card import chart_card
 from dashboard.components.filters import filter_bar, page_state, register_page_callback
 from dashboard.components.shell import page_title, shell
 from dashboard.components.table import records_table
+from dashboard.components.text import rich
 from dashboard.figures.registry import CHARTS, Filters
 from dashboard.i18n import (
     compiled_text,
@@ -109,7 +110,7 @@ def layout(**query) -> html.Div:
             filter_bar(PAGE, PARAMS, filters, lang),
             *[chart_card(PAGE, CHARTS[fid], filters) for fid in FIGURE_IDS],
             html.H2(t("waitlists.table.title", lang)),
-            html.P(t("waitlists.table.note", lang), className="note"),
+            html.P(rich(t("waitlists.table.note", lang)), className="note"),
             records_table(
                 f"{PAGE}-table",
                 wait_table_rows(records, lang),

@@ -98,6 +98,26 @@ def _check_components(df: pl.DataFrame, file: str, column: int) -> None:
         raise SourceError(file, f"unknown Component {row['component']!r}", row["line"], column)
 
 
+def typed_rows(
+    path: Path, headers: dict[str, str], file: str
+) -> tuple[pl.DataFrame, list[Reject], list[str]]:
+    """A CBP encounter CSV -> rows with canonical columns, dated, counted; rejects; its header.
+
+    Shared by every CBP encounter CSV reader: the headers as printed are mapped to columns, the
+    `Encounter Count` is checked (an unreadable count leaves out its row), the fiscal year and
+    month become `month`, and a repeated key (all columns but NOT_KEYS) stops the file.
+    """
+    raw = read_csv_text(path)
+    df = rename_to_canonical(raw, file, headers)
+    df = df.with_columns(pl.col(pl.String).str.strip_chars())
+    df = df.with_row_index("line", offset=2).with_columns(pl.col("line").cast(pl.Int64))
+    position = position_of(raw.columns, headers, "encounters")
+    df, rejects = count_column(df, "encounters", file, position)
+    df = month_columns(df, file)
+    check_unique(df, [c for c in headers.values() if c not in NOT_KEYS], file)
+    return df, rejects, raw.columns
+
+
 def parse_checked(path: Path, entry: dict) -> tuple[pl.DataFrame, list[Reject]]:
     """One release file -> typed rows + rejects, read with the layout its lock entry names.
 
@@ -106,15 +126,8 @@ def parse_checked(path: Path, entry: dict) -> tuple[pl.DataFrame, list[Reject]]:
     """
     file = display_name(path)
     layout = layout_of(entry, file)
-    raw = read_csv_text(path)
-    df = rename_to_canonical(raw, file, layout.headers)
-    df = df.with_columns(pl.col(pl.String).str.strip_chars())
-    df = df.with_row_index("line", offset=2).with_columns(pl.col("line").cast(pl.Int64))
-    position = position_of(raw.columns, layout.headers, "encounters")
-    df, rejects = count_column(df, "encounters", file, position)
-    df = month_columns(df, file)
-    _check_components(df, file, position_of(raw.columns, layout.headers, "component"))
-    check_unique(df, [c for c in layout.headers.values() if c not in NOT_KEYS], file)
+    df, rejects, printed = typed_rows(path, layout.headers, file)
+    _check_components(df, file, position_of(printed, layout.headers, "component"))
     df = df.with_columns(
         *(pl.lit(value).alias(column) for column, value in layout.constants.items()),
         pl.lit(entry["layout"]).alias("layout"),

@@ -313,6 +313,7 @@ def meta_sources(frame: pl.DataFrame) -> pl.DataFrame:
         "source_id",
         "title",
         "untitled_description",
+        "untitled_description_es",
         "publisher",
         pl.col("published_text").alias("published"),
         "published_precision",

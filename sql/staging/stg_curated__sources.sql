@@ -7,6 +7,7 @@ final as (
         source_id,
         title,
         untitled_description,
+        untitled_description_es,
         publisher,
         published_text as published,
         published_precision,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 # Wait for state, not for a clock: on a busy machine (load 10+ on 2 cores) a page can take
 # well over the default 5 s to draw; a generous ceiling only matters when something is wrong.
@@ -68,3 +69,49 @@ DRAWN = """() => document.querySelector('main h1') !== null
 def wait_until_drawn(page: Page) -> None:
     """Wait for the page's state, however slow the machine, never for a fixed time."""
     page.wait_for_function(DRAWN)
+
+
+# Each visible chart's drawing (its main SVG) is as wide as the box Dash gives it, that box
+# sits inside its card's content box, and every title, axis title, legend entry and note lies
+# within the drawing: a chart wider than its card, or a note pushed past its edge, is clipped
+# on a phone, and the page's own width (document scrollWidth) does not show it.
+CHARTS_MISFIT = """() => Array.from(document.querySelectorAll('.js-plotly-plot'))
+    .filter(gd => gd.offsetParent !== null)
+    .flatMap(gd => {
+        const card = gd.closest('.card') || document.querySelector('main');
+        const name = card.id || 'chart';
+        const drawn = gd.querySelector('svg.main-svg').getBoundingClientRect();
+        const box = gd.parentElement.getBoundingClientRect();
+        const style = getComputedStyle(card);
+        const outer = card.getBoundingClientRect();
+        const left = outer.left + parseFloat(style.borderLeftWidth) + parseFloat(style.paddingLeft);
+        const right = outer.right - parseFloat(style.borderRightWidth)
+            - parseFloat(style.paddingRight);
+        const problems = [];
+        if (drawn.left < left - 1 || drawn.right > right + 1
+                || Math.abs(drawn.width - box.width) > 1) {
+            problems.push(`${name}: drawn ${Math.round(drawn.width)} px wide in a `
+                + `${Math.round(box.width)} px box, card content ${Math.round(right - left)} px`);
+        }
+        gd.querySelectorAll('.gtitle, .g-xtitle, .g-ytitle, .legendtext, .annotation-text')
+            .forEach(text => {
+                const r = text.getBoundingClientRect();
+                if (r.width > 0 && (r.left < drawn.left - 1 || r.right > drawn.right + 1)) {
+                    const from = Math.round(r.left - drawn.left);
+                    const to = Math.round(r.right - drawn.left);
+                    problems.push(`${name}: '${text.textContent.slice(0, 40)}' spans `
+                        + `${from} to ${to} px of a ${Math.round(drawn.width)} px drawing`);
+                }
+            });
+        return problems;
+    })"""
+
+
+def charts_misfit(page: Page) -> list[str]:
+    """Wait until the page is drawn and every chart and its text fit; if that never happens,
+    name what does not fit (an empty list: all fit)."""
+    try:
+        page.wait_for_function(f"() => ({DRAWN})() && ({CHARTS_MISFIT})().length === 0")
+    except PlaywrightTimeoutError:
+        pass
+    return page.evaluate(CHARTS_MISFIT)

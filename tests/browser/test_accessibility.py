@@ -1,6 +1,8 @@
 """Every page, in both languages, at a desktop (1,400 px) and a phone (360 px) width:
 no serious or critical axe-core (WCAG 2 A and AA) violation, no sideways scroll, the page's
-language in <html lang>, and a screenshot in screenshots/ to look at.
+language in <html lang>, every chart as wide as its box and inside its card (also after the
+window is resized to the other width and back, as when a phone is turned), and a screenshot
+in screenshots/ to look at.
 
 axe-core comes from the axe-playwright-python package (it bundles axe.min.js), so the test
 needs no network.
@@ -14,12 +16,13 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import collect_errors, param, wait_until_drawn
+from tests.browser.helpers import charts_misfit, collect_errors, param, wait_until_drawn
 
 pytestmark = pytest.mark.browser
 
 PAGES = ("/", "/waitlists", "/ports", "/policy", "/turnbacks", "/sources", "/exhibits")
 WIDTHS = (1400, 360)
+OTHER_WIDTH = {1400: 360, 360: 1400}
 AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]},
     "resultTypes": ["violations"],
@@ -57,6 +60,13 @@ def test_page_is_accessible_and_fits_the_screen(
     assert page_width <= width, f"{path} scrolls sideways by {page_width - width} px"
     name = (path.strip("/") or "overview") + f"-{lang}-{width}.png"
     page.screenshot(path=screenshot_dir / name, full_page=True)
+    # catalogue emphasis (*metering*) and markdown escapes (\&) are drawn, never shown as typed
+    typed = re.findall(r"\*[^*\n]{1,40}\*|\\[&<>\[\]`]", page.inner_text("main"))
+    assert typed == [], f"{path}: markup shown as text"
+    assert charts_misfit(page) == [], f"{path} at {width} px"
+    for resized in (OTHER_WIDTH[width], width):
+        page.set_viewport_size({"width": resized, "height": 900})
+        assert charts_misfit(page) == [], f"{path} drawn at {width} px, resized to {resized} px"
     assert errors == []
 
 

@@ -34,3 +34,11 @@ def test_declaration_follows_the_city_and_downloads(
     info.value.save_as(target)
     assert target.suffix == ".docx" and target.read_bytes()[:2] == b"PK"
     assert errors == []
+
+
+def test_declaration_shows_the_project_name_without_escapes(page: Page, live_server):
+    # Dash's Markdown shows a backslash escape such as "\&" as typed
+    page.goto(live_server + "/exhibits?lang=es")
+    declaration = page.locator("#exhibits-declaration")
+    expect(declaration).to_contain_text("Metering & Turnback Record")
+    assert "\\" not in declaration.inner_text()

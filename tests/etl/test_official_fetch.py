@@ -177,3 +177,30 @@ def test_add_without_a_card_says_what_is_missing(official_copy, monkeypatch, cap
         main(["fetch", "--add", str(FIXTURES / "sbo-encounters-sample.csv"), "--module", "x"])
     assert exit_info.value.code == 2
     assert "--release-id --title --publisher --page --rounding" in capsys.readouterr().err
+
+
+def test_add_a_new_module_records_where_the_copy_came_from(official_copy, monkeypatch, capsys):
+    monkeypatch.setenv("METERING_OFFICIAL_DIR", str(official_copy))
+    sample = FIXTURES / "nationwide-encounters-state-sample.csv"
+    commit = "521ed62627c91617e1ace4cb26cd89ee7c4dbb2a"
+    card = ["--module", "cbp_encounters_state", "--release-id", "s", "--title", "Sample"]
+    card += ["--publisher", "CBP", "--page", PAGE_URL, "--rounding", "unrounded"]
+    card += ["--as", "state/sample.csv", "--came-from", f"someone/repo@{commit}:data/s.csv"]
+    assert main(["fetch", "--add", str(sample), *card]) == 0
+    # the fixture: 37 rows, all of June 2024
+    assert capsys.readouterr().out.startswith("pinned state/sample.csv: 37 rows, Jun 2024 - ")
+    entry = official_lock.entries(official_copy)[-1]
+    assert entry["module"] == "cbp_encounters_state" and "layout" not in entry
+    assert entry["came_from"] == {
+        "repository": "someone/repo",
+        "commit": commit,
+        "path": "data/s.csv",
+    }
+
+
+def test_add_refuses_a_came_from_without_repository_commit_and_path(official_copy, monkeypatch):
+    monkeypatch.setenv("METERING_OFFICIAL_DIR", str(official_copy))
+    before = snapshot(official_copy)
+    with pytest.raises(SystemExit) as exit_info:
+        main(["fetch", "--add", str(FIXTURES / "sbo-encounters-sample.csv"), "--came-from", "x"])
+    assert exit_info.value.code == 2 and snapshot(official_copy) == before

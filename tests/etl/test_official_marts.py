@@ -15,7 +15,13 @@ import pytest
 from etl import official_registry, paths
 from etl.sources import Dirs
 
-MARTS = ("encounters_monthly", "cbp_one_monthly", "cbp_one_release_figures", "release_differences")
+MARTS = (
+    "encounters_monthly",
+    "cbp_one_monthly",
+    "cbp_one_release_figures",
+    "release_differences",
+    "encounters_by_state",
+)
 SW = "Southwest Land Border"
 AOR_RELEASE = "cbp-aor-fy23-fy26-jul"
 
@@ -186,3 +192,21 @@ def test_cbp_one_monthly(con):
         "select count(*) from marts.cbp_one_release_figures where release = 'cbp-one-prose-figures'"
     ).fetchone()[0]
     assert figures == 11  # SOURCES.md entry 5: 11 rows
+
+
+def test_state_totals_equal_the_southwest_total_of_cbps_other_file(con):
+    """June 2024: the state file's four Southwest states add up to CBP's Southwest CSV (OFO +
+    USBP), 130,415 = the sum of that file's June 2024 rows; they are compared, never added."""
+    states = con.execute(
+        """select state, encounters from marts.encounters_by_state
+        where month = date '2024-06-01' and land_border_region = ? order by state""",
+        [SW],
+    ).fetchall()
+    assert [s for s, _ in states] == ["AZ", "CA", "NM", "TX"]
+    region = con.execute(
+        """select sum(encounters) from marts.encounters_monthly
+        where month = date '2024-06-01' and land_border_region = ? and detail_level = 'region'
+          and release = 'cbp-sw-fy22-fy25-aug'""",
+        [SW],
+    ).fetchone()[0]
+    assert sum(n for _, n in states) == region == 130415
