@@ -9,7 +9,7 @@ from flask import has_request_context, request
 
 from dashboard import data
 from dashboard.i18n import fmt_date, t
-from dashboard.source_refs import frame_ids, lookup, short_ref
+from dashboard.source_refs import frame_ids, rows_for, short_ref
 
 PROJECT = "Metering & Turnback Record"
 
@@ -21,7 +21,8 @@ def chart_citation(
     info = data.build_info()
     if url.startswith("/") and has_request_context():
         url = request.host_url.rstrip("/") + url  # the full address a reader can open
-    parts = [short_ref(s, lang) for s in lookup(frame_ids(frame)).values()]
+    ids = frame_ids(frame)
+    parts = [short_ref(s, lang) for s in rows_for(ids, data.source_rows(ids))]
     return t(
         "cite.line",
         lang,

@@ -13,6 +13,7 @@ import json
 import os
 import threading
 import time
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
@@ -20,8 +21,9 @@ import duckdb
 import polars as pl
 
 from dashboard.cache import follow_generation, per_build
+from dashboard.source_refs import SourceRows, split_ids
 from etl import paths
-from etl.marts_verify import MartsInvalid, file_mismatch, mismatch, read_manifest
+from marts_io.manifest import MartsInvalid, file_mismatch, mismatch, read_manifest
 
 
 class MartsMissing(MartsInvalid):
@@ -136,6 +138,15 @@ def sources(source_ids: list[str] | None = None) -> pl.DataFrame:
         "select * from meta.sources where source_id in (select unnest(?)) order by source_id",
         [source_ids],
     )
+
+
+def source_rows(source_ids: Iterable[str | None]) -> SourceRows:
+    """meta.sources rows by id for the ids these cells name (several may be joined by commas):
+    what a figure, a card or an export is given to name its sources."""
+    wanted = split_ids(source_ids)
+    if not wanted:
+        return {}
+    return {r["source_id"]: r for r in sources(wanted).iter_rows(named=True)}
 
 
 # --- waitlists ---------------------------------------------------------------------------

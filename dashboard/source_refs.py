@@ -7,18 +7,22 @@ and declarations.
   citation, the original address, and the copy that was read ("retrieved via HOST").
 - `link`: the address a reader opens (the original when known, else the copy).
 
-Everything here is a pure function of meta.sources rows (dicts); `lookup` reads them.
+Everything here is a pure function of meta.sources rows (dicts), which the caller reads with
+`data.source_rows` and passes in as `sources` (SourceRows: rows by source id); this module
+reads nothing, so a figure module may use it and stay pure.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 import polars as pl
 
 from dashboard.i18n import fmt_date, t
+
+SourceRows = Mapping[str, dict]  # meta.sources rows by source_id (data.source_rows)
 
 
 def split_ids(values: Iterable[str | None]) -> list[str]:
@@ -33,20 +37,10 @@ def frame_ids(frame: pl.DataFrame) -> list[str]:
     return split_ids(frame["source_id"].to_list())
 
 
-def meta_rows(ids: list[str]) -> list[dict]:
-    """meta.sources rows for these ids (the one place this module reads the marts)."""
-    from dashboard import data
-
-    return list(data.sources(ids).iter_rows(named=True))
-
-
-def lookup(ids: Iterable[str]) -> dict[str, dict]:
-    """meta.sources rows by id; an id missing from meta.sources maps to a bare row."""
-    wanted = split_ids(ids)
-    if not wanted:
-        return {}
-    found = {r["source_id"]: r for r in meta_rows(wanted)}
-    return {i: found.get(i, {"source_id": i}) for i in wanted}
+def rows_for(ids: Iterable[str | None], sources: SourceRows) -> list[dict]:
+    """The rows of these ids (cells may join several), sorted by id; an id missing from
+    `sources` gets a bare row that names only the id."""
+    return [sources.get(i) or {"source_id": i} for i in split_ids(ids)]
 
 
 def _quoted(text: str, lang: str) -> str:
@@ -139,13 +133,15 @@ def footnote(source: dict, lang: str) -> str:
     return ". ".join(p.rstrip(".") for p in parts) + "."
 
 
-def short_refs(ids: Iterable[str], lang: str) -> list[str]:
-    return [short_ref(s, lang) for s in lookup(ids).values()]
+def short_refs(ids: Iterable[str], sources: SourceRows, lang: str) -> list[str]:
+    return [short_ref(s, lang) for s in rows_for(ids, sources)]
 
 
-def note_line(ids: Iterable[str], lang: str, extra: str = "", shown: int = 3) -> str:
+def note_line(
+    ids: Iterable[str], sources: SourceRows, lang: str, extra: str = "", shown: int = 3
+) -> str:
     """The sources line under a chart: first few references by name, then how many more."""
-    refs = short_refs(ids, lang)
+    refs = short_refs(ids, sources, lang)
     listed = "; ".join(refs[:shown]) + (
         t("figure.and_more", lang, n=len(refs) - shown) if len(refs) > shown else ""
     )
@@ -153,13 +149,12 @@ def note_line(ids: Iterable[str], lang: str, extra: str = "", shown: int = 3) ->
     return note + ("<br>" + extra if extra else "")
 
 
-def with_source_column(frame: pl.DataFrame, lang: str = "en") -> pl.DataFrame:
+def with_source_column(frame: pl.DataFrame, sources: SourceRows, lang: str) -> pl.DataFrame:
     """A CSV's `source` column: the references of each row by name, beside its source_id."""
     if "source_id" not in frame.columns or frame.height == 0:
         return frame
-    sources = lookup(frame["source_id"].to_list())
     named = [
-        "; ".join(short_ref(sources[i], lang) for i in split_ids([value]))
+        "; ".join(short_ref(s, lang) for s in rows_for([value], sources))
         for value in frame["source_id"].to_list()
     ]
     return frame.with_columns(pl.Series("source", named, dtype=pl.String))

@@ -24,11 +24,12 @@ import polars as pl
 
 from etl import official_registry, paths, series
 from etl.arrow_stream import ArrowStream
-from etl.fingerprint import code_version, input_fingerprint, sha256_file, unchanged_build
-from etl.marts_verify import MANIFEST, mismatch
+from etl.fingerprint import code_version, input_fingerprint, unchanged_build
 from etl.problems import Reject, SourceError
 from etl.sources import Dirs, SourceOutput, curated, published_totals
-from etl.spreadsheet import safe_text
+from marts_io.checksum import sha256_file
+from marts_io.manifest import MANIFEST, opened_mismatch
+from marts_io.spreadsheet import safe_text
 
 # Marts computed in Python (statistics in numpy), with the marts each reads. Each module has
 # compute_all(con) -> {table: frame} (reads only) and write(con, tables).
@@ -414,11 +415,6 @@ def _build(
 
 def check_written(tmp: Path, manifest: dict) -> None:
     """Open the new file read-only and check it against its manifest before it replaces the old."""
-    con = duckdb.connect(":memory:")
-    try:
-        con.execute("attach ? as written (read_only)", [str(tmp)])
-        problem = mismatch(con, "written", manifest)
-    finally:
-        con.close()
+    problem = opened_mismatch(tmp, manifest)
     if problem:
         raise BuildError(f"the new marts do not verify: {problem}")

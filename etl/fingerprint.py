@@ -8,14 +8,7 @@ from pathlib import Path
 
 from etl import paths
 from etl.paths import Dirs
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+from marts_io.checksum import sha256_file
 
 
 def _tree_digest(roots: list[tuple[str, Path]], pattern: str = "*") -> str:
@@ -37,25 +30,27 @@ def input_fingerprint(dirs: Dirs) -> str:
 
 
 def code_version() -> str:
-    """Package version plus a hash of the ETL code and SQL: changes whenever the build would."""
+    """Package version plus a hash of the ETL code, the contracts it shares with the app
+    (marts_io/) and SQL: changes whenever the build would."""
     try:
         release = version("metering")
     except PackageNotFoundError:
         release = "0"
-    code = _tree_digest([("etl", paths.ROOT / "etl"), ("sql", paths.SQL_DIR)], "*.*")
+    roots = [("etl", paths.ROOT / "etl"), ("marts_io", paths.ROOT / "marts_io")]
+    code = _tree_digest([*roots, ("sql", paths.SQL_DIR)], "*.*")
     return f"{release}+{code[:12]}"
 
 
 def unchanged_build(dirs: Dirs, marts_dir: Path) -> dict | None:
     """The manifest of the current marts if inputs and code are the same as when it was built,
-    the marts verify against it (etl/marts_verify.py) and rejects.csv is the one it wrote."""
-    from etl.marts_verify import MartsInvalid, verify
+    the marts verify against it (marts_io/manifest.py) and rejects.csv is the one it wrote."""
+    from marts_io.manifest import MartsInvalid, verify
 
     target = paths.marts_path(marts_dir)
     if not (target.exists() and (marts_dir / "manifest.json").exists()):
         return None
     try:
-        old = verify(marts_dir)
+        old = verify(target)
     except MartsInvalid:
         return None
     same = old.get("fingerprint") == input_fingerprint(dirs)

@@ -8,21 +8,17 @@ by etl/official_fetch.py (`metering fetch`, `metering fetch --add`).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import shutil
 from pathlib import Path
 
 from etl.problems import SourceError
+from marts_io.checksum import sha256_file
 
 LOCK_NAME = "official.lock"
 # Files in the official folder that are not official downloads: documentation, and the
 # project's own typed list of published totals (etl/sources/published_totals.py).
 NOT_DATA = {LOCK_NAME, "SOURCES.md", "README.md", "published_totals.csv"}
-
-
-def sha256_file(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def load(official_dir: Path) -> dict:

@@ -166,9 +166,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     report = build()
     if report.status == "failed":
         print(f"build failed: {report.message}", file=sys.stderr)
-        from etl.marts_verify import verify
+        from marts_io.manifest import verify
 
-        verify(paths.marts_dir())  # MartsInvalid (exit 1) when no usable marts are left
+        verify(paths.marts_path())  # MartsInvalid (exit 1) when no usable marts are left
         print("serving the previous marts", file=sys.stderr)
     if args.debug:
         from dashboard.app import app
@@ -237,8 +237,8 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    from etl.marts_verify import MartsInvalid
     from etl.problems import SourceError
+    from marts_io.manifest import MartsInvalid
 
     try:
         return args.run(args)

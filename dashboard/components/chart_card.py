@@ -31,10 +31,10 @@ from dashboard.cache import per_build
 from dashboard.citation import chart_citation
 from dashboard.components.table import CELL, HEADER, table_page
 from dashboard.components.text import card_footer
+from dashboard.downloads import csv_rows
 from dashboard.figures.places import TOPOJSON_URL
 from dashboard.figures.registry import CHARTS, Chart, Filters
 from dashboard.i18n import t
-from dashboard.source_refs import with_source_column
 
 FORMATS = ("csv", "png", "svg", "pdf")
 PAGE_SIZE = 15
@@ -207,7 +207,7 @@ def chart_card(page: str, chart: Chart, filters: Filters) -> html.Section:
                 className="card-graph card-chart",
             )
         ],
-        "table": [_table(page, chart, with_source_column(parts["frame"], lang), lang)],
+        "table": [_table(page, chart, csv_rows(parts["frame"], lang), lang)],
     }
     if chart.places:
         panels["map"] = [
@@ -327,5 +327,5 @@ def _table_page(page_current, sort_by, query, page_size):
     """One page of a card's rows: the whole frame stays on the server."""
     chart = CHARTS[ctx.outputs_list[0]["id"]["figure"]]
     filters = Filters.from_search(query)
-    frame = with_source_column(chart.load(filters), filters.lang)
+    frame = csv_rows(chart.load(filters), filters.lang)
     return table_page(frame, page_current or 0, page_size or PAGE_SIZE, sort_by or [])

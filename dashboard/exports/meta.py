@@ -16,7 +16,7 @@ from dashboard import data
 from dashboard.downloads import chart_csv
 from dashboard.figures.registry import Filters
 from dashboard.i18n import fmt_date, t
-from dashboard.source_refs import frame_ids, lookup
+from dashboard.source_refs import frame_ids, rows_for
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,8 @@ def data_hash(csv_bytes: bytes) -> str:
 
 def frame_sources(frame: pl.DataFrame) -> tuple[dict, ...]:
     """meta.sources rows for every source_id in the frame (also comma-joined lists)."""
-    return tuple(lookup(frame_ids(frame)).values())
+    ids = frame_ids(frame)
+    return tuple(rows_for(ids, data.source_rows(ids)))
 
 
 def frame_release(frame: pl.DataFrame) -> str | None:

@@ -13,6 +13,7 @@ from dashboard.figures.encounters import (
 )
 from dashboard.figures.style import PALETTE, UNIT_SYMBOLS
 from dashboard.i18n import fmt_date, t
+from dashboard.source_refs import SourceRows
 
 
 def comparison_frame(
@@ -49,7 +50,13 @@ def comparison_frame(
 
 
 def waitlist_vs_encounters(
-    frame: pl.DataFrame, events: pl.DataFrame, lang: str, city: str, area: str
+    frame: pl.DataFrame,
+    events: pl.DataFrame,
+    lang: str,
+    city: str,
+    area: str,
+    *,
+    sources: SourceRows,
 ) -> go.Figure:
     """Encounters (bars, left axis) and the city's list counts (right axis) on one time axis."""
     fig = go.Figure()
@@ -93,6 +100,7 @@ def waitlist_vs_encounters(
         f"<b>{t('chart.compare.not_comparable', lang)}</b> " + t("chart.compare.subtitle", lang),
         t("axis.encounters_per_month", lang),
         date_column="date",
+        sources=sources,
     )
     # Right-axis numbers sit inside the plot and its meaning is in the subtitle, so the
     # figure needs no right margin (exhibit pages have almost none).

@@ -20,7 +20,7 @@ from dashboard.figures.style import (
     base_layout,
 )
 from dashboard.i18n import catalogue, fmt_date, fmt_int, t
-from dashboard.source_refs import frame_ids, note_line
+from dashboard.source_refs import SourceRows, frame_ids, note_line
 
 BAR_GREY = "#b8c2cc"
 LABEL_CHARS = 34  # upright policy labels: what fits the plot height
@@ -63,6 +63,8 @@ def finish_layout(
     y_title: str,
     date_column: str = "month",
     extra: str = "",
+    *,
+    sources: SourceRows,
 ) -> go.Figure:
     if frame.height:
         first, last = frame[date_column].min(), frame[date_column].max()
@@ -81,7 +83,9 @@ def finish_layout(
             font={"size": 14},
         )
     note = " ".join(part for part in (release_note(frame, lang), extra) if part)
-    fig = base_layout(fig, title, subtitle, note_line(frame_ids(frame), lang, note), y_title)
+    fig = base_layout(
+        fig, title, subtitle, note_line(frame_ids(frame), sources, lang, note), y_title
+    )
     if frame.height == 0:
         fig.update_xaxes(visible=False).update_yaxes(visible=False)
     elif (frame[date_column].max() - frame[date_column].min()).days < 3 * 365:
@@ -132,7 +136,13 @@ def _legend_right(fig: go.Figure) -> go.Figure:
 
 
 def encounters_by_area(
-    frame: pl.DataFrame, events: pl.DataFrame, lang: str, component: str, filters_text: str = ""
+    frame: pl.DataFrame,
+    events: pl.DataFrame,
+    lang: str,
+    component: str,
+    filters_text: str = "",
+    *,
+    sources: SourceRows,
 ) -> go.Figure:
     """One line per field office (OFO) or Border Patrol sector (USBP), month by month."""
     fig = go.Figure()
@@ -168,11 +178,14 @@ def encounters_by_area(
             subtitle,
             t("axis.encounters_per_month", lang),
             extra=t("ports.note.events", lang),
+            sources=sources,
         )
     )
 
 
-def cbp_one_monthly(frame: pl.DataFrame, events: pl.DataFrame, lang: str) -> go.Figure:
+def cbp_one_monthly(
+    frame: pl.DataFrame, events: pl.DataFrame, lang: str, *, sources: SourceRows
+) -> go.Figure:
     """CBP One appointments per month (all citizenships) as bars."""
     shown = frame.filter(pl.col("appointments").is_not_null())
     fig = go.Figure(
@@ -194,6 +207,7 @@ def cbp_one_monthly(frame: pl.DataFrame, events: pl.DataFrame, lang: str) -> go.
         t("chart.cbp_one.subtitle", lang),
         t("axis.appointments_per_month", lang),
         extra=t("chart.cbp_one.note", lang),
+        sources=sources,
     )
     return _compact_bottom(fig.update_layout(showlegend=False))
 

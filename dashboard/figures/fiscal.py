@@ -13,7 +13,7 @@ import polars as pl
 from dashboard.figures.encounters import area_label, release_note
 from dashboard.figures.style import PALETTE, base_layout
 from dashboard.i18n import fmt_int, fmt_month_short, t
-from dashboard.source_refs import frame_ids, note_line
+from dashboard.source_refs import SourceRows, frame_ids, note_line
 
 
 def year_label(row: dict, lang: str) -> str:
@@ -39,7 +39,9 @@ def with_year_labels(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
     return frame.with_columns(pl.Series("year_label", labels, dtype=pl.String))
 
 
-def fiscal_year_totals(frame: pl.DataFrame, lang: str, component: str = "OFO") -> go.Figure:
+def fiscal_year_totals(
+    frame: pl.DataFrame, lang: str, component: str = "OFO", *, sources: SourceRows
+) -> go.Figure:
     """Grouped bars: one bar per area within each fiscal year, years in order."""
     fig = go.Figure()
     shown = with_year_labels(frame.sort("fiscal_year", "area_of_responsibility"), lang)
@@ -61,7 +63,7 @@ def fiscal_year_totals(frame: pl.DataFrame, lang: str, component: str = "OFO") -
         )
     fig.update_layout(barmode="group")
     extra = " ".join(filter(None, (part_year_note(frame, lang), release_note(frame, lang))))
-    note = note_line(frame_ids(frame), lang, extra)
+    note = note_line(frame_ids(frame), sources, lang, extra)
     fig = base_layout(
         fig,
         t(f"chart.fiscal.title.{component}", lang),

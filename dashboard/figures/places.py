@@ -15,7 +15,7 @@ import polars as pl
 
 from dashboard.figures.style import FONT, MUTED, PALETTE, wrap
 from dashboard.i18n import fmt_date, fmt_int, plotly_markup, t
-from dashboard.source_refs import frame_ids, note_line
+from dashboard.source_refs import SourceRows, frame_ids, note_line
 
 BORDER_VIEW = {"lon": (-118.5, -96.5), "lat": (24.8, 33.6)}
 TOPOJSON_URL = "/assets/topojson/"  # dcc.Graph config: the base map is served by the app
@@ -93,7 +93,7 @@ def base_map(fig: go.Figure, title: str, subtitle: str, note: str) -> go.Figure:
     return fig
 
 
-def waitlist_map(latest: pl.DataFrame, lang: str) -> go.Figure:
+def waitlist_map(latest: pl.DataFrame, lang: str, *, sources: SourceRows) -> go.Figure:
     """Each city's last count in the period, one marker per city at its port; the unit and the
     list kind are named in the hover and the legend, so different units are never merged."""
     fig = go.Figure()
@@ -121,11 +121,11 @@ def waitlist_map(latest: pl.DataFrame, lang: str) -> go.Figure:
         fig,
         t("map.waitlists.title", lang),
         t("map.waitlists.subtitle", lang),
-        note_line(frame_ids(latest), lang, t("map.note.place", lang)),
+        note_line(frame_ids(latest), sources, lang, t("map.note.place", lang)),
     )
 
 
-def turnback_map(by_port: pl.DataFrame, lang: str) -> go.Figure:
+def turnback_map(by_port: pl.DataFrame, lang: str, *, sources: SourceRows) -> go.Figure:
     """Turnback records per named U.S. port, incidents and aggregate reports apart."""
     fig = go.Figure()
     for i, kind in enumerate(("incident", "aggregate")):
@@ -141,11 +141,11 @@ def turnback_map(by_port: pl.DataFrame, lang: str) -> go.Figure:
         fig,
         t("map.turnbacks.title", lang),
         t("map.turnbacks.subtitle", lang),
-        note_line(frame_ids(by_port), lang, t("map.note.place", lang)),
+        note_line(frame_ids(by_port), sources, lang, t("map.note.place", lang)),
     )
 
 
-def office_map(offices: pl.DataFrame, lang: str) -> go.Figure:
+def office_map(offices: pl.DataFrame, lang: str, *, sources: SourceRows) -> go.Figure:
     """Each field office's encounters over the period, drawn over every port of the office
     (the same total at each of its ports: the files have no port field)."""
     fig = go.Figure()
@@ -175,7 +175,7 @@ def office_map(offices: pl.DataFrame, lang: str) -> go.Figure:
         fig,
         t("map.offices.title", lang),
         " ".join(p for p in (period, t("map.offices.subtitle", lang)) if p),
-        note_line(frame_ids(offices), lang, t("map.note.place", lang)),
+        note_line(frame_ids(offices), sources, lang, t("map.note.place", lang)),
     )
     return fig.update_layout(showlegend=True)
 

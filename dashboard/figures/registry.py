@@ -27,6 +27,7 @@ from dashboard.figures import turnbacks as figures_turnbacks
 from dashboard.figures import waitlists as figures
 from dashboard.params import EXTRA_PARAMS, BadFilter, Filters
 from dashboard.policy import view as policy_view
+from dashboard.source_refs import SourceRows, frame_ids
 
 __all__ = ["CHARTS", "BadFilter", "Chart", "EXTRA_PARAMS", "Filters", "Places"]
 
@@ -68,6 +69,11 @@ def _events() -> pl.DataFrame:
     return data.policy_events(key_only=True)
 
 
+def _sources(frame: pl.DataFrame) -> SourceRows:
+    """The meta.sources rows a figure names under the chart (it reads nothing itself)."""
+    return data.source_rows(frame_ids(frame))
+
+
 def _cities(f: Filters) -> list[str]:
     return list(f.cities)
 
@@ -88,7 +94,7 @@ TURNBACK_PARAMS = ("city", "port", "tactic", "record_type", "start", "end")
 ENCOUNTER_PARAMS = ("component", "release", "demographic", "citizenship", "title", "fy")
 TURNBACK_PLACES = Places(
     load=lambda f: data.turnbacks_by_port(**_turnback_filters(f)),
-    draw=lambda df, f: places.turnback_map(df, f.lang),
+    draw=lambda df, f: places.turnback_map(df, f.lang, sources=_sources(df)),
     summarize=lambda df, f: places.count_ranking(
         df, f.lang, "map.turnbacks.ranking", "port_name", "records"
     ),
@@ -102,7 +108,9 @@ CHARTS: dict[str, Chart] = {
             "chart.border_total.title",
             "question.waitlist-border-total",
             load=lambda f: data.waitlist_totals(),
-            draw=lambda df, f: figures.waitlist_border_total(df, _events(), f.lang),
+            draw=lambda df, f: figures.waitlist_border_total(
+                df, _events(), f.lang, sources=_sources(df)
+            ),
             summarize=lambda df, f: figures.border_total_summary(df, f.lang),
             caveat_key="exhibit.caveat.waitlist-border-total",
             marts=("marts.waitlist_totals", "marts.policy_events"),
@@ -114,15 +122,17 @@ CHARTS: dict[str, Chart] = {
             "chart.by_city.title",
             "question.waitlist-by-city",
             load=lambda f: data.waitlist_snapshots(_cities(f), f.start, f.end, f.param("port")),
-            draw=lambda df, f: figures.waitlist_by_city(df, _events(), f.lang),
-            summarize=lambda df, f: figures.by_city_summary(df, f.lang),
+            draw=lambda df, f: figures.waitlist_by_city(
+                df, _events(), f.lang, sources=_sources(df)
+            ),
+            summarize=lambda df, f: figures.by_city_summary(df, f.lang, sources=_sources(df)),
             caveat_key="exhibit.caveat.waitlist-by-city",
             marts=("marts.waitlist_snapshots", "marts.policy_events"),
             params=CITY_PERIOD,
             home="/waitlists",
             places=Places(
                 load=lambda f: data.latest_counts(_cities(f), f.start, f.end, f.param("port")),
-                draw=lambda df, f: places.waitlist_map(df, f.lang),
+                draw=lambda df, f: places.waitlist_map(df, f.lang, sources=_sources(df)),
                 summarize=lambda df, f: places.latest_counts_text(df, f.lang),
             ),
         ),
@@ -131,7 +141,9 @@ CHARTS: dict[str, Chart] = {
             "chart.tactics.title",
             "question.turnbacks-by-tactic",
             load=lambda f: data.turnback_tactics(**_turnback_filters(f)),
-            draw=lambda df, f: figures_turnbacks.turnbacks_by_tactic(df, f.lang),
+            draw=lambda df, f: figures_turnbacks.turnbacks_by_tactic(
+                df, f.lang, sources=_sources(df)
+            ),
             summarize=lambda df, f: figures_turnbacks.tactics_summary(
                 df, data.turnbacks(**_turnback_filters(f)).height, f.lang
             ),
@@ -146,7 +158,9 @@ CHARTS: dict[str, Chart] = {
             "figure_name.turnbacks-by-port",
             "question.turnbacks-by-port",
             load=lambda f: data.turnbacks_by_port(**_turnback_filters(f)),
-            draw=lambda df, f: figures_turnbacks.turnbacks_by_port(df, f.lang),
+            draw=lambda df, f: figures_turnbacks.turnbacks_by_port(
+                df, f.lang, sources=_sources(df)
+            ),
             summarize=TURNBACK_PLACES.summarize,
             caveat_key="exhibit.caveat.turnbacks-by-tactic",
             marts=("marts.turnbacks", "marts.ports"),
@@ -165,6 +179,7 @@ CHARTS: dict[str, Chart] = {
                 f.lang,
                 f.param("component"),
                 figures_official.filters_text(_dims(f), f.lang),
+                sources=_sources(df),
             ),
             summarize=lambda df, f: figures_official.peak_summary(df, f.lang),
             caveat_key="exhibit.caveat.encounters-by-office",
@@ -177,7 +192,7 @@ CHARTS: dict[str, Chart] = {
                 load=lambda f: data.office_totals(
                     "OFO", f.param("release"), f.start, f.end, _dims(f)
                 ),
-                draw=lambda df, f: places.office_map(df, f.lang),
+                draw=lambda df, f: places.office_map(df, f.lang, sources=_sources(df)),
                 summarize=lambda df, f: places.office_ranking(df, f.lang),
             ),
         ),
@@ -186,7 +201,9 @@ CHARTS: dict[str, Chart] = {
             "figure_name.encounters-fiscal-year",
             "question.encounters-fiscal-year",
             load=lambda f: data.encounters_fiscal_year(f.param("component"), f.param("release")),
-            draw=lambda df, f: figures_fiscal.fiscal_year_totals(df, f.lang, f.param("component")),
+            draw=lambda df, f: figures_fiscal.fiscal_year_totals(
+                df, f.lang, f.param("component"), sources=_sources(df)
+            ),
             summarize=lambda df, f: figures_fiscal.fiscal_year_summary(df, f.lang),
             caveat_key="exhibit.caveat.encounters-fiscal-year",
             marts=("marts.encounters_fiscal_year",),
@@ -199,7 +216,12 @@ CHARTS: dict[str, Chart] = {
             "question.usbp-by-sector",
             load=lambda f: _encounters(f, "USBP"),
             draw=lambda df, f: figures_official.encounters_by_area(
-                df, _events(), f.lang, "USBP", figures_official.filters_text(_dims(f), f.lang)
+                df,
+                _events(),
+                f.lang,
+                "USBP",
+                figures_official.filters_text(_dims(f), f.lang),
+                sources=_sources(df),
             ),
             summarize=lambda df, f: figures_official.peak_summary(df, f.lang),
             caveat_key="exhibit.caveat.usbp-by-sector",
@@ -214,7 +236,9 @@ CHARTS: dict[str, Chart] = {
             "chart.cbp_one.title",
             "question.cbp-one-monthly",
             load=lambda f: data.cbp_one_monthly(f.param("release"), f.start, f.end),
-            draw=lambda df, f: figures_official.cbp_one_monthly(df, _events(), f.lang),
+            draw=lambda df, f: figures_official.cbp_one_monthly(
+                df, _events(), f.lang, sources=_sources(df)
+            ),
             summarize=lambda df, f: figures_official.peak_summary(df, f.lang, "appointments", None),
             caveat_key="exhibit.caveat.cbp-one-monthly",
             marts=("marts.cbp_one_monthly", "marts.policy_events"),
@@ -229,7 +253,7 @@ CHARTS: dict[str, Chart] = {
             "question.waitlist-vs-encounters",
             load=lambda f: _comparison(f, *_compare_target(f)),
             draw=lambda df, f: figures_compare.waitlist_vs_encounters(
-                df, _events(), f.lang, *_compare_target(f)
+                df, _events(), f.lang, *_compare_target(f), sources=_sources(df)
             ),
             summarize=lambda df, f: figures_compare.compare_summary(
                 df, *_compare_target(f), f.lang

@@ -12,7 +12,7 @@ import polars as pl
 
 from dashboard.figures.style import MUTED, PALETTE, base_layout
 from dashboard.i18n import fmt_date, t
-from dashboard.source_refs import frame_ids, lookup, note_line, short_ref
+from dashboard.source_refs import SourceRows, frame_ids, note_line, rows_for, short_ref
 
 KIND_COLORS = {
     "policy": PALETTE[0],
@@ -43,9 +43,8 @@ def timeline_frame(events: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _hover(rows: pl.DataFrame, lang: str, titles: dict[str, str]) -> list[str]:
+def _hover(rows: pl.DataFrame, lang: str, titles: dict[str, str], sources: SourceRows) -> list[str]:
     col = "title_es" if lang == "es" else "title"
-    sources = lookup(rows["source_id"].to_list())
     out = []
     for r in rows.iter_rows(named=True):
         head = (
@@ -56,12 +55,14 @@ def _hover(rows: pl.DataFrame, lang: str, titles: dict[str, str]) -> list[str]:
         out.append(
             f"{head}<br>{fmt_date(r['event_date'], lang, r['date_precision'] or 'day')}"
             f"<br>{t('policy.kind.' + r['kind'], lang)} · {t('timeline.source', lang)}: "
-            f"{short_ref(sources[r['source_id']], lang)}"
+            f"{short_ref(rows_for([r['source_id']], sources)[0], lang)}"
         )
     return out
 
 
-def _markers(fig: go.Figure, rows: pl.DataFrame, lang: str, titles: dict, **style) -> None:
+def _markers(
+    fig: go.Figure, rows: pl.DataFrame, lang: str, titles: dict, sources: SourceRows, **style
+) -> None:
     if rows.height == 0:
         return
     fig.add_trace(
@@ -69,7 +70,7 @@ def _markers(fig: go.Figure, rows: pl.DataFrame, lang: str, titles: dict, **styl
             x=rows["event_date"],
             y=[t(f"policy.kind.{k}", lang) for k in rows["main_kind"]],
             mode="markers",
-            hovertext=_hover(rows, lang, titles),
+            hovertext=_hover(rows, lang, titles, sources),
             hoverinfo="text",
             **style,
         )
@@ -120,7 +121,7 @@ def _key_labels(fig: go.Figure, key: pl.DataFrame, lang: str, first, last) -> No
         )
 
 
-def timeline(events: pl.DataFrame, lang: str) -> go.Figure:
+def timeline(events: pl.DataFrame, lang: str, *, sources: SourceRows) -> go.Figure:
     frame = timeline_frame(events)
     fig = go.Figure()
     col = "title_es" if lang == "es" else "title"
@@ -132,6 +133,7 @@ def timeline(events: pl.DataFrame, lang: str) -> go.Figure:
             main.filter((pl.col("main_kind") == kind) & ~pl.col("is_key_event")),
             lang,
             titles,
+            sources,
             name=t(f"policy.kind.{kind}", lang),
             marker={"size": 9, "color": color},
         )
@@ -141,6 +143,7 @@ def timeline(events: pl.DataFrame, lang: str) -> go.Figure:
         key,
         lang,
         titles,
+        sources,
         name=t("timeline.key", lang),
         marker={
             "size": 16,
@@ -171,6 +174,7 @@ def timeline(events: pl.DataFrame, lang: str) -> go.Figure:
         alt,
         lang,
         titles,
+        sources,
         name=t("timeline.alt", lang),
         marker={"size": 11, "symbol": "circle-open", "color": "#111827", "line": {"width": 2}},
     )
@@ -182,7 +186,7 @@ def timeline(events: pl.DataFrame, lang: str) -> go.Figure:
         fig,
         t("timeline.title", lang),
         t("timeline.subtitle", lang),
-        note_line(frame_ids(frame), lang, t("timeline.note", lang)),
+        note_line(frame_ids(frame), sources, lang, t("timeline.note", lang)),
         "",
     )
     order = [t(f"policy.kind.{k}", lang) for k in reversed(KIND_COLORS)]

@@ -11,11 +11,18 @@ import polars as pl
 
 from dashboard.figures.style import PALETTE, base_layout
 from dashboard.i18n import plotly_markup, t
-from dashboard.source_refs import frame_ids, note_line
+from dashboard.source_refs import SourceRows, frame_ids, note_line
 
 
 def records_by_type(
-    frame: pl.DataFrame, column: str, label, title: str, subtitle: str, note: str, lang: str
+    frame: pl.DataFrame,
+    column: str,
+    label,
+    title: str,
+    subtitle: str,
+    note: str,
+    lang: str,
+    sources: SourceRows,
 ) -> go.Figure:
     """Horizontal bars of records per value of `column` (largest at the top), incidents and
     aggregate reports side by side; `label` names a value on the axis."""
@@ -39,14 +46,14 @@ def records_by_type(
                 hovertemplate="%{y}: %{x}<extra></extra>",
             )
         )
-    note = note_line(frame_ids(frame), lang, note)
+    note = note_line(frame_ids(frame), sources, lang, note)
     fig = base_layout(fig, title, subtitle, note, "", t("axis.records", lang))
     _count_axis(fig, frame["records"])
     fig.update_layout(barmode="group")
     return fig.update_yaxes(tickformat=None, rangemode=None)
 
 
-def turnbacks_by_tactic(tactics: pl.DataFrame, lang: str) -> go.Figure:
+def turnbacks_by_tactic(tactics: pl.DataFrame, lang: str, *, sources: SourceRows) -> go.Figure:
     """Documented records per tactic, incidents and aggregate reports side by side."""
     fig = records_by_type(
         tactics,
@@ -56,6 +63,7 @@ def turnbacks_by_tactic(tactics: pl.DataFrame, lang: str) -> go.Figure:
         t("chart.tactics.subtitle", lang),
         t("chart.tactics.note", lang),
         lang,
+        sources,
     )
     return fig.update_layout(
         margin={"l": 230}, legend={"y": 1.0, "yanchor": "bottom", "x": 1, "xanchor": "right"}
@@ -86,7 +94,7 @@ def tactics_summary(tactics: pl.DataFrame, records: int, lang: str) -> str:
     )
 
 
-def turnbacks_by_port(by_port: pl.DataFrame, lang: str) -> go.Figure:
+def turnbacks_by_port(by_port: pl.DataFrame, lang: str, *, sources: SourceRows) -> go.Figure:
     """Documented records per named U.S. port, incidents and aggregate reports side by side."""
     fig = records_by_type(
         by_port,
@@ -96,5 +104,6 @@ def turnbacks_by_port(by_port: pl.DataFrame, lang: str) -> go.Figure:
         "",
         t("map.turnbacks.subtitle", lang),
         lang,
+        sources,
     )
     return fig.update_layout(margin={"l": 110})

@@ -22,7 +22,7 @@ from dashboard.figures.style import (
     wrap,
 )
 from dashboard.i18n import fmt_date, fmt_int, fmt_qualified, plotly_markup, t
-from dashboard.source_refs import frame_ids, lookup, note_line, short_ref
+from dashboard.source_refs import SourceRows, frame_ids, note_line, rows_for, short_ref
 
 OFF_SCALE_LINE_CHARS = 34  # the off-scale registry label fits a phone's chart (360 px)
 
@@ -87,7 +87,9 @@ def _points(fig, rows: pl.DataFrame, name: str, marker: dict, lang: str) -> None
     )
 
 
-def waitlist_border_total(totals: pl.DataFrame, events: pl.DataFrame, lang: str) -> go.Figure:
+def waitlist_border_total(
+    totals: pl.DataFrame, events: pl.DataFrame, lang: str, *, sources: SourceRows
+) -> go.Figure:
     """Border-wide totals as the sources drew them.
 
     The research series is a line only through dates whose sources agree, and breaks at
@@ -102,7 +104,7 @@ def waitlist_border_total(totals: pl.DataFrame, events: pl.DataFrame, lang: str)
         (research_editions(totals, True), "chart.border_total.title42", {"dash": "dash"}),
     )
     for i, (editions, label, line) in enumerate(eras):
-        xs, ys, sources = _agreed_line(editions)
+        xs, ys, line_ids = _agreed_line(editions)
         fig.add_trace(
             go.Scatter(
                 x=xs,
@@ -112,7 +114,7 @@ def waitlist_border_total(totals: pl.DataFrame, events: pl.DataFrame, lang: str)
                 name=t(label, lang),
                 line={"color": PALETTE[0 if i == 0 else 2], **line},
                 marker={"size": 8},
-                customdata=[[s] for s in sources],
+                customdata=[[s] for s in line_ids],
                 hovertemplate="%{x|%Y-%m}: %{y:,d}<br>%{customdata[0]}<extra></extra>",
             )
         )
@@ -134,7 +136,7 @@ def waitlist_border_total(totals: pl.DataFrame, events: pl.DataFrame, lang: str)
         first, last = totals["as_of_date"].min(), totals["as_of_date"].max()
         add_title42_band(fig, events, lang, first, last)
         add_event_lines(fig, events, lang, first, last)
-    note = note_line(frame_ids(totals), lang, t("chart.border_total.note", lang))
+    note = note_line(frame_ids(totals), sources, lang, t("chart.border_total.note", lang))
     return base_layout(
         fig,
         t("chart.border_total.title", lang),
@@ -144,7 +146,9 @@ def waitlist_border_total(totals: pl.DataFrame, events: pl.DataFrame, lang: str)
     )
 
 
-def waitlist_by_city(snapshots: pl.DataFrame, events: pl.DataFrame, lang: str) -> go.Figure:
+def waitlist_by_city(
+    snapshots: pl.DataFrame, events: pl.DataFrame, lang: str, *, sources: SourceRows
+) -> go.Figure:
     """Counts per city over time: one trace per city × unit × kind of list, never mixed."""
     fig = go.Figure()
     counted = counted_snapshots(snapshots)
@@ -190,7 +194,7 @@ def waitlist_by_city(snapshots: pl.DataFrame, events: pl.DataFrame, lang: str) -
         first, last = counted["as_of_date"].min(), counted["as_of_date"].max()
         add_title42_band(fig, events, lang, first, last)
         add_event_lines(fig, events, lang, first, last)
-    note = note_line(frame_ids(counted), lang, t("chart.by_city.note", lang))
+    note = note_line(frame_ids(counted), sources, lang, t("chart.by_city.note", lang))
     title = (
         t("chart.by_city.title", lang)
         if len(cities) != 1
@@ -307,7 +311,7 @@ def counted_snapshots(snapshots: pl.DataFrame) -> pl.DataFrame:
     return snapshots.filter(pl.col("people_waiting").is_not_null())
 
 
-def by_city_summary(snapshots: pl.DataFrame, lang: str) -> str:
+def by_city_summary(snapshots: pl.DataFrame, lang: str, *, sources: SourceRows) -> str:
     counted = counted_snapshots(snapshots)
     if counted.height == 0:
         return t("empty", lang)
@@ -333,6 +337,6 @@ def by_city_summary(snapshots: pl.DataFrame, lang: str) -> str:
             unit=t("unit." + row["count_unit"], lang),
             city=row["city"],
             date=fmt_date(row["as_of_date"], lang, row["date_precision"]),
-            source=short_ref(lookup([row["source_id"]])[row["source_id"]], lang),
+            source=short_ref(rows_for([row["source_id"]], sources)[0], lang),
         )
     return text

@@ -51,7 +51,9 @@ def tiles(totals: pl.DataFrame, snapshots: pl.DataFrame, lang: str) -> html.Div:
                 t(
                     "overview.tile.source",
                     lang,
-                    source="; ".join(short_refs([peak["source_id"]], lang)),
+                    source="; ".join(
+                        short_refs([peak["source_id"]], data.source_rows([peak["source_id"]]), lang)
+                    ),
                 ),
                 "overview-tile-peak",
             )

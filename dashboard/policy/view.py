@@ -18,7 +18,7 @@ from dashboard.policy.text import (
     timeline_summary,
     verdict_line,
 )
-from dashboard.source_refs import note_line
+from dashboard.source_refs import frame_ids, note_line
 
 DEFAULTS = {"event": "title42_ends", "series": "ofo_sw_total", "window": "12"}
 METHOD = "its_segmented_ols_hac"
@@ -121,6 +121,7 @@ def its_info(frame: pl.DataFrame, filters) -> tuple[dict, dict | None]:
         "window": k,
         "source_note": note_line(
             [event["source_id"]],
+            data.source_rows([event["source_id"]]),
             lang,
             t("policy.its.note", lang, series=series_source(series_id, lang)),
         ),
@@ -160,7 +161,7 @@ def timeline_load(filters) -> pl.DataFrame:
 
 
 def timeline_draw(frame: pl.DataFrame, filters) -> go.Figure:
-    return timeline(frame, filters.lang)
+    return timeline(frame, filters.lang, sources=data.source_rows(frame_ids(frame)))
 
 
 def timeline_summarize(frame: pl.DataFrame, filters) -> str:

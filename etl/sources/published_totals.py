@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import polars as pl
 
-from etl.fingerprint import sha256_file
 from etl.official_parse import display_name
 from etl.problems import Reject, SourceError
 from etl.sources import Dirs, SourceOutput
+from marts_io.checksum import sha256_file
 
 NAME = "published_totals"
 FILE_NAME = "published_totals.csv"

@@ -10,7 +10,6 @@ import plotly.graph_objects as go
 import polars as pl
 import pytest
 
-from dashboard import source_refs
 from dashboard.figures import waitlists as figures
 from dashboard.figures.style import NARROW_LEGEND_MAX, PLOT_PX, SOURCE_NOTE, base_layout
 
@@ -19,10 +18,7 @@ EVENTS = pl.DataFrame(
 )
 
 
-@pytest.fixture(autouse=True)
-def unnamed_sources(monkeypatch):
-    """Synthetic source ids have no meta.sources row: notes name them bare."""
-    monkeypatch.setattr(source_refs, "meta_rows", lambda ids: [])
+NO_SOURCES = {}  # synthetic source ids have no meta.sources row: notes name them bare
 
 
 def one_month() -> pl.DataFrame:
@@ -48,7 +44,7 @@ def tick_labels(fig: go.Figure, width: int) -> list[str]:
 
 @pytest.mark.slow
 def test_a_one_month_view_has_dates_on_its_axis(renderer):
-    fig = figures.waitlist_by_city(one_month(), EVENTS, "es")
+    fig = figures.waitlist_by_city(one_month(), EVENTS, "es", sources=NO_SOURCES)
     labels = tick_labels(fig, 900)
     assert len(labels) >= 2
     assert all(re.fullmatch(r"2019-0[4-6](-\d\d)?", label) for label in labels), labels
@@ -68,7 +64,7 @@ def test_a_narrow_multi_year_axis_reads_whole_years(renderer):
     frame = one_month().with_columns(
         pl.Series("as_of_date", [date(y, 1, 15) for y in (2016, 2018, 2020, 2022, 2024)])
     )
-    fig = figures.waitlist_by_city(frame, EVENTS, "en")
+    fig = figures.waitlist_by_city(frame, EVENTS, "en", sources=NO_SOURCES)
     labels = tick_labels(fig.update_xaxes(nticks=4), 340)
     assert labels and all(re.fullmatch(r"20\d\d", label) for label in labels), labels
     assert len(set(labels)) == len(labels)
@@ -95,7 +91,7 @@ def test_phone_layout_hides_a_long_legend_and_the_policy_date_labels():
         one_month().with_columns(pl.lit(f"City {i}").alias("city"))
         for i in range(NARROW_LEGEND_MAX + 1)
     )
-    fig = figures.waitlist_by_city(frame, EVENTS, "en")
+    fig = figures.waitlist_by_city(frame, EVENTS, "en", sources=NO_SOURCES)
     narrow = fig.layout.meta["narrow"]
     assert narrow["showlegend"] is False
     labels = [i for i, a in enumerate(fig.layout.annotations) if a.text == "An event"]

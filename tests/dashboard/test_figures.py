@@ -5,9 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import polars as pl
-import pytest
 
-from dashboard import source_refs
 from dashboard.figures import waitlists as figures
 
 EVENTS = pl.DataFrame(
@@ -26,13 +24,6 @@ SOURCES = {
     }
     for i in range(1, 6)
 }
-
-
-@pytest.fixture(autouse=True)
-def synthetic_sources(monkeypatch):
-    monkeypatch.setattr(
-        source_refs, "meta_rows", lambda ids: [SOURCES[i] for i in ids if i in SOURCES]
-    )
 
 
 def snapshots() -> pl.DataFrame:
@@ -57,7 +48,7 @@ def snapshots() -> pl.DataFrame:
 
 
 def test_units_and_list_kinds_get_separate_traces():
-    fig = figures.waitlist_by_city(snapshots(), EVENTS, "en")
+    fig = figures.waitlist_by_city(snapshots(), EVENTS, "en", sources=SOURCES)
     drawn = list(fig.data)
     # one trace per city × unit × kind of list (the frame has 2 + 3 such groups) ...
     assert sorted((tr.name, tr.hovertemplate.split("<br>")[0]) for tr in drawn) == [
@@ -88,7 +79,8 @@ def test_one_online_registry_count_does_not_stretch_the_axis():
             "source_id": ["s6"],
         }
     )
-    fig = figures.waitlist_by_city(pl.concat([snapshots(), registry]), EVENTS, "en")
+    frame = pl.concat([snapshots(), registry])
+    fig = figures.waitlist_by_city(frame, EVENTS, "en", sources=SOURCES)
     # the largest list count in snapshots() is 9,000 names; the axis stops 15% above it
     assert fig.layout.yaxis.range == (0, 9000 * 1.15)
     # the label is broken into short lines for phones
@@ -98,7 +90,9 @@ def test_one_online_registry_count_does_not_stretch_the_axis():
 
 
 def test_title_source_note_and_event_line():
-    fig = figures.waitlist_by_city(snapshots().filter(pl.col("city") == "Tijuana"), EVENTS, "es")
+    fig = figures.waitlist_by_city(
+        snapshots().filter(pl.col("city") == "Tijuana"), EVENTS, "es", sources=SOURCES
+    )
     assert fig.layout.title.text == "Lista de espera de asilo en Tijuana"
     assert fig.layout.font.family == "DejaVu Sans"
     notes = [a.text for a in fig.layout.annotations]
@@ -113,7 +107,7 @@ def test_title_source_note_and_event_line():
 
 
 def test_summary_names_largest_count_with_its_source():
-    text = figures.by_city_summary(snapshots(), "en")
+    text = figures.by_city_summary(snapshots(), "en", sources=SOURCES)
     assert text.startswith("5 counts in 2 cities between May 1, 2019"[:10])
     assert "9,000 names in Tijuana" in text
     assert "source Publisher 2, “Report 2” (February 2019)" in text
@@ -150,7 +144,7 @@ def test_border_total_draws_what_sources_drew():
             (date(2020, 8, 1), m, 15000, "names", "about", "s7"),  # names, not people
         ]
     )
-    fig = figures.waitlist_border_total(totals, EVENTS, "en")
+    fig = figures.waitlist_border_total(totals, EVENTS, "en", sources=SOURCES)
     by_name = {trace.name: trace for trace in fig.data}
     metering = by_name["Metering update editions, metering lists (to 20 March 2020)"]
     title42 = by_name["Metering update editions, Title 42 period (frozen or other lists)"]
@@ -176,7 +170,7 @@ def test_a_city_line_never_crosses_20_march_2020():
         pl.Series("count_unit", ["people"] * 5),
         pl.Series("list_kind", ["metering_list"] * 5),
     )
-    fig = figures.waitlist_by_city(frame, EVENTS, "en")
+    fig = figures.waitlist_by_city(frame, EVENTS, "en", sources=SOURCES)
     assert [list(trace.y) for trace in fig.data] == [[1000, 4800, 9000, 1100], [600]]
     assert [trace.showlegend for trace in fig.data] == [True, False]
     assert fig.data[0].customdata[0][0] == "about 1,000"  # the qualifier in the hover

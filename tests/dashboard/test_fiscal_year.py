@@ -8,9 +8,8 @@ from collections import defaultdict
 from datetime import date
 
 import polars as pl
-import pytest
 
-from dashboard import data, source_refs
+from dashboard import data
 from dashboard.figures.fiscal import (
     fiscal_year_summary,
     fiscal_year_totals,
@@ -29,10 +28,7 @@ PUBLISHED_FY2025 = {
 }
 
 
-@pytest.fixture(autouse=True)
-def unnamed_sources(monkeypatch):
-    """Synthetic source ids have no meta.sources row: notes name them bare."""
-    monkeypatch.setattr(source_refs, "meta_rows", lambda ids: [])
+NO_SOURCES = {}  # synthetic source ids have no meta.sources row: notes name them bare
 
 
 def raw_aor_totals() -> tuple[dict, dict]:
@@ -94,7 +90,7 @@ def synthetic() -> pl.DataFrame:
 
 
 def test_figure_groups_offices_by_year_and_labels_the_part_year():
-    fig = fiscal_year_totals(synthetic(), "en")
+    fig = fiscal_year_totals(synthetic(), "en", sources=NO_SOURCES)
     assert [trace.name for trace in fig.data] == ["A Field Office", "B Field Office"]
     assert list(fig.layout.xaxis.categoryarray) == [
         "FY2022",

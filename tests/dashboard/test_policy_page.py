@@ -240,7 +240,7 @@ def test_timeline_draws_alt_dates_on_the_main_events_row_and_highlights_key_even
     frame = timeline_frame(events())
     alt = frame.filter(pl.col("is_alt")).row(0, named=True)
     assert alt["main_event_id"] == "title42_ends" and alt["main_kind"] == "policy"
-    fig = timeline(events(), "en")
+    fig = timeline(events(), "en", sources={})  # synthetic ids: named bare
     key = next(tr for tr in fig.data if tr.name == "Key event (used in the estimates)")
     assert len(key.x) == 2 and key.marker.symbol == "diamond"
     second = next(tr for tr in fig.data if tr.name == "Second date from another source")

@@ -152,7 +152,7 @@ def offices() -> pl.DataFrame:
 
 
 def test_encounters_figure_lines_per_office_with_release_and_rounding_note():
-    fig = figures_official.encounters_by_area(offices(), EVENTS, "es", "OFO")
+    fig = figures_official.encounters_by_area(offices(), EVENTS, "es", "OFO", sources={})
     assert [tr.name for tr in fig.data] == [
         "Oficina de campo de Laredo",
         "Oficina de campo de San Diego",
@@ -168,7 +168,7 @@ def test_encounters_figure_lines_per_office_with_release_and_rounding_note():
 
 
 def test_empty_selection_says_so():
-    fig = figures_official.encounters_by_area(offices().clear(), EVENTS, "en", "USBP")
+    fig = figures_official.encounters_by_area(offices().clear(), EVENTS, "en", "USBP", sources={})
     assert fig.layout.title.text.startswith("Border Patrol encounters")
     assert any(a.text.startswith("No data for this selection") for a in fig.layout.annotations)
 
@@ -190,7 +190,7 @@ def test_cbp_one_bars_skip_not_applicable_months():
             "source_id": ["ohss-monthly-2024-08"] * 5,
         }
     )
-    fig = figures_official.cbp_one_monthly(frame, EVENTS, "en")
+    fig = figures_official.cbp_one_monthly(frame, EVENTS, "en", sources={})
     assert list(fig.data[0].y) == [1000, 12000, 20000, 22000]
     assert fig.layout.yaxis.title.text == "Appointments per month"
 
@@ -212,7 +212,7 @@ def test_city_view_marks_not_comparable_and_keeps_units_apart():
     )
     assert frame.height == 5
     fig = figures_compare.waitlist_vs_encounters(
-        frame, EVENTS, "en", "Tijuana", "San Diego Field Office"
+        frame, EVENTS, "en", "Tijuana", "San Diego Field Office", sources={}
     )
     assert fig.data[0].type == "bar" and {tr.yaxis for tr in fig.data[1:]} == {"y2"}
     assert len(fig.data) == 4  # bars + people/metering + names/metering + camp count

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
-import pytest
 
-from dashboard import source_refs
 from dashboard.figures.turnbacks import turnbacks_by_port
 
 # Synthetic: three ports, two record types; the counts are made up for the test.
@@ -25,15 +23,8 @@ SOURCES = {
 }
 
 
-@pytest.fixture(autouse=True)
-def synthetic_sources(monkeypatch):
-    monkeypatch.setattr(
-        source_refs, "meta_rows", lambda ids: [SOURCES[i] for i in ids if i in SOURCES]
-    )
-
-
 def test_ports_are_ordered_by_their_records_and_types_kept_apart():
-    fig = turnbacks_by_port(BY_PORT, "en")
+    fig = turnbacks_by_port(BY_PORT, "en", sources=SOURCES)
     incidents, aggregates = fig.data
     # by hand: San Ysidro 3 + 2 = 5, El Paso 4, Nogales 1; the largest bar at the top
     assert list(incidents.y) == ["Nogales", "El Paso", "San Ysidro"]
@@ -43,5 +34,5 @@ def test_ports_are_ordered_by_their_records_and_types_kept_apart():
 
 
 def test_spanish_title():
-    fig = turnbacks_by_port(BY_PORT, "es")
+    fig = turnbacks_by_port(BY_PORT, "es", sources=SOURCES)
     assert fig.layout.title.text == "Rechazos documentados por puerto de entrada de EE. UU."

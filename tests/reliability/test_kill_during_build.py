@@ -18,7 +18,7 @@ import time
 
 from etl import paths
 from etl.build import build
-from etl.marts_verify import verify
+from marts_io.manifest import verify
 from tests.reliability.figures import report
 
 READING = (
@@ -84,7 +84,7 @@ def test_killed_builds_leave_the_last_good_marts(tmp_path, marts_dir, real_dirs)
     for line in KILL_AT:
         assert kill_build_at(line, marts), f"the build never printed {line!r}"
         now = {p.name: p.read_bytes() for p in marts.iterdir() if ".tmp-" not in p.name}
-        verify(marts)
+        verify(paths.marts_path(marts))
         if now == before:
             survived.append(line)
     leftovers = [p.name for p in marts.iterdir() if ".tmp-" in p.name]

@@ -14,7 +14,7 @@ import pytest
 
 from etl import paths
 from etl.build import build
-from etl.marts_verify import MartsInvalid, verify
+from marts_io.manifest import MartsInvalid, verify
 
 QUIET = {"say": lambda message: None}
 
@@ -48,10 +48,10 @@ def good_marts(tmp_path, marts_dir):
 def test_a_broken_marts_file_is_rebuilt_not_called_unchanged(breakage, good_marts, real_dirs):
     BREAKS[breakage](paths.marts_path(good_marts))
     with pytest.raises(MartsInvalid, match="metering build"):
-        verify(good_marts)
+        verify(paths.marts_path(good_marts))
     report = build(real_dirs, good_marts, **QUIET)
     assert report.status == "built", report.message
-    verify(good_marts)
+    verify(paths.marts_path(good_marts))
 
 
 def test_a_corrupt_manifest_is_rebuilt(good_marts, real_dirs):

@@ -1,8 +1,8 @@
 """Marts that prove themselves: the marts file against its manifest.json and its own meta.build.
 
-A marts file verifies when its sha256 is the one manifest.json recorded, it opens read-only,
-its `meta.build` row names the same inputs (file → sha256), build time and row counts as
-`manifest.json`, and every table listed there holds that many rows. The build checks this
+A marts file verifies when its sha256 is the one manifest.json (beside it) recorded, it opens
+read-only, its `meta.build` row names the same inputs (file → sha256), build time and row
+counts as `manifest.json`, and every table listed there holds that many rows. The build checks this
 after writing and before calling a build "unchanged"; the app checks it whenever a new marts
 file appears (and /healthz reports it).
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl import paths
+from marts_io.checksum import sha256_file
 
 MANIFEST = "manifest.json"
 
@@ -80,33 +80,36 @@ def mismatch(con: duckdb.DuckDBPyConnection, catalog: str, manifest: dict) -> st
 
 def file_mismatch(target: Path, manifest: dict) -> str | None:
     """The marts file's bytes against the sha256 the manifest recorded when it was built."""
-    from etl.fingerprint import sha256_file
-
     expected = manifest.get("marts_sha256")
     if expected and sha256_file(target) != expected:
         return f"its sha256 differs from {MANIFEST} (the file changed after the build)"
     return None
 
 
-def verify(marts_dir: Path) -> dict:
-    """The manifest of the marts in `marts_dir` if they verify; MartsInvalid with the reason."""
-    marts_dir = Path(marts_dir)
-    target = paths.marts_path(marts_dir)
+def opened_mismatch(target: Path, manifest: dict) -> str | None:
+    """Open the marts file read-only and say why it does not match `manifest`, or None."""
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute("attach ? as checked (read_only)", [str(target)])
+        return mismatch(con, "checked", manifest)
+    finally:
+        con.close()
+
+
+def verify(target: Path) -> dict:
+    """The manifest of the marts file `target` (manifest.json beside it) if it verifies;
+    MartsInvalid with the reason."""
+    target = Path(target)
     if not target.is_file():
         raise MartsInvalid(f"{target.name} is missing: run `metering build`")
     if target.stat().st_size == 0:
         raise MartsInvalid(f"{target.name} is empty (0 bytes): run `metering build --force`")
-    manifest = read_manifest(marts_dir)
+    manifest = read_manifest(target.parent)
     problem = file_mismatch(target, manifest)
     if problem:
         raise MartsInvalid(f"{target.name}: {problem}: run `metering build --force`")
     try:
-        con = duckdb.connect(":memory:")
-        try:
-            con.execute("attach ? as checked (read_only)", [str(target)])
-            problem = mismatch(con, "checked", manifest)
-        finally:
-            con.close()
+        problem = opened_mismatch(target, manifest)
     except duckdb.Error as err:
         problem = f"cannot be opened ({str(err).splitlines()[0]})"
     if problem:
