@@ -10,30 +10,34 @@ read, build, read, ...) so a busy machine slows both alike, whole processes each
       same sheets by fastexcel, the YAML cards by the C loader; nothing checked or written;
   (c) `metering build` again with unchanged inputs (no --force): should only compare hashes.
 Prints the medians, the median of the per-pair ratios (a)/(b) (goal <= 3x) and whether (c)
-is under 1 s. `--profile` also prints the build's top costs (cProfile, in-process).
+is under 1 s. `--profile` also prints the timeline of one in-process build (its top costs).
 
 Then the same at 10x and 100x SYNTHETIC rows (benchmarks/synthetic_inputs.py: the official
-CBP CSVs repeated, citizenship prefixed "SYNTHETIC i"), 3 pairs each, to show how build time
-grows with rows. Synthetic inputs live in a temporary folder and are deleted at the end.
+CBP CSVs repeated, citizenship prefixed "SYNTHETIC i", 0 encounters in each copy so every
+published total still reconciles), 3 pairs each, to show how build time grows with rows: the
+table gives the build's time per 1,000 CBP rows added at each step (constant or falling:
+linear or better). Synthetic inputs live in a temporary folder and are deleted at the end.
 """
 
 from __future__ import annotations
 
 import argparse
-import cProfile
-import io
 import json
-import pstats
+import os
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
+
+from synthetic_inputs import cbp_rows  # noqa: E402
 
 from etl import paths  # noqa: E402
 
@@ -55,29 +59,83 @@ def run(cmd: list[str]) -> str:
     return done.stdout
 
 
-def timed(cmd: list[str]) -> float:
+def timed(cmd: list[str]) -> tuple[float, float]:
+    """(wall s, CPU s: user + system time of the process and all its threads)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     run(cmd)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+
+
+@dataclass
+class Measured:
+    """Medians of interleaved pairs: wall and CPU seconds of the build and of the bare read,
+    and the medians of the per-pair ratios."""
+
+    build: float
+    read: float
+    ratio: float
+    build_cpu: float
+    read_cpu: float
+    cpu_ratio: float
+    listed: dict
 
 
 def profile_build(dirs: list[str], marts: Path) -> None:
-    """cProfile of one build in this process (imports included: they are part of the cost)."""
-    from etl.build import build
+    """One in-process build (imports already done), as a timeline: when each phase and each
+    mart ends, and when the policy statistics (computed in a worker thread, overlapping the
+    other SQL marts and the checks) start and end, with the worker's own CPU time."""
+    from etl import build as b
     from etl.paths import Dirs
 
-    profiler = cProfile.Profile()
-    profiler.enable()
-    build(Dirs(Path(dirs[1]), Path(dirs[3])), marts, force=True)
-    profiler.disable()
-    out = io.StringIO()
-    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(30)
-    print("\nbuild profile (cProfile, cumulative, top 30):")
-    print(out.getvalue())
+    start, marks = time.perf_counter(), []
+
+    def mark(what: str) -> None:
+        marks.append((time.perf_counter() - start, what))
+
+    def timed_phase(name: str):
+        original = getattr(b, name)
+
+        def wrapper(*args, **kwargs):
+            mark(f"{name} starts")
+            try:
+                return original(*args, **kwargs)
+            finally:
+                mark(f"{name} ends")
+
+        return original, wrapper
+
+    def compute(module_name, cursor):
+        mark(f"{module_name} computing (worker thread)")
+        cpu = time.thread_time()
+        try:
+            return compute_original(module_name, cursor)
+        finally:
+            mark(f"{module_name} computed: {time.thread_time() - cpu:.3f} s CPU in the worker")
+
+    phases = ("read_sources", "load_raw", "run_checks", "write_meta", "check_written")
+    originals = {name: timed_phase(name) for name in phases}
+    compute_original = b._compute_python_mart
+    try:
+        for name, (_, wrapper) in originals.items():
+            setattr(b, name, wrapper)
+        b._compute_python_mart = compute
+        start = time.perf_counter()
+        b.build(Dirs(Path(dirs[1]), Path(dirs[3])), marts, force=True, say=mark)
+        mark("build returns")
+    finally:
+        for name, (original, _) in originals.items():
+            setattr(b, name, original)
+        b._compute_python_mart = compute_original
+    print("\nbuild timeline (one in-process build, wall ms since it started):")
+    for at, what in marks:
+        print(f"  {at * 1000:6.0f}  {what}")
 
 
-def measure(raw: str, official: str, repeats: int, work: Path) -> tuple[float, float, float, dict]:
-    """(median build s, median bare read s, median of per-pair ratios, what the build read)."""
+def measure(raw: str, official: str, repeats: int, work: Path) -> Measured:
+    """Build and bare read, interleaved `repeats` times; also what the build read."""
     marts = work / "marts"
     dirs = ["--raw-dir", raw, "--official-dir", official, "--marts-dir", str(marts)]
     recorded = run([sys.executable, str(INPUTS), "record", raw, official, str(marts)])
@@ -87,8 +145,42 @@ def measure(raw: str, official: str, repeats: int, work: Path) -> tuple[float, f
     for _ in range(repeats):
         builds.append(timed([*metering(), "build", *dirs, "--force"]))
         reads.append(timed([sys.executable, str(INPUTS), "read", str(inputs)]))
-    ratio = statistics.median(b / r for b, r in zip(builds, reads, strict=True))
-    return statistics.median(builds), statistics.median(reads), ratio, json.loads(recorded)
+    pairs = list(zip(builds, reads, strict=True))
+    median = statistics.median
+    return Measured(
+        build=median(b[0] for b in builds),
+        read=median(r[0] for r in reads),
+        ratio=median(b[0] / r[0] for b, r in pairs),
+        build_cpu=median(b[1] for b in builds),
+        read_cpu=median(r[1] for r in reads),
+        cpu_ratio=median(b[1] / r[1] for b, r in pairs),
+        listed=json.loads(recorded),
+    )
+
+
+def print_growth(rows: int, real: Measured, scaled: list[tuple[int, Measured]]) -> None:
+    """Build time against CBP CSV rows: 1x (real) then each SYNTHETIC scale, with the wall and
+    CPU time per 1,000 rows added since the previous line (about constant: linear growth;
+    falling: less than linear)."""
+    print(
+        "\nrows (CBP CSVs) | build s | bare read s | ratio | build CPU s "
+        "| per 1,000 rows added: wall ms, CPU ms"
+    )
+    print(
+        f"{rows:>15,} | {real.build:7.2f} | {real.read:11.2f} | {real.ratio:4.1f}x "
+        f"| {real.build_cpu:11.2f} | (real inputs)"
+    )
+    last = rows, real
+    for factor, m in scaled:
+        n = rows * factor
+        added = (n - last[0]) / 1000
+        wall, cpu = (m.build - last[1].build) / added, (m.build_cpu - last[1].build_cpu) / added
+        print(
+            f"{n:>15,} | {m.build:7.2f} | {m.read:11.2f} | {m.ratio:4.1f}x "
+            f"| {m.build_cpu:11.2f} | {wall * 1000:6.1f}, {cpu * 1000:5.1f}"
+            f"  (SYNTHETIC x{factor}, 3 pairs)"
+        )
+        last = n, m
 
 
 def main() -> None:
@@ -99,45 +191,41 @@ def main() -> None:
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-build-"))
     raw, official = str(paths.raw_dir()), str(paths.official_dir())
-    scaled = []
+    scaled, load_start = [], os.getloadavg()[0]
     try:
-        build, read, ratio, listed = measure(raw, official, args.repeats, work)
+        real = measure(raw, official, args.repeats, work)
         marts = ["--raw-dir", raw, "--official-dir", official, "--marts-dir", str(work / "marts")]
-        noop = statistics.median(timed([*metering(), "build", *marts]) for _ in range(3))
+        noop = statistics.median(timed([*metering(), "build", *marts])[0] for _ in range(3))
         if args.profile:
             profile_build(marts, work / "marts")
         for factor in args.scales:
             folder = work / f"x{factor}"
             run([sys.executable, str(SYNTHETIC), str(folder), str(factor)])
-            scaled.append(
-                (
-                    factor,
-                    *measure(str(folder / "curated"), str(folder / "official"), 3, folder)[:3],
-                )
-            )
+            raw_x, official_x = str(folder / "curated"), str(folder / "official")
+            scaled.append((factor, measure(raw_x, official_x, 3, folder)))
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    listed = real.listed
     sheets = sum(len(s) for s in listed["sheets"].values())
     print(
         f"inputs: {len(listed['files'])} files read by the build ({len(listed['sheets'])} xlsx, "
         f"{sheets} sheets); {args.repeats} interleaved pairs, whole processes"
     )
-    print(f"(a) metering build --force : {build:6.2f} s (median)")
-    print(f"(b) bare read, same inputs : {read:6.2f} s (median)")
+    print(f"(a) metering build --force : {real.build:6.2f} s (median; CPU {real.build_cpu:.2f} s)")
+    print(f"(b) bare read, same inputs : {real.read:6.2f} s (median; CPU {real.read_cpu:.2f} s)")
     print(
-        f"    ratio (a)/(b)          : {ratio:6.2f}x  median of pairs (goal <= {RATIO_GOAL:g}x: "
-        f"{'met' if ratio <= RATIO_GOAL else 'NOT met'})"
+        f"    ratio (a)/(b)          : {real.ratio:6.2f}x  median of pairs (goal <= "
+        f"{RATIO_GOAL:g}x: {'met' if real.ratio <= RATIO_GOAL else 'NOT met'}); "
+        f"CPU time {real.cpu_ratio:.2f}x"
     )
     print(
         f"(c) no-op rebuild          : {noop:6.2f} s  (goal < {NOOP_GOAL_S:g} s: "
         f"{'met' if noop < NOOP_GOAL_S else 'NOT met'})"
     )
-    for factor, s_build, s_read, s_ratio in scaled:
-        print(
-            f"SYNTHETIC x{factor:<3} CBP CSV rows: build {s_build:6.2f} s, bare read "
-            f"{s_read:6.2f} s, ratio {s_ratio:5.2f}x  (time x{s_build / build:.1f} for "
-            f"x{factor} rows; 3 pairs)"
-        )
+    load_end = os.getloadavg()[0]
+    print(f"load average (1 min): {load_start:.1f} at the start, {load_end:.1f} at the end")
+    if scaled:
+        print_growth(cbp_rows(Path(official)), real, scaled)
 
 
 if __name__ == "__main__":

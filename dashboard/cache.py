@@ -142,6 +142,22 @@ def per_build(fn: Callable | None = None, *, copy: bool = True):
     return cached
 
 
+def peek(cached: Callable, *args, **kwargs):
+    """What `cached(*args, **kwargs)` holds for the build in use, or None: never computes,
+    never copies (the caller only reads it). A page's shell uses it to size a chart's place
+    like the chart already drawn for the same view."""
+    try:
+        key = (cached.uncached, _freeze(args), _freeze(kwargs))
+    except (AttributeError, TypeError):
+        return None
+    generation = _current_generation()
+    with _lock:
+        if generation != _generation:
+            return None
+        value = _entries.get(key, _MISSING)
+    return None if value is _MISSING else value
+
+
 @contextmanager
 def bypass() -> Iterator[None]:
     """Inside the block (this thread only) every memoised function runs for real."""

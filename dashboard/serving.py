@@ -93,18 +93,20 @@ def compress(response: Response) -> Response:
 
 
 def warm_views() -> None:
-    """Draw each page's default view (en, es) and each city's view (fills the per-build cache)."""
+    """Draw each page's default view (en, es) and each city's view (fills the per-build cache):
+    the page's layout, then each of its cards (they arrive by their own callbacks)."""
     from dashboard import data
+    from dashboard.components.chart_card import draw_cards
 
     pages = [p for p in dash.page_registry.values() if callable(p.get("layout"))]
     with dash.get_app().server.test_request_context("/"):
         for page in pages:
-            page["layout"]()
-            page["layout"](lang="es")
+            draw_cards(page["layout"]())
+            draw_cards(page["layout"](lang="es"))
         for city in data.cities():
             for page in pages:
                 if page["path"] in CITY_PAGES:
-                    page["layout"](city=city)
+                    draw_cards(page["layout"](city=city))
 
 
 def configure(app: dash.Dash) -> None:

@@ -11,8 +11,10 @@ import csv
 import importlib
 import json
 import os
+import re
 import sys
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,7 +22,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from etl import official_registry, paths
+from etl import official_registry, paths, series
 from etl.arrow_stream import ArrowStream
 from etl.fingerprint import code_version, input_fingerprint, unchanged_build
 from etl.problems import Reject, SourceError
@@ -29,8 +31,11 @@ from marts_io.checksum import sha256_file
 from marts_io.manifest import MANIFEST, opened_mismatch
 from marts_io.spreadsheet import safe_text
 
-# Marts computed in Python after the SQL marts (statistics in numpy). Each has build(con).
-PYTHON_MARTS: tuple[str, ...] = ("etl.policy_effects",)
+# Marts computed in Python (statistics in numpy), with the marts each reads. Each module has
+# compute_all(con) -> {table: frame} (reads only) and write(con, tables).
+PYTHON_MARTS: dict[str, tuple[str, ...]] = {
+    "etl.policy_effects": ("policy_events", *series.MARTS_READ),  # key events, then series
+}
 REJECT_COLUMNS = ["file", "line", "column", "column_name", "value", "reason"]
 # A dataset may lose at most this share of its rows against the last good build.
 MAX_SHRINK_SHARE = 0.2
@@ -86,32 +91,100 @@ def sql_files(layer: str) -> list[Path]:
     return sorted((paths.SQL_DIR / layer).glob("*.sql"))
 
 
-def run_sql_layers(con: duckdb.DuckDBPyConnection, say: Callable[[str], None]) -> None:
+def mart_order(paths_: list[Path], wanted: set[str]) -> list[Path]:
+    """The marts in `wanted` first, each after the marts its SQL names (`marts.<name>`), then
+    the rest: an order to try, not a promise (run_sql_layers retries what cannot run yet)."""
+    by_name = {p.stem: p for p in paths_}
+    names = {n: set(re.findall(r"marts\.(\w+)", p.read_text())) for n, p in by_name.items()}
+    order: list[str] = []
+    seen: set[str] = set()
+
+    def visit(name: str) -> None:
+        if name in by_name and name not in seen:
+            seen.add(name)
+            for dependency in sorted(names[name]):
+                visit(dependency)
+            order.append(name)
+
+    for name in sorted(wanted):
+        visit(name)
+    return [by_name[n] for n in order] + [p for p in paths_ if p.stem not in order]
+
+
+def _compute_python_mart(module_name: str, cursor: duckdb.DuckDBPyConnection):
+    """Import a Python mart and compute its tables on its own cursor (run in a worker)."""
+    try:
+        module = importlib.import_module(module_name)
+        return module, module.compute_all(cursor)
+    finally:
+        cursor.close()
+
+
+def run_sql_layers(
+    con: duckdb.DuckDBPyConnection,
+    say: Callable[[str], None],
+    meanwhile: Callable[[], None] = lambda: None,
+) -> None:
+    """Staging views, SQL marts, then the Python marts. A worker thread imports each Python
+    mart (numpy) while DuckDB runs, and computes it, on its own cursor, as soon as the marts
+    it reads exist, while DuckDB builds the other SQL marts (DuckDB does not hold the GIL
+    while it runs a query). `meanwhile` runs once every SQL mart is built, while the Python
+    marts may still compute; their tables are written after it."""
     for path in sql_files("staging"):
         con.execute(f"create view staging.{path.stem} as {path.read_text()}")
-    pending = sql_files("marts")
-    # Marts may read other marts: run what can run, then retry the rest until none is left.
-    while pending:
-        failed, last_error = [], None
-        for path in pending:
-            try:
-                con.execute(f"create table marts.{path.stem} as {path.read_text()}")
-                say(f"mart {path.stem}")
-            except duckdb.CatalogException as err:
-                failed.append(path)
-                last_error = err
-        if len(failed) == len(pending):
-            names = ", ".join(p.name for p in failed)
-            raise BuildError(f"sql/marts: cannot build {names}: {last_error}")
-        pending = failed
-    for module_name in PYTHON_MARTS:
-        importlib.import_module(module_name).build(con)
-        say(f"mart {module_name.rsplit('.', 1)[-1]}")
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="python-marts") as worker:
+        for name in PYTHON_MARTS:
+            worker.submit(importlib.import_module, name)
+        waiting, started, built = dict(PYTHON_MARTS), [], set()
+
+        def start_ready() -> None:
+            for name, reads in list(waiting.items()):
+                if set(reads) <= built:
+                    started.append(worker.submit(_compute_python_mart, name, con.cursor()))
+                    del waiting[name]
+
+        wanted = {mart for reads in PYTHON_MARTS.values() for mart in reads}
+        pending = mart_order(sql_files("marts"), wanted)
+        # Marts may read other marts: run what can run, then retry the rest until none is left.
+        while pending:
+            failed, last_error = [], None
+            for path in pending:
+                try:
+                    con.execute(f"create table marts.{path.stem} as {path.read_text()}")
+                    say(f"mart {path.stem}")
+                except duckdb.CatalogException as err:
+                    failed.append(path)
+                    last_error = err
+                    continue
+                built.add(path.stem)
+                start_ready()
+            if len(failed) == len(pending):
+                names = ", ".join(p.name for p in failed)
+                raise BuildError(f"sql/marts: cannot build {names}: {last_error}")
+            pending = failed
+        for name in waiting:  # reads a mart no SQL file makes: let it find it missing
+            started.append(worker.submit(_compute_python_mart, name, con.cursor()))
+        meanwhile()
+        for future in started:
+            module, tables = future.result()
+            module.write(con, tables)
+            say(f"mart {module.__name__.rsplit('.', 1)[-1]}")
 
 
-def run_checks(con: duckdb.DuckDBPyConnection) -> None:
-    problems = []
+def checks_by_stage() -> tuple[list[Path], list[Path]]:
+    """(checks that read only SQL marts and raw tables, checks that name a mart no SQL file
+    makes: a Python mart, written last)."""
+    sql_marts = {p.stem for p in sql_files("marts")}
+    early, late = [], []
     for path in sql_files("checks"):
+        named = set(re.findall(r"marts\.(\w+)", path.read_text()))
+        (late if named - sql_marts else early).append(path)
+    return early, late
+
+
+def run_checks(con: duckdb.DuckDBPyConnection, checks: list[Path] | None = None) -> None:
+    problems = []
+    for path in sql_files("checks") if checks is None else checks:
         rows = con.execute(path.read_text()).fetchall()
         if rows:
             problems.append(f"sql/checks/{path.name}: {len(rows)} row(s), first: {rows[0]}")
@@ -309,8 +382,9 @@ def _build(
         built_at = datetime.now(UTC).replace(microsecond=0).isoformat()
         with duckdb.connect(str(tmp)) as con:
             load_raw(con, outputs)
-            run_sql_layers(con, say)
-            run_checks(con)
+            early, late = checks_by_stage()
+            run_sql_layers(con, say, meanwhile=lambda: run_checks(con, early))
+            run_checks(con, late)
             counts = write_meta(con, built_at, version, inputs)
             con.execute("checkpoint")
         manifest = {

@@ -6,9 +6,12 @@ Call `build(con)` after the SQL marts exist. Rows that cannot be estimated are k
 `is_estimable = false`, NULL numbers and the reason in `caveat_en` / `caveat_es`. Seeds are
 fixed, so the same marts give the same tables. Methods: docs/methods.md.
 
-Speed: each series is read once and its month offsets computed once; the placebo estimates of
-a (series, window, method) are computed once, for every placebo date at a time
-(etl/stats/specs.py), and reused by every event.
+Speed: each series is read once (one query per family of series) and its month offsets
+computed once; the placebo estimates of a (series, window, method) are computed once, for every
+placebo date at a time (etl/stats/specs.py), and reused by every event. The rows are estimated
+in batches: every window of the same sizes in one bootstrap (same resamples), every window with
+the same design in one least-squares solve per specification. `compute_all` only reads, so the
+build runs it in a worker thread while DuckDB builds the other marts (etl/build.py).
 """
 
 from __future__ import annotations
@@ -23,10 +26,10 @@ import polars as pl
 from etl import series as registry_mod
 from etl.arrow_stream import ArrowStream
 from etl.stats import placebo
-from etl.stats.before_after import Window, diff_bootstrap, select_window
+from etl.stats.before_after import Window, diff_bootstrap_rows, select_window
 from etl.stats.caveats import UNIT_ES, compose
-from etl.stats.its import NotEstimable, fit_segmented
-from etl.stats.specs import BASE, IRREGULAR_SPECS, levels, specs_for
+from etl.stats.its import ItsResult, NotEstimable, fit_segmented
+from etl.stats.specs import BASE, IRREGULAR_SPECS, SpecWindow, levels, spec_levels
 
 WINDOWS = (3, 6, 12, 24)  # months a side; 24 lets monthly series carry month-of-year terms
 METHODS = ("its_segmented_ols_hac", "diff_means_bootstrap", "diff_medians_bootstrap")
@@ -57,6 +60,7 @@ PLACEBO_SCHEMA = {
     "series_id": pl.String, "window_months": pl.Int32, "method": pl.String,
     "placebo_date": pl.Date, "level_change": pl.Float64,
 }  # fmt: skip
+TABLES = ("policy_effects", "policy_fits", "policy_placebo", "policy_series_info")
 INFO_COLUMNS = (
     "series_id", "title_en", "title_es", "frequency", "unit", "source", "in_policy_effects",
     "note_en", "note_es",
@@ -89,7 +93,10 @@ class Prepared:
 
     @classmethod
     def load(cls, s, con) -> Prepared:
-        data = s.load(con)
+        return cls.of(s, s.load(con))
+
+    @classmethod
+    def of(cls, s, data: pl.DataFrame) -> Prepared:
         dates = data["date"].to_list()
         months = np.array([month_index(d) for d in dates], dtype=np.int64)
         return cls(s, data, dates, data["value"].to_numpy().astype(float), months)
@@ -200,28 +207,73 @@ def _its(w: Window, seasonal: bool):
     return fit_segmented(w.t, w.y, months=w.month_of_year if seasonal else None)
 
 
-def _estimate(method: str, w: Window, seasonal: bool, fit) -> dict:
-    """One estimate as mart columns; raises NotEstimable with the reason."""
-    if method == METHODS[0]:
-        if isinstance(fit, NotEstimable):
-            raise fit
-        return {
-            "level_change": fit.level_change, "ci_low": fit.level_ci[0],
-            "ci_high": fit.level_ci[1], "slope_change": fit.slope_change,
-            "slope_ci_low": fit.slope_ci[0], "slope_ci_high": fit.slope_ci[1],
-            "p_value": fit.level_p, "slope_p_value": fit.slope_p, "hac_lags": fit.hac_lags,
-            "seasonal": fit.seasonal,
-        }  # fmt: skip
-    stat = "mean" if method == METHODS[1] else "median"
-    r = diff_bootstrap(w.y[w.t < 0], w.y[w.t > 0], statistic=stat)
-    return {"level_change": r.estimate, "ci_low": r.ci[0], "ci_high": r.ci[1]}
+@dataclass
+class Task:
+    """One (series, window size, event): its base window and ITS fit (or why it was refused),
+    the three rows of marts.policy_effects it gives once estimated."""
+
+    p: Prepared
+    k: int
+    event: dict
+    w: Window
+    fit: ItsResult | NotEstimable
+
+    @cached_property
+    def spec_points(self) -> tuple[np.ndarray, ...]:
+        precision = self.event["date_precision"] or "day"
+        return self.p.spec_window(self.event["event_date"], self.k, precision)
+
+    def spec_window(self, method: str) -> SpecWindow:
+        frequency, seasonal = self.p.series.frequency, self.p.seasonal(self.k)
+        return SpecWindow(method, frequency, seasonal, *self.spec_points)
 
 
-def _uncertainty(p: Prepared, method: str, event: dict, k: int, estimate: float, cache) -> dict:
-    """Specification range, placebo n and p, and the verdict of one estimated row."""
-    t, y, cal = p.spec_window(event["event_date"], k, event["date_precision"] or "day")
-    specs = specs_for(method, p.series.frequency)
-    found = np.array([levels(method, s, t, y[None], cal, p.seasonal(k))[0] for s in specs])
+def _its_estimate(fit: ItsResult | NotEstimable) -> dict | NotEstimable:
+    if isinstance(fit, NotEstimable):
+        return fit
+    return {
+        "level_change": fit.level_change, "ci_low": fit.level_ci[0],
+        "ci_high": fit.level_ci[1], "slope_change": fit.slope_change,
+        "slope_ci_low": fit.slope_ci[0], "slope_ci_high": fit.slope_ci[1],
+        "p_value": fit.level_p, "slope_p_value": fit.slope_p, "hac_lags": fit.hac_lags,
+        "seasonal": fit.seasonal,
+    }  # fmt: skip
+
+
+def _estimates(tasks: list[Task]) -> list[dict[str, dict | NotEstimable]]:
+    """Per task and method, the estimate as mart columns, or NotEstimable with the reason.
+    Bootstraps run once per window size for every window of that size (same resamples)."""
+    out: list[dict[str, dict | NotEstimable]] = []
+    by_size: dict[tuple[int, int], list[int]] = {}
+    for i, task in enumerate(tasks):
+        if task.p.data.is_empty():
+            out.append(dict.fromkeys(METHODS, NotEstimable("no_data", "no data")))
+            continue
+        out.append({METHODS[0]: _its_estimate(task.fit)})
+        by_size.setdefault((task.w.n_before, task.w.n_after), []).append(i)
+    for members in by_size.values():
+        windows = [tasks[i].w for i in members]
+        before = np.stack([w.y[w.t < 0] for w in windows])
+        after = np.stack([w.y[w.t > 0] for w in windows])
+        for method, statistic in ((METHODS[1], "mean"), (METHODS[2], "median")):
+            try:
+                r = diff_bootstrap_rows(before, after, statistic)
+            except NotEstimable as exc:
+                for i in members:
+                    out[i][method] = exc
+                continue
+            for j, i in enumerate(members):
+                out[i][method] = {
+                    "level_change": float(r.estimate[j]),
+                    "ci_low": float(r.low[j]),
+                    "ci_high": float(r.high[j]),
+                }
+    return out
+
+
+def _uncertainty(p: Prepared, method: str, k: int, estimate: float, found, cache) -> dict:
+    """Specification range, placebo n and p, and the verdict of one estimated row, from the
+    level change of each specification (`found`)."""
     found = found[np.isfinite(found)]
     _, dist = cache.get(p, k, method)
     pp = placebo.placebo_p(estimate, dist)
@@ -264,8 +316,10 @@ def _caveats(p: Prepared, w: Window, others: list[str], event: dict, k: int, row
     return items
 
 
-def _row(p: Prepared, w: Window, fit, event: dict, events, k: int, method: str, cache) -> dict:
-    others = _others(event, events, k)
+def _row(task: Task, method: str, estimate, found, others: list[str], cache) -> dict:
+    """One row of marts.policy_effects; `found`: the specification levels (estimated rows),
+    `others`: the other key events in its window."""
+    p, w, event, k = task.p, task.w, task.event, task.k
     row = {c: None for c in SCHEMA} | {
         "event_id": event["event_id"], "event_date": event["event_date"],
         "series_id": p.series.series_id, "window_months": k, "method": method,
@@ -273,19 +327,44 @@ def _row(p: Prepared, w: Window, fit, event: dict, events, k: int, method: str, 
         "source_id": event["source_id"], "other_events_in_window": ",".join(others),
         "seasonal": False, "ci_basis": CI_BASIS[method],
     }  # fmt: skip
-    try:
-        if p.data.is_empty():
-            raise NotEstimable("no_data", "no data")
-        row |= _estimate(method, w, p.seasonal(k), fit)
-        row |= _uncertainty(p, method, event, k, row["level_change"], cache)
+    if isinstance(estimate, NotEstimable):
+        row["is_estimable"] = False
+        items = [(estimate.code, {"n_before": w.n_before, "n_after": w.n_after})]
+        items += [("other_events", {"events": ", ".join(others)})] if others else []
+    else:
+        row |= estimate
+        row |= _uncertainty(p, method, k, row["level_change"], found, cache)
         row["is_estimable"] = True
         items = _caveats(p, w, others, event, k, row)
-    except NotEstimable as exc:
-        row["is_estimable"] = False
-        items = [(exc.code, {"n_before": w.n_before, "n_after": w.n_after})]
-        items += [("other_events", {"events": ", ".join(others)})] if others else []
     row["caveat_en"], row["caveat_es"] = compose(items)
     return row
+
+
+def _rows(tasks: list[Task], events: list[dict], cache: PlaceboCache) -> list[dict]:
+    """Every row of marts.policy_effects: estimates, then the specification ranges of the
+    estimated ones (windows with the same design fitted together), then the rows."""
+    estimates = _estimates(tasks)
+    estimated = [
+        (i, method)
+        for i, by_method in enumerate(estimates)
+        for method in METHODS
+        if not isinstance(by_method[method], NotEstimable)
+    ]
+    ranges = spec_levels([tasks[i].spec_window(method) for i, method in estimated])
+    found = dict(zip(estimated, ranges, strict=True))
+    others = {(e["event_id"], k): _others(e, events, k) for e in events for k in WINDOWS}
+    return [
+        _row(
+            task,
+            m,
+            estimates[i][m],
+            found.get((i, m)),
+            others[task.event["event_id"], task.k],
+            cache,
+        )
+        for i, task in enumerate(tasks)
+        for m in METHODS
+    ]
 
 
 def _add_fit(fits: dict, p: Prepared, w: Window, fit, event_id: str, k: int) -> None:
@@ -312,10 +391,10 @@ def compute_all(con) -> dict[str, pl.DataFrame]:
     """Every policy table as a polars frame (no writing): effects, fits, placebo, info."""
     events = key_events(con)
     cache = PlaceboCache(events)
-    rows, fits = [], {c: [] for c in FIT_SCHEMA}
+    tasks, fits = [], {c: [] for c in FIT_SCHEMA}
     series = registry_mod.registry(con)
-    for s in series:
-        p = Prepared.load(s, con)
+    for s, data in zip(series, registry_mod.load_all(con, series), strict=True):
+        p = Prepared.of(s, data)
         for k in WINDOWS:
             for event in events:
                 w = p.base_window(event["event_date"], k, event["date_precision"] or "day")
@@ -325,8 +404,8 @@ def compute_all(con) -> dict[str, pl.DataFrame]:
                     fit = exc
                 _add_fit(fits, p, w, fit, event["event_id"], k)
                 if s.in_policy_effects:
-                    rows += [_row(p, w, fit, event, events, k, m, cache) for m in METHODS]
-    effects = pl.DataFrame(rows, schema=SCHEMA).sort(
+                    tasks.append(Task(p, k, event, w, fit))
+    effects = pl.DataFrame(_rows(tasks, events, cache), schema=SCHEMA).sort(
         ["event_date", "event_id", "series_id", "window_months", "method"]
     )
     placebo_rows = [
@@ -337,14 +416,11 @@ def compute_all(con) -> dict[str, pl.DataFrame]:
     info = pl.DataFrame(
         [{c: getattr(s, c) for c in INFO_COLUMNS} | {"position": i} for i, s in enumerate(series)]
     )
-    return {
-        "policy_effects": effects,
-        "policy_fits": pl.DataFrame(fits, schema=FIT_SCHEMA),
-        "policy_placebo": pl.DataFrame(placebo_rows, schema=PLACEBO_SCHEMA).sort(
-            ["series_id", "window_months", "method", "placebo_date"]
-        ),
-        "policy_series_info": info,
-    }
+    placebo_frame = pl.DataFrame(placebo_rows, schema=PLACEBO_SCHEMA).sort(
+        ["series_id", "window_months", "method", "placebo_date"]
+    )
+    frames = (effects, pl.DataFrame(fits, schema=FIT_SCHEMA), placebo_frame, info)
+    return dict(zip(TABLES, frames, strict=True))
 
 
 def compute(con) -> pl.DataFrame:
@@ -354,8 +430,13 @@ def compute(con) -> pl.DataFrame:
 
 def build(con) -> None:
     """Create (or replace) the policy marts from the marts in `con`."""
+    write(con, compute_all(con))
+
+
+def write(con, tables: dict[str, pl.DataFrame]) -> None:
+    """Create (or replace) the tables compute_all gave, in schema marts."""
     con.execute("create schema if not exists marts")
-    for name, frame in compute_all(con).items():
+    for name, frame in tables.items():
         con.register("policy_frame", ArrowStream(frame))
         try:
             con.execute(f"create or replace table marts.{name} as select * from policy_frame")

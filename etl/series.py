@@ -19,6 +19,12 @@ UNIT_NAMES_ES = {"people": "personas", "names": "nombres"}
 SOURCES = "string_agg(distinct source_id, ',' order by source_id) as source_id"
 FIELD_OFFICES = ("San Diego", "Tucson", "El Paso", "Laredo")
 MISSING = (duckdb.CatalogException, duckdb.BinderException, duckdb.ConversionException)
+# Every mart a loader reads (policy_series is made from cbp_one_monthly): the build starts the
+# policy statistics as soon as these exist (etl/build.py; a test keeps the list complete).
+MARTS_READ = (
+    "policy_series", "cbp_one_monthly", "waitlist_totals", "processing_pace",
+    "waitlist_snapshots", "turnbacks",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -36,18 +42,27 @@ class Series:
     note_es: str = ""
 
 
-def _query(con, sql: str, params: list | None = None) -> pl.DataFrame:
-    """Run a (date, value) query; a mart or column that does not exist yet gives EMPTY."""
+def _tidy(df: pl.DataFrame) -> pl.DataFrame:
+    return df.select(
+        pl.col("date").cast(pl.Date), pl.col("value").cast(pl.Float64), pl.col("source_id")
+    ).sort("date")
+
+
+def _rows(con, sql: str, params: list | None = None) -> pl.DataFrame | None:
+    """The query's rows as a frame; None when a mart or column it reads does not exist yet."""
     try:
         # rows, not `.pl()`: that goes through pyarrow, ~0.4 s of importing per build
         result = con.execute(sql, params or None)
         columns = [c[0] for c in result.description]
-        df = pl.DataFrame(result.fetchall(), schema=columns, orient="row")
+        return pl.DataFrame(result.fetchall(), schema=columns, orient="row")
     except MISSING:
-        return EMPTY
-    return df.select(
-        pl.col("date").cast(pl.Date), pl.col("value").cast(pl.Float64), pl.col("source_id")
-    ).sort("date")
+        return None
+
+
+def _query(con, sql: str, params: list | None = None) -> pl.DataFrame:
+    """Run a (date, value) query; a mart or column that does not exist yet gives EMPTY."""
+    df = _rows(con, sql, params)
+    return EMPTY if df is None else _tidy(df)
 
 
 def _median_per_date(sql_rows: str) -> str:
@@ -55,14 +70,68 @@ def _median_per_date(sql_rows: str) -> str:
     return f"select date, median(value) as value, {SOURCES} from ({sql_rows}) group by date"
 
 
-def _policy_series(series_id: str) -> Callable:
-    """A monthly series from marts.policy_series: one detail level and one release per month
-    (sql/marts/policy_series.sql says which), never a sum across them."""
-    sql = (
-        "select month as date, value, source_id from marts.policy_series "
-        "where series_id = ? order by month"
-    )
-    return lambda con: _query(con, sql, [series_id])
+@dataclass(frozen=True)
+class Family:
+    """One query that gives many series at once: its key columns, then date, value and
+    source_id. `load_all` runs it once for all its members."""
+
+    sql: str
+    keys: tuple[str, ...]
+
+    def frames(self, con) -> dict[tuple, pl.DataFrame]:
+        df = _rows(con, self.sql)
+        if df is None or df.is_empty():
+            return {}
+        parts = df.partition_by(list(self.keys), as_dict=True, include_key=False)
+        return {key: _tidy(part) for key, part in parts.items()}
+
+
+@dataclass(frozen=True)
+class Member:
+    """The loader of one series of a family: the rows of its key."""
+
+    family: Family
+    key: tuple
+
+    def __call__(self, con) -> pl.DataFrame:
+        return self.family.frames(con).get(self.key, EMPTY)
+
+
+def load_all(con, series: list[Series]) -> list[pl.DataFrame]:
+    """Each series' frame, as `s.load(con)` gives it; a family's query runs once for all of
+    its members (one scan instead of one query per field office or city)."""
+    families: dict[Family, dict[tuple, pl.DataFrame]] = {}
+    out = []
+    for s in series:
+        if isinstance(s.load, Member):
+            family = s.load.family
+            if family not in families:
+                families[family] = family.frames(con)
+            out.append(families[family].get(s.load.key, EMPTY))
+        else:
+            out.append(s.load(con))
+    return out
+
+
+# A monthly series from marts.policy_series: one detail level and one release per month
+# (sql/marts/policy_series.sql says which), never a sum across them.
+POLICY_SERIES = Family(
+    "select series_id, month as date, value, source_id from marts.policy_series",
+    ("series_id",),
+)
+# A city's metering list in one count unit (never mixed: the unit chosen in `_cities`), one
+# value per date (the median when sources state different figures on one date).
+CITY_WAITLISTS = Family(
+    f"select city, count_unit, as_of_date as date, median(people_waiting) as value, {SOURCES} "
+    "from marts.waitlist_snapshots "
+    "where list_kind = 'metering_list' and people_waiting is not null "
+    "group by city, count_unit, as_of_date",
+    ("city", "count_unit"),
+)
+
+
+def _policy_series(series_id: str) -> Member:
+    return Member(POLICY_SERIES, (series_id,))
 
 
 def _waitlist_total(con) -> pl.DataFrame:
@@ -83,15 +152,8 @@ def _pace_tijuana(con) -> pl.DataFrame:
     return _query(con, _median_per_date(rows))
 
 
-def _waitlist_city(city: str, unit: str) -> Callable:
-    """One count unit per city (never mixed): the unit chosen in `_cities`."""
-    rows = (
-        "select as_of_date as date, people_waiting as value, source_id "
-        "from marts.waitlist_snapshots "
-        "where city = ? and count_unit = ? and list_kind = 'metering_list' "
-        "and people_waiting is not null"
-    )
-    return lambda con: _query(con, _median_per_date(rows), [city, unit])
+def _waitlist_city(city: str, unit: str) -> Member:
+    return Member(CITY_WAITLISTS, (city, unit))
 
 
 def _turnback_quarters(con) -> pl.DataFrame:

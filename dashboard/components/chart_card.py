@@ -2,16 +2,24 @@
 behind it, sorted and paged on the server) and its map where the data has places; the
 question, summary, caveat and sources; downloads; a link that reopens the view; embed code.
 
-Every part has a pattern-matching id {"type": "card-…", "page": <page>, "figure": <figure id>},
-so one callback per page (components/page_callback.py) refreshes any number of cards, and
-the one table callback below serves every card's table.
+A page sends its cards as shells first: the question, the tabs, the summary, caveat, footer
+and citation (a query and a few sentences each, kept per build), the download and share
+links, and an empty chart of its final size, marked `aria-busy`. Each card's chart then
+arrives from its own callback below (as do its map and a page of its table), so cards fill
+independently and in parallel, nothing below a chart moves when it arrives, and the first
+paint never waits for the slowest chart. After a filter change the same callback redraws the
+chart and rewrites the card's text.
+
+Every part has a pattern-matching id {"type": "card-…", "page": <page>, "figure": <figure id>}.
+A card's filters live in its `card-query` store (the query string): the page's filter
+callback (components/filters.py) only rewrites those stores, and every card callback here
+answers for the card whose store changed (MATCH).
 """
 
 from __future__ import annotations
 
 from html import escape
 
-import polars as pl
 from dash import (
     ALL,
     MATCH,
@@ -24,9 +32,11 @@ from dash import (
     dash_table,
     dcc,
     html,
+    no_update,
 )
 from flask import has_request_context, request
 
+from dashboard import cache
 from dashboard.cache import per_build
 from dashboard.citation import chart_citation
 from dashboard.components.table import CELL, HEADER, table_page
@@ -66,43 +76,120 @@ def embed_code(chart: Chart, filters: Filters) -> str:
     )
 
 
-def card_parts(page: str, chart: Chart, filters: Filters) -> dict:
-    """Everything a card shows for these filters (the page callback sends it to the browser)."""
-    frame, figure, summary, drawn_map = drawn(chart.figure_id, filters)
-    lang, qs = filters.lang, filters.query_string()
-    notes = [card_footer(frame, lang), chart.footnote(frame, lang) if chart.footnote else ""]
-    parts = {
-        "frame": frame,
-        "graph": figure,
-        "summary": summary,
-        "footer": " · ".join(n for n in notes if n),
-        "citation": chart_citation(chart.figure_id, frame, chart.home + qs, lang),
+def card_links(chart: Chart, filters: Filters) -> dict:
+    """What a card links to for these filters: known from the URL alone, with no query."""
+    qs = filters.query_string()
+    return {
         "downloads": [download_href(chart.figure_id, fmt, qs) for fmt in FORMATS],
         "link": absolute(chart.home + qs),
         "embed": embed_code(chart, filters),
         "query": qs,
     }
-    if drawn_map:
-        parts["map"], parts["map-summary"] = drawn_map
-    return parts
+
+
+def card_text(chart: Chart, filters: Filters) -> dict:
+    """What a card says about its rows: the summary (its caption), the footer and citation
+    (its notes). A query and a few sentences, no drawing: the page's shell carries them."""
+    frame, summary = described(chart.figure_id, filters)
+    lang = filters.lang
+    notes = [card_footer(frame, lang), chart.footnote(frame, lang) if chart.footnote else ""]
+    return {
+        "frame": frame,
+        "summary": summary,
+        "footer": " · ".join(n for n in notes if n),
+        "citation": chart_citation(
+            chart.figure_id, frame, chart.home + filters.query_string(), lang
+        ),
+    }
+
+
+def card_content(chart: Chart, filters: Filters) -> dict:
+    """Everything a card shows once its chart is drawn: the chart and the card's text."""
+    return {**card_text(chart, filters), "graph": drawn(chart.figure_id, filters)[1]}
+
+
+@per_build
+def described(figure_id: str, filters: Filters) -> tuple:
+    """(rows, summary) for these filters, once per marts build (language included)."""
+    chart = CHARTS[figure_id]
+    resolved = chart.resolve(filters)
+    frame = chart.load(resolved)
+    return frame, chart.summarize(frame, resolved)
 
 
 @per_build
 def drawn(figure_id: str, filters: Filters) -> tuple:
-    """(rows, figure as a dict with its screen changes, summary, (map dict, map text) or None),
-    drawn once per marts build and filters (dashboard/cache.py): each caller gets a copy."""
+    """(rows, figure as a dict with its screen changes, summary), drawn once per marts build
+    and filters (language included; dashboard/cache.py): each caller gets a copy."""
     chart = CHARTS[figure_id]
     frame, figure, summary = chart.render(filters)
     if chart.screen:
         figure = chart.screen(figure)
-    drawn_map = None
-    if chart.places:
-        places = chart.places.load(filters)
-        drawn_map = (
-            chart.places.draw(places, filters).to_dict(),
-            chart.places.summarize(places, filters),
-        )
-    return frame, figure.to_dict(), summary, drawn_map
+    return frame, figure.to_dict(), summary
+
+
+@per_build
+def drawn_map(figure_id: str, filters: Filters) -> tuple:
+    """(map as a dict, the text under it) of a chart with places, once per build and filters."""
+    places = CHARTS[figure_id].places
+    rows = places.load(filters)
+    return places.draw(rows, filters).to_dict(), places.summarize(rows, filters)
+
+
+def draw_cards(layout) -> int:
+    """Draw every card of a page's layout as its callbacks would (the cache warm-up: chart,
+    summary and map land in the per-build cache under the same keys); the number of cards."""
+    stores = []
+
+    def walk(node) -> None:
+        node_id = getattr(node, "id", None)
+        if isinstance(node_id, dict) and node_id.get("type") == "card-query":
+            stores.append((node_id["figure"], node.data))
+        children = getattr(node, "children", None)
+        for child in children if isinstance(children, list | tuple) else [children]:
+            if child is not None and not isinstance(child, str | int | float):
+                walk(child)
+
+    walk(layout)
+    for figure_id, query in stores:
+        chart, filters = CHARTS[figure_id], Filters.from_search(query)
+        drawn(figure_id, filters)
+        if chart.places:
+            drawn_map(figure_id, filters)
+    return len(stores)
+
+
+def placeholder(size_like: dict | None = None) -> dict:
+    """The empty chart a card shows until its figure arrives: no axes, see-through (the card's
+    loading style shows behind it). Given the same view's chart when the per-build cache
+    already holds it (`cache.peek`: after the warm-up, every common view), it takes that
+    chart's height and phone height, so nothing below it moves when the chart arrives."""
+    hidden = {"visible": False}
+    layout = {
+        "meta": {"placeholder": True},
+        "xaxis": hidden,
+        "yaxis": hidden,
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "rgba(0,0,0,0)",
+    }
+    drawn_layout = (size_like or {}).get("layout") or {}
+    if drawn_layout.get("height"):
+        layout["height"] = drawn_layout["height"]
+    narrow = (drawn_layout.get("meta") or {}).get("narrow") or {}
+    if narrow.get("height"):
+        layout["meta"]["narrow"] = {"height": narrow["height"]}
+    return {"data": [], "layout": layout}
+
+
+def _waiting_graph(cached, at: int, figure_id: str, filters: Filters, **graph) -> dcc.Graph:
+    """A card's graph with its placeholder, sized like the chart `cached` already holds for
+    this view (item `at` of its value), if it holds one; also before plotly.js has loaded."""
+    held = cache.peek(cached, figure_id, filters)
+    figure = placeholder(held[at] if held else None)
+    height = figure["layout"].get("height")
+    if height:
+        graph["style"] = {"height": f"{height}px"}
+    return dcc.Graph(figure=figure, **graph)
 
 
 def column_name(column: str, columns: list[str], lang: str) -> str:
@@ -113,21 +200,20 @@ def column_name(column: str, columns: list[str], lang: str) -> str:
     return column
 
 
-def _table(page: str, chart: Chart, frame: pl.DataFrame, lang: str) -> html.Div:
+def _table(page: str, chart: Chart, lang: str) -> html.Div:
+    """The table tab: its columns and rows come with its first page (the table callback)."""
     return html.Div(
         className="card-table",
         children=[
             html.P(t("card.table.note", lang), className="note"),
             dash_table.DataTable(
                 id=part_id("table", page, chart.figure_id),
-                columns=[
-                    {"id": c, "name": column_name(c, frame.columns, lang)} for c in frame.columns
-                ],
+                columns=[],
                 data=[],
                 page_action="custom",
                 page_current=0,
                 page_size=PAGE_SIZE,
-                page_count=max(1, -(-frame.height // PAGE_SIZE)),
+                page_count=1,
                 sort_action="custom",
                 sort_mode="single",
                 sort_by=[],
@@ -195,73 +281,90 @@ def _share(page: str, chart: Chart, parts: dict, lang: str) -> html.Div:
 
 
 def chart_card(page: str, chart: Chart, filters: Filters) -> html.Section:
-    """The full card for one registry entry, rendered with the page's filters."""
+    """The card's shell for one registry entry: everything but what its rows decide."""
     lang, fid = filters.lang, chart.figure_id
-    parts = card_parts(page, chart, filters)
+    parts, text = card_links(chart, filters), _text_or_none(chart, filters)
     panels = {
         "chart": [
-            dcc.Graph(
+            _waiting_graph(
+                drawn,
+                1,
+                fid,
+                filters,
                 id=part_id("graph", page, fid),
-                figure=parts["graph"],
                 config=GRAPH_CONFIG,
                 className="card-graph card-chart",
             )
         ],
-        "table": [_table(page, chart, csv_rows(parts["frame"], lang), lang)],
+        "table": [_table(page, chart, lang)],
     }
     if chart.places:
         panels["map"] = [
-            dcc.Graph(
-                id=part_id("map", page, fid),
-                figure=parts["map"],
-                config=MAP_CONFIG,
-                className="card-graph card-map",
-            ),
-            html.P(
-                parts["map-summary"],
-                id=part_id("map-summary", page, fid),
-                className="card-summary",
-            ),
+            html.Div(
+                id=part_id("map-body", page, fid),
+                **{"aria-busy": "true"},  # until the map's own callback answers
+                children=[
+                    _waiting_graph(
+                        drawn_map,
+                        0,
+                        fid,
+                        filters,
+                        id=part_id("map", page, fid),
+                        config=MAP_CONFIG,
+                        className="card-graph card-map",
+                    ),
+                    html.P(id=part_id("map-summary", page, fid), className="card-summary"),
+                ],
+            )
         ]
     return html.Section(
         className="card",
         id=f"{page}-{fid}-card",
         children=[
-            html.P(
+            html.H2(
                 [html.Strong(t("card.question", lang) + ": "), t(chart.question_key, lang)],
                 className="card-question",
             ),
-            *tab_set(page, fid, panels, lang),
-            dcc.Markdown(
-                parts["summary"], id=part_id("summary", page, fid), className="card-summary"
-            ),
-            html.P(
-                [html.Strong(t("card.caveat", lang) + ": "), t(chart.caveat_key, lang)],
-                className="card-caveat",
-            ),
-            html.P(parts["footer"], id=part_id("footer", page, fid), className="card-footer"),
             html.Div(
-                className="card-actions",
+                className="card-body",
+                id=part_id("body", page, fid),
+                **{"aria-busy": "true"},
                 children=[
-                    html.Span(t("card.download", lang), className="card-actions-label"),
-                    *[
-                        html.A(
-                            t(f"card.download.{fmt}", lang),
-                            href=href,
-                            id={**part_id("download", page, fid), "fmt": fmt},
-                            className="card-download",
-                            download="",
-                        )
-                        for fmt, href in zip(FORMATS, parts["downloads"], strict=True)
-                    ],
-                ],
-            ),
-            _share(page, chart, parts, lang),
-            html.Details(
-                className="card-cite",
-                children=[
-                    html.Summary(t("card.cite", lang)),
-                    html.P(parts["citation"], id=part_id("citation", page, fid)),
+                    *tab_set(page, fid, panels, lang),
+                    dcc.Markdown(
+                        text["summary"], id=part_id("summary", page, fid), className="card-summary"
+                    ),
+                    html.P(
+                        [html.Strong(t("card.caveat", lang) + ": "), t(chart.caveat_key, lang)],
+                        className="card-caveat",
+                    ),
+                    html.P(
+                        text["footer"], id=part_id("footer", page, fid), className="card-footer"
+                    ),
+                    html.Div(
+                        className="card-actions",
+                        children=[
+                            html.Span(t("card.download", lang), className="card-actions-label"),
+                            *[
+                                html.A(
+                                    t(f"card.download.{fmt}", lang),
+                                    href=href,
+                                    id={**part_id("download", page, fid), "fmt": fmt},
+                                    className="card-download",
+                                    download="",
+                                )
+                                for fmt, href in zip(FORMATS, parts["downloads"], strict=True)
+                            ],
+                        ],
+                    ),
+                    _share(page, chart, parts, lang),
+                    html.Details(
+                        className="card-cite",
+                        children=[
+                            html.Summary(t("card.cite", lang)),
+                            html.P(text["citation"], id=part_id("citation", page, fid)),
+                        ],
+                    ),
                 ],
             ),
             dcc.Store(id=part_id("query", page, fid), data=parts["query"]),
@@ -315,17 +418,113 @@ clientside_callback(
 )
 
 
+def _asked() -> tuple[Chart, Filters]:
+    """The chart and filters of the card whose callback runs (its id and its query store)."""
+    figure_id = ctx.outputs_list[0]["id"]["figure"]
+    query = next(item for item in ctx.inputs_list if item["id"]["type"] == "card-query")
+    return CHARTS[figure_id], Filters.from_search(query.get("value"))
+
+
+@callback(
+    Output(part_id("graph", MATCH, MATCH), "figure"),
+    Output(part_id("summary", MATCH, MATCH), "children"),
+    Output(part_id("footer", MATCH, MATCH), "children"),
+    Output(part_id("citation", MATCH, MATCH), "children"),
+    Output({**part_id("download", MATCH, MATCH), "fmt": ALL}, "href"),
+    Output(part_id("link", MATCH, MATCH), "value"),
+    Output(part_id("embed", MATCH, MATCH), "value"),
+    Output(part_id("body", MATCH, MATCH), "aria-busy"),
+    Output(part_id("graph", MATCH, MATCH), "style"),
+    Input(part_id("query", MATCH, MATCH), "data"),
+)
+def _fill_card(query):
+    """One card's chart and the text its rows decide; its links follow the same filters. The
+    card is busy from the moment its query changes (the page's shell, or the page's filter
+    callback) until this answers. (Not `running=`: Dash 4 cannot resolve a MATCH id there on a
+    callback's first call, which has no triggering input.)"""
+    chart, filters = _asked()
+    # on the card's first call its shell already has its text and links: only the chart goes
+    content = _drawn_or_no_records(chart, filters, with_text=bool(ctx.triggered_id))
+    if "summary" not in content:
+        text, downloads, links = (
+            [no_update] * 3,
+            [no_update for _ in ctx.outputs_list[4]],
+            [no_update] * 2,
+        )
+        return (content["graph"], *text, downloads, *links, "false", {})
+    links = card_links(chart, filters)
+    return (
+        content["graph"],
+        content["summary"],
+        content["footer"],
+        content["citation"],
+        [links["downloads"][FORMATS.index(o["id"]["fmt"])] for o in ctx.outputs_list[4]],
+        links["link"],
+        links["embed"],
+        "false",
+        {},  # the placeholder's height goes: the chart's own sets the size from now on
+    )
+
+
+def _text_or_none(chart: Chart, filters: Filters) -> dict:
+    """The card's text for its shell; on empty marts none (the card's callback then says
+    "no records")."""
+    from dashboard.guard import empty_marts
+
+    try:
+        return card_text(chart, filters)
+    except Exception:
+        if not empty_marts():
+            raise
+        return {"summary": None, "footer": None, "citation": None}
+
+
+def _drawn_or_no_records(chart: Chart, filters: Filters, with_text: bool = True) -> dict:
+    """The card's content (or only its chart); on a build with empty marts (`--allow-shrink`)
+    a chart that cannot be drawn says "no records" and names the empty tables, as a page does
+    (dashboard/guard.py), instead of staying busy."""
+    from dashboard.guard import empty_marts
+
+    try:
+        if not with_text:
+            return {"graph": drawn(chart.figure_id, filters)[1]}
+        return card_content(chart, filters)
+    except Exception:
+        empty = empty_marts()
+        if not empty:
+            raise
+        note = t("norecords.body", filters.lang) + " " + ", ".join(empty)
+        return {"graph": placeholder(), "summary": note, "footer": "", "citation": ""}
+
+
+@callback(
+    Output(part_id("map", MATCH, MATCH), "figure"),
+    Output(part_id("map-summary", MATCH, MATCH), "children"),
+    Output(part_id("map-body", MATCH, MATCH), "aria-busy"),
+    Output(part_id("map", MATCH, MATCH), "style"),
+    Input(part_id("query", MATCH, MATCH), "data"),
+)
+def _fill_map(query):
+    """A card's map tab (only cards whose chart has places have one)."""
+    chart, filters = _asked()
+    return (*drawn_map(chart.figure_id, filters), "false", {})
+
+
 @callback(
     Output(part_id("table", MATCH, MATCH), "data"),
     Output(part_id("table", MATCH, MATCH), "page_count"),
+    Output(part_id("table", MATCH, MATCH), "columns"),
     Input(part_id("table", MATCH, MATCH), "page_current"),
     Input(part_id("table", MATCH, MATCH), "sort_by"),
     Input(part_id("query", MATCH, MATCH), "data"),
     State(part_id("table", MATCH, MATCH), "page_size"),
 )
 def _table_page(page_current, sort_by, query, page_size):
-    """One page of a card's rows: the whole frame stays on the server."""
+    """One page of a card's rows, and its columns: the whole frame stays on the server."""
     chart = CHARTS[ctx.outputs_list[0]["id"]["figure"]]
     filters = Filters.from_search(query)
     frame = csv_rows(chart.load(filters), filters.lang)
-    return table_page(frame, page_current or 0, page_size or PAGE_SIZE, sort_by or [])
+    rows, pages = table_page(frame, page_current or 0, page_size or PAGE_SIZE, sort_by or [])
+    names = frame.columns
+    columns = [{"id": c, "name": column_name(c, names, filters.lang)} for c in names]
+    return rows, pages, columns

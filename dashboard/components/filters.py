@@ -2,7 +2,9 @@
 page that keeps the URL and every chart card on the page in step with it.
 
 A control's id is {"type": "param", "page": <page>, "name": <URL parameter>}: the callback
-reads them all by pattern, so a page lists its parameters once and nothing else.
+reads them all by pattern, so a page lists its parameters once and nothing else. It draws
+no chart: it writes the new query string into each card's `card-query` store, and each card
+redraws itself from its own callbacks (components/chart_card.py), all at once.
 """
 
 from __future__ import annotations
@@ -12,10 +14,10 @@ from collections.abc import Callable
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard import data
-from dashboard.components.chart_card import FORMATS, card_parts, part_id
+from dashboard.components.chart_card import part_id
 from dashboard.components.shell import switch_query
 from dashboard.figures.encounters import label
-from dashboard.figures.registry import CHARTS, Filters
+from dashboard.figures.registry import Filters
 from dashboard.i18n import fmt_date, t
 
 LABELS = {  # URL parameter → catalogue key of its label (default: filter.<name>)
@@ -205,27 +207,20 @@ def register_page_callback(
     extra: Callable[[Filters], tuple] = lambda filters: (),
     has_dates: bool = True,
 ) -> None:
-    """Filters → the URL, the language switch, every card on the page (figure, summary,
-    footer, citation, downloads, link, embed code, table query, map) and the page's own
-    extra outputs. A page without date inputs says `has_dates=False`: no control of its is
-    locked, and its radio buttons (which have no `disabled`) are not asked to be."""
+    """Filters → the URL, the language switch, each card's query (which makes the card redraw
+    itself), its table back to the first page, and the page's own extra outputs. A page
+    without date inputs says `has_dates=False`: no control of its is locked, and its radio
+    buttons (which have no `disabled`) are not asked to be."""
     locks = (Output({"type": "param", "page": page, "name": ALL}, "disabled"),) if has_dates else ()
 
     @callback(
         Output(f"{page}-url", "search"),
         Output(f"{page}-notice", "children"),
-        _each(page, "graph", "figure"),
         Output("lang-switch", "href"),
-        _each(page, "summary", "children"),
-        _each(page, "footer", "children"),
-        _each(page, "citation", "children"),
-        _each(page, "download", "href", fmt=ALL),
-        _each(page, "link", "value"),
-        _each(page, "embed", "value"),
         _each(page, "query", "data"),
         _each(page, "table", "page_current"),
-        _each(page, "map", "figure"),
-        _each(page, "map-summary", "children"),
+        _each(page, "body", "aria-busy"),
+        _each(page, "map-body", "aria-busy"),
         *locks,
         *extra_outputs,
         Input({"type": "param", "page": page, "name": ALL}, "value"),
@@ -235,55 +230,15 @@ def register_page_callback(
     def update(values, lang):
         names = [item["id"]["name"] for item in ctx.inputs_list[0]]
         filters = Filters.from_query({**dict(zip(names, values, strict=True)), "lang": lang})
-        figure_ids = [item["id"]["figure"] for item in ctx.outputs_list[2]]
-        parts = {fid: card_parts(page, CHARTS[fid], filters) for fid in figure_ids}
-
-        def each(kind: str, key: str | None = None) -> list:
-            return [parts[o["id"]["figure"]][key or kind] for o in ctx.outputs_list[_AT[kind]]]
-
-        downloads = [
-            parts[o["id"]["figure"]]["downloads"][FORMATS.index(o["id"]["fmt"])]
-            for o in ctx.outputs_list[_AT["download"]]
-        ]
+        query = filters.query_string()
         return (
-            filters.query_string(),
+            query,
             None,
-            each("graph"),
-            path + switch_query(filters.query_string(), "es" if lang == "en" else "en"),
-            each("summary"),
-            each("footer"),
-            each("citation"),
-            downloads,
-            each("link"),
-            each("embed"),
-            each("query"),
-            [0 for _ in ctx.outputs_list[_AT["table"]]],
-            each("map"),
-            each("map-summary"),
+            path + switch_query(query, "es" if lang == "en" else "en"),
+            [query for _ in ctx.outputs_list[3]],
+            [0 for _ in ctx.outputs_list[4]],
+            ["true" for _ in ctx.outputs_list[5]],  # until each card's own callback answers
+            ["true" for _ in ctx.outputs_list[6]],  # and each map's
             *([locked(names, filters)] if has_dates else []),
             *extra(filters),
         )
-
-
-# Position of each card part among the callback's outputs (after the URL and the notice).
-_AT = {
-    kind: i
-    for i, kind in enumerate(
-        (
-            "url",
-            "notice",
-            "graph",
-            "lang-switch",
-            "summary",
-            "footer",
-            "citation",
-            "download",
-            "link",
-            "embed",
-            "query",
-            "table",
-            "map",
-            "map-summary",
-        )
-    )
-}

@@ -15,6 +15,7 @@ import dash
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import data
+from dashboard.cache import per_build
 from dashboard.components.chart_card import FORMATS, download_href
 from dashboard.components.shell import page_title, shell
 from dashboard.figures.registry import CHARTS
@@ -57,6 +58,7 @@ def doc_query(c: dict) -> str:
     return "?" + urlencode(keep)
 
 
+@per_build  # once per marts build and choice: the page's router callback then only lays out
 def declaration_markdown(c: dict) -> str:
     from dashboard.exports.declaration import DeclarationError, build_declaration, to_markdown
 

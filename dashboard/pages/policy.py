@@ -81,10 +81,10 @@ def layout(**query) -> html.Div:
             html.P(t("policy.lede", lang), className="lede"),
             filter_bar(PAGE, PARAMS, filters, lang),
             chart_card(PAGE, ITS, filters),
-            html.P(fiscal, id=f"{PAGE}-fiscal-years", className="note"),
+            html.P(fiscal or None, id=f"{PAGE}-fiscal-years", className="note"),
             html.H2(title, id=f"{PAGE}-table-title"),
             html.P(t("policy.table.note", lang), className="note"),
-            html.P(shared, id=f"{PAGE}-shared-caveats", className="note"),
+            html.P(shared or None, id=f"{PAGE}-shared-caveats", className="note"),
             dash_table.DataTable(
                 id=f"{PAGE}-effects",
                 data=rows,

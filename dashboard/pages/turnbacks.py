@@ -7,6 +7,7 @@ import polars as pl
 from dash import Output, dcc, html
 
 from dashboard import data
+from dashboard.cache import per_build
 from dashboard.components.chart_card import chart_card
 from dashboard.components.filters import filter_bar, page_state, register_page_callback
 from dashboard.components.shell import page_title, shell
@@ -79,7 +80,7 @@ def layout(**query) -> html.Div:
             html.P(t("turnbacks.table.note", lang), className="note"),
             records_table(
                 f"{PAGE}-table",
-                table_rows(records(filters), lang),
+                record_rows(filters),
                 COLUMNS,
                 "turnbacks.col.",
                 lang,
@@ -88,6 +89,11 @@ def layout(**query) -> html.Div:
             ),
         ],
     )
+
+
+@per_build  # once per marts build and filters: the page's layout then only lays them out
+def record_rows(f: Filters) -> list[dict]:
+    return table_rows(records(f), f.lang)
 
 
 def records(f: Filters) -> pl.DataFrame:
@@ -100,5 +106,5 @@ register_page_callback(
     PAGE,
     "/turnbacks",
     (Output(f"{PAGE}-table", "data"),),
-    lambda f: (table_rows(records(f), f.lang),),
+    lambda f: (record_rows(f),),
 )

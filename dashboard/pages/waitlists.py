@@ -7,6 +7,7 @@ import polars as pl
 from dash import Output, html
 
 from dashboard import data
+from dashboard.cache import per_build
 from dashboard.components.chart_card import chart_card
 from dashboard.components.filters import filter_bar, page_state, register_page_callback
 from dashboard.components.shell import page_title, shell
@@ -97,9 +98,6 @@ def wait_table_rows(frame: pl.DataFrame, lang: str) -> list[dict]:
 def layout(**query) -> html.Div:
     filters = Filters.from_query(query)
     lang = filters.lang
-    records = data.waitlist_snapshots(
-        list(filters.cities), filters.start, filters.end, filters.param("port")
-    )
     return shell(
         "/waitlists",
         lang,
@@ -113,7 +111,7 @@ def layout(**query) -> html.Div:
             html.P(rich(t("waitlists.table.note", lang)), className="note"),
             records_table(
                 f"{PAGE}-table",
-                wait_table_rows(records, lang),
+                record_rows(filters),
                 TABLE_COLUMNS,
                 "waitlists.col.",
                 lang,
@@ -123,13 +121,12 @@ def layout(**query) -> html.Div:
     )
 
 
+@per_build  # once per marts build and filters: the page's layout then only lays them out
+def record_rows(f: Filters) -> list[dict]:
+    frame = data.waitlist_snapshots(list(f.cities), f.start, f.end, f.param("port"))
+    return wait_table_rows(frame, f.lang)
+
+
 register_page_callback(
-    PAGE,
-    "/waitlists",
-    (Output(f"{PAGE}-table", "data"),),
-    lambda f: (
-        wait_table_rows(
-            data.waitlist_snapshots(list(f.cities), f.start, f.end, f.param("port")), f.lang
-        ),
-    ),
+    PAGE, "/waitlists", (Output(f"{PAGE}-table", "data"),), lambda f: (record_rows(f),)
 )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -65,30 +66,57 @@ def design(t: np.ndarray, t0: float, months: np.ndarray | None) -> np.ndarray:
     return np.column_stack(cols)
 
 
-def hac_cov(x: np.ndarray, resid: np.ndarray, lags: int, correction: bool = True) -> np.ndarray:
-    """Newey-West sandwich (X'X)^-1 S (X'X)^-1, S = G0 + sum_l w_l (G_l + G_l'), w_l = 1-l/(L+1)."""
+def hac_cov(
+    x: np.ndarray, resid: np.ndarray, lags: int, correction: bool = True, bread=None
+) -> np.ndarray:
+    """Newey-West sandwich (X'X)^-1 S (X'X)^-1, S = G0 + sum_l w_l (G_l + G_l'), w_l = 1-l/(L+1).
+    `bread`: (X'X)^-1 when already computed for this design."""
     n, p = x.shape
     u = x * resid[:, None]
     s = u.T @ u
     for lag in range(1, lags + 1):
         gamma = u[lag:].T @ u[:-lag]
         s += (1 - lag / (lags + 1)) * (gamma + gamma.T)
-    bread = np.linalg.inv(x.T @ x)
+    bread = np.linalg.inv(x.T @ x) if bread is None else bread
     cov = bread @ s @ bread
     return cov * n / (n - p) if correction else cov
 
 
-def _check(t: np.ndarray, t0: float, x: np.ndarray) -> None:
+def _check_sides(t: np.ndarray, t0: float) -> None:
     n_before, n_after = int((t < t0).sum()), int((t >= t0).sum())
     if n_before < MIN_SIDE or n_after < MIN_SIDE:
         raise NotEstimable(
             "too_few_points",
             f"too few points: {n_before} before and {n_after} after (need {MIN_SIDE} each)",
         )
+
+
+@dataclass(frozen=True)
+class Design:
+    """What depends only on the times, the break and the months: the design matrix, and
+    either (X'X)^-1 or why the fit is refused. Windows at the same offsets share it."""
+
+    x: np.ndarray
+    bread: np.ndarray | None
+    refusal: tuple[str, str] | None  # NotEstimable's code and reason
+
+
+def _design_for(t: np.ndarray, t0: float, months: np.ndarray | None) -> Design:
+    months_key = None if months is None else np.asarray(months, np.int64).tobytes()
+    return _cached_design(t.tobytes(), t0, months_key)
+
+
+@lru_cache(maxsize=512)
+def _cached_design(t_key: bytes, t0: float, months_key: bytes | None) -> Design:
+    t = np.frombuffer(t_key)
+    x = design(t, t0, None if months_key is None else np.frombuffer(months_key, np.int64))
+    x.flags.writeable = False
     if np.linalg.matrix_rank(x) < x.shape[1]:
-        raise NotEstimable("singular", "the design is singular: the terms cannot be separated")
+        reason = "the design is singular: the terms cannot be separated"
+        return Design(x, None, ("singular", reason))
     if x.shape[0] - x.shape[1] < 1:
-        raise NotEstimable("no_df", "as many terms as points: no residual to measure error")
+        return Design(x, None, ("no_df", "as many terms as points: no residual to measure error"))
+    return Design(x, np.linalg.inv(x.T @ x), None)
 
 
 def fit_segmented(
@@ -103,8 +131,11 @@ def fit_segmented(
     order = np.argsort(t, kind="stable")  # HAC lags follow time order
     t, y = t[order], y[order]
     months = None if months is None else np.asarray(months)[order]
-    x = design(t, t0, months)
-    _check(t, t0, x)
+    _check_sides(t, t0)
+    prepared = _design_for(t, t0, months)
+    if prepared.refusal is not None:
+        raise NotEstimable(*prepared.refusal)
+    x = prepared.x
     n, p = x.shape
     beta, *_ = np.linalg.lstsq(x, y, rcond=None)
     resid = y - x @ beta
@@ -113,7 +144,7 @@ def fit_segmented(
         # e.g. three points exactly on a line before: that side says nothing about error
         raise NotEstimable("perfect_fit", "a line passes through every point on one side")
     lags = hac_lag_rule(n) if lags is None else lags
-    cov = hac_cov(x, resid, lags)
+    cov = hac_cov(x, resid, lags, bread=prepared.bread)
     se = np.sqrt(np.clip(np.diag(cov), 0, None))
     if not (se[2:4] > 0).all():
         raise NotEstimable("perfect_fit", "the error of the change cannot be measured")

@@ -22,10 +22,12 @@ break a month early or late; the others need calendar months.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from etl.stats.before_after import row_medians
 from etl.stats.its import MIN_SIDE
 
 
@@ -135,8 +137,9 @@ def diff_levels(spec: Spec, t, y, statistic: str) -> np.ndarray:
     before = keep & (t < spec.t0)
     if min(after.sum(), before.sum()) < MIN_SIDE:
         return np.full(len(y), np.nan)
-    func = np.mean if statistic == "mean" else np.median
-    return func(y[:, after], axis=1) - func(y[:, before], axis=1)
+    if statistic == "mean":
+        return np.mean(y[:, after], axis=1) - np.mean(y[:, before], axis=1)
+    return row_medians(y[:, after]) - row_medians(y[:, before])
 
 
 def levels(method: str, spec: Spec, t, y, months=None, seasonal: bool = False) -> np.ndarray:
@@ -144,3 +147,41 @@ def levels(method: str, spec: Spec, t, y, months=None, seasonal: bool = False) -
     if method.startswith("its"):
         return its_levels(spec, t, y, months, seasonal)
     return diff_levels(spec, t, y, "mean" if "mean" in method else "median")
+
+
+@dataclass(frozen=True)
+class SpecWindow:
+    """The points one row of marts.policy_effects takes its specification range from."""
+
+    method: str
+    frequency: str
+    seasonal: bool
+    t: np.ndarray
+    y: np.ndarray
+    months: np.ndarray
+
+
+def _uses_months(method: str, spec: Spec, seasonal: bool) -> bool:
+    """Whether the calendar months enter this spec's design (month dummies or Fourier terms)."""
+    return method.startswith("its") and (seasonal or spec.season == "fourier")
+
+
+def spec_levels(windows: Sequence[SpecWindow]) -> list[np.ndarray]:
+    """For each window, the level change of every specification of its method and frequency
+    (specs_for, in order; NaN where one cannot be estimated). Windows whose design for a
+    specification is the same (same times, and same months where the spec uses them) are
+    fitted together: one least-squares solve with a column per window."""
+    out = [np.full(len(specs_for(w.method, w.frequency)), np.nan) for w in windows]
+    groups: dict[tuple, list[tuple[int, int]]] = {}
+    for i, w in enumerate(windows):
+        t_key, months_key = w.t.tobytes(), w.months.tobytes()
+        for j, spec in enumerate(specs_for(w.method, w.frequency)):
+            months = months_key if _uses_months(w.method, spec, w.seasonal) else None
+            groups.setdefault((w.method, spec, w.seasonal, t_key, months), []).append((i, j))
+    for (method, spec, seasonal, _, _), members in groups.items():
+        first = windows[members[0][0]]
+        y = np.stack([windows[i].y for i, _ in members])
+        found = levels(method, spec, first.t, y, first.months, seasonal)
+        for (i, j), value in zip(members, found, strict=True):
+            out[i][j] = value
+    return out

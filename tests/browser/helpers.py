@@ -54,16 +54,21 @@ def choose_param(page: Page, prefix: str, name: str, option: str) -> None:
     page.get_by_role("option", name=option, exact=True).click()
 
 
-# Drawn: Dash has no callback in flight, every chart has its SVG and every table its grid,
-# and each chart has its phone or desktop layout (assets/accessibility.js, below 640 px).
+# Drawn: Dash has no callback in flight, no card is still busy (each card's chart arrives
+# from its own callback: components/chart_card.py), every chart has its SVG and its own figure
+# (not the empty one a card's shell shows first), every table its grid, and each chart has
+# its phone or desktop layout (assets/accessibility.js, below 640 px) unless its tab is hidden.
 DRAWN = """() => document.querySelector('main h1') !== null
     && document.querySelector('[data-dash-is-loading="true"]') === null
+    && document.querySelector('[aria-busy="true"]') === null
     && Array.from(document.querySelectorAll('.dash-graph')).every(g => g.querySelector('.main-svg'))
+    && Array.from(document.querySelectorAll('.js-plotly-plot'))
+        .every(g => !(g.layout && g.layout.meta && g.layout.meta.placeholder))
     && Array.from(document.querySelectorAll('.dash-table-container'))
         .every(t => t.querySelector('table'))
     && Array.from(document.querySelectorAll('.js-plotly-plot'))
         .every(g => !(g.layout && g.layout.meta && g.layout.meta.narrow)
-            || g._isNarrow === (g.offsetWidth < 640))"""
+            || g.offsetWidth === 0 || g._isNarrow === (g.offsetWidth < 640))"""
 
 
 def wait_until_drawn(page: Page) -> None:

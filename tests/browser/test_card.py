@@ -24,6 +24,7 @@ from tests.browser.helpers import (
     choose_param,
     collect_errors,
     param,
+    wait_until_drawn,
 )
 
 pytestmark = pytest.mark.browser
@@ -73,6 +74,7 @@ def test_san_ysidro_turnbacks_in_2018_by_tactic(page: Page, live_server, screens
     table = card_part(page, "table", "turnbacks", "turnbacks-by-tactic")
     for tactic in tactics:
         expect(table).to_contain_text(tactic)
+    wait_until_drawn(page)
     page.screenshot(path=screenshot_dir / "card-san-ysidro-2018-en.png", full_page=True)
     assert errors == []
 
@@ -95,6 +97,7 @@ def test_ports_by_fy2024_volume(page: Page, live_server, screenshot_dir, marts_c
     choose_param(page, "ports", "fy", "FY2024 (Oct 2023 – Sep 2024)")  # clicks 1 and 2
     expect(page).to_have_url(re.compile(r"/ports\?fy=2024$"))
     expect(param(page, "ports", "start")).to_be_disabled()  # the fiscal year sets the period
+    wait_until_drawn(page)  # each card and its map redraw from their own callbacks
     office = card(page, "ports", "encounters-by-office")
     office.get_by_role("tab", name="Map").click()  # click 3
     ranking = card_part(page, "map-summary", "ports", "encounters-by-office")
@@ -114,6 +117,7 @@ def test_ports_by_fy2024_volume(page: Page, live_server, screenshot_dir, marts_c
     assert all(abs(shown[office] - published[office]) <= 55 for office in published)
     expect(office.locator(".card-map .gtitle")).to_be_visible()
     assert "San Ysidro" in text and "(ports " in text
+    wait_until_drawn(page)
     page.screenshot(path=screenshot_dir / "card-ports-fy2024-map-en.png", full_page=True)
     assert errors == []
 
@@ -172,6 +176,7 @@ def test_tijuana_in_may_2019_shared_and_embedded(page: Page, live_server, screen
     embed.goto(src)
     expect(embed.locator(".gtitle")).to_have_text("Asylum waitlist in Tijuana")
     embed.screenshot(path=screenshot_dir / "card-embed-tijuana-may-2019.png", full_page=True)
+    wait_until_drawn(page)
     page.screenshot(path=screenshot_dir / "card-tijuana-may-2019-en.png", full_page=True)
     assert errors == []
 

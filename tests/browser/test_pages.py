@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import chart_title, choose_param, collect_errors
+from tests.browser.helpers import chart_title, choose_param, collect_errors, wait_until_drawn
 
 pytestmark = pytest.mark.browser
 
@@ -20,6 +20,7 @@ def test_overview_shows_headline_and_border_total(page: Page, live_server, scree
     )
     expect(page.locator("#overview-tile-peak .tile-value")).not_to_be_empty()
     expect(page.locator(".limits")).to_contain_text("no port field")
+    wait_until_drawn(page)
     page.screenshot(path=screenshot_dir / "overview-en.png", full_page=True)
     assert errors == []
 
@@ -34,6 +35,7 @@ def test_waitlists_city_filter_updates_chart_and_url(page: Page, live_server, sc
     expect(title).to_have_text("Asylum waitlist in Tijuana")
     expect(page).to_have_url(re.compile(r"/waitlists\?city=Tijuana$"))
     expect(page.locator("#waitlists-table")).to_contain_text("Tijuana")
+    wait_until_drawn(page)
     page.screenshot(path=screenshot_dir / "waitlists-tijuana-en.png", full_page=True)
 
     page.reload()
@@ -50,9 +52,11 @@ def test_spanish_pages(page: Page, live_server, screenshot_dir):
     expect(page.locator("h1")).to_have_text("Listas de espera por ciudad")
     expect(page).to_have_title("Listas de espera · Registro del metering y los rechazos")
     expect(page.locator("#waitlists-table")).to_contain_text(" de 2019")
+    wait_until_drawn(page)
     page.screenshot(path=screenshot_dir / "waitlists-juarez-es.png", full_page=True)
     page.goto(live_server + "/?lang=es")
     expect(page.locator(".limits h2")).to_have_text("Lo que estos datos no pueden mostrar")
+    wait_until_drawn(page)
     page.screenshot(path=screenshot_dir / "overview-es.png", full_page=True)
     assert errors == []
 
@@ -64,12 +68,14 @@ def test_sources_and_turnbacks_pages(page: Page, live_server, screenshot_dir):
         "Asylum waitlists in Mexican border cities"
     )
     expect(page.locator("#sources-table")).to_contain_text("Rows cited")
+    wait_until_drawn(page)
     page.screenshot(path=screenshot_dir / "sources-en.png", full_page=True)
     page.goto(live_server + "/turnbacks?lang=es&city=Tijuana")
     expect(chart_title(page, "turnbacks", "turnbacks-by-tactic")).to_have_text(
         "Rechazos documentados por táctica"
     )
     expect(page.locator("#turnbacks-table")).to_contain_text("Tijuana")
+    wait_until_drawn(page)
     page.screenshot(path=screenshot_dir / "turnbacks-tijuana-es.png", full_page=True)
     assert errors == []
 

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import card, card_part, choose_param, collect_errors
+from tests.browser.helpers import card, card_part, choose_param, collect_errors, wait_until_drawn
 from tests.browser.helpers import chart_title as card_title
 
 pytestmark = pytest.mark.browser
@@ -45,6 +45,7 @@ def test_ports_filters_update_charts_url_and_survive_reload(
     expect(footer(page, "encounters-by-office")).to_contain_text(
         "Releases: cbp-aor-fy23-fy26-jul, ohss-monthly-2024-08"
     )
+    wait_until_drawn(page)
     page.screenshot(path=screenshot_dir / "ports-en.png", full_page=True)
 
     choose(page, "component", "Between ports: Border Patrol sectors")
@@ -63,6 +64,7 @@ def test_ports_filters_update_charts_url_and_survive_reload(
     expect(card_part(page, "download", "ports", "cbp-one-monthly", fmt="csv")).to_have_attribute(
         "href", re.compile(r"release=ohss-monthly-2024-08")
     )
+    wait_until_drawn(page)
     page.screenshot(path=screenshot_dir / "ports-usbp-reynosa-en.png", full_page=True)
 
     page.reload()
@@ -93,5 +95,6 @@ def test_ports_in_spanish(page: Page, live_server, screenshot_dir):
     expect(card(page, "ports", "encounters-by-office").locator(".card-chart")).to_contain_text(
         "Filtro: Título 8"
     )
+    wait_until_drawn(page)
     page.screenshot(path=screenshot_dir / "ports-es.png", full_page=True)
     assert errors == []

@@ -121,3 +121,16 @@ def test_data_queries_follow_a_rebuilt_marts_file(use_built_marts, raw_copy, tmp
         assert data.q(sql)["n"][0] == expected
     finally:
         data.use_marts(use_built_marts)
+
+
+def test_peek_reads_what_is_held_for_this_build_and_never_computes(generation):
+    inner = counted(lambda city: {"height": 480, "city": city})
+    cached = cache.per_build(inner)
+    assert cache.peek(cached, "Tijuana") is None  # nothing held yet
+    assert inner.calls == []  # and nothing computed
+    cached("Tijuana")
+    assert cache.peek(cached, "Tijuana") == {"height": 480, "city": "Tijuana"}
+    assert cache.peek(cached, "Reynosa") is None
+    generation["value"] = ("marts.duckdb", 2)  # a rebuild: what was held is not this build's
+    assert cache.peek(cached, "Tijuana") is None
+    assert len(inner.calls) == 1

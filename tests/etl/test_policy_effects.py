@@ -90,6 +90,31 @@ def test_encounter_series_read_one_value_per_month_from_policy_series(con):
     assert office["value"].to_list()[:8] == [1, 2, 3, 4, 5, 6, 7, 1]  # i % 7 + 1, planted
 
 
+def test_city_lists_read_in_one_query_keep_one_unit_and_the_median_per_date(con):
+    con.execute("""create table marts.waitlist_snapshots (city varchar, count_unit varchar,
+        list_kind varchar, as_of_date date, people_waiting bigint, source_id varchar)""")
+    con.execute("""insert into marts.waitlist_snapshots values
+        ('Tijuana', 'people', 'metering_list', '2019-01-01', 100, 's2'),
+        ('Tijuana', 'people', 'metering_list', '2019-01-01', 120, 's1'),
+        ('Tijuana', 'people', 'metering_list', '2019-02-01', 90, 's1'),
+        ('Tijuana', 'names', 'metering_list', '2019-03-01', 50, 's3'),
+        ('Tijuana', 'people', 'shelter_list', '2019-04-01', 999, 's4'),
+        ('Matamoros', 'names', 'metering_list', '2019-02-01', 20, 's5'),
+        ('Matamoros', 'names', 'metering_list', '2019-01-01', 10, 's5')""")  # SYNTHETIC
+    registry = series.registry(con)
+    loaded = series.load_all(con, registry)
+    frames = dict(zip([s.series_id for s in registry], loaded, strict=True))
+    for s in registry:  # one query per family gives what each series' own loader gives
+        assert frames[s.series_id].equals(s.load(con))
+    tijuana = frames["waitlist_city:Tijuana"]  # people (3 rows) over names (1 row)
+    assert tijuana.rows() == [
+        (date(2019, 1, 1), 110.0, "s1,s2"),  # median of 100 and 120, sources in order
+        (date(2019, 2, 1), 90.0, "s1"),
+    ]
+    assert frames["waitlist_city:Matamoros"]["value"].to_list() == [10.0, 20.0]  # by date
+    assert frames["ofo_field_office:Laredo"]["value"].to_list()[:3] == [1, 2, 3]  # i % 7 + 1
+
+
 def test_one_row_per_key_event_series_window_method(con):
     policy_effects.build(con)
     df = con.sql("select * from marts.policy_effects").pl()
@@ -205,3 +230,22 @@ def test_planted_jump_is_a_clear_change_and_flat_placebo_dates_are_not(con):
     # the SYNTHETIC jump of 500 is far above the noise (sd 30): larger than every placebo
     assert set(df["verdict_en"]) == {"clear change"}
     assert (df["placebo_p"] == 1 / (1 + df["placebo_n"])).all()
+
+
+def test_the_build_starts_the_statistics_only_after_every_mart_they_read():
+    """etl/build.py computes marts.policy_effects as soon as the marts listed for it exist,
+    while DuckDB builds the others: a mart the code reads but the list misses would be read
+    before it exists and give an empty series. The list must name every `marts.<table>` the
+    code of etl/series.py and etl/policy_effects.py mentions (read from the files here)."""
+    import re
+    from pathlib import Path
+
+    from etl.build import PYTHON_MARTS
+
+    reads = set(PYTHON_MARTS["etl.policy_effects"])
+    root = Path(__file__).resolve().parents[2] / "etl"
+    named = set()
+    for module in ("series.py", "policy_effects.py"):
+        named |= set(re.findall(r"marts\.(\w+)", (root / module).read_text(encoding="utf-8")))
+    assert named - set(policy_effects.TABLES) <= reads
+    assert {"policy_events", "policy_series", "waitlist_snapshots"} <= reads  # sanity

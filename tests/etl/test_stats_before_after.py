@@ -75,3 +75,32 @@ def test_irregular_window_uses_months_of_days_and_month_precision_drops_event_mo
     assert w.t[0] == pytest.approx(-125 / 30.4375)
     w = select_window(dates, [1, 2, 3, 4], date(2019, 5, 1), 6, "irregular", "month")
     assert w.y.tolist() == [1, 4]
+
+
+@pytest.mark.parametrize("sizes", [(3, 3), (7, 9), (12, 12), (24, 23)])
+def test_batched_intervals_equal_resampling_the_values_one_window_at_a_time(sizes):
+    """diff_bootstrap_rows works from how often each resample draws each position; here the
+    resamples are drawn as values (the same seeded positions) and summarised by np.median,
+    np.mean and np.quantile, window by window. SYNTHETIC data, not integers."""
+    from etl.stats.before_after import B_DEFAULT, SEED, _resample_index, diff_bootstrap_rows
+
+    n0, n1 = sizes
+    rng = np.random.default_rng(11)
+    before, after = rng.normal(100, 20, (4, n0)), rng.normal(120, 20, (4, n1))
+    block = block_length_rule(min(n0, n1))
+    draws = np.random.default_rng(SEED)
+    index0 = _resample_index(draws, n0, B_DEFAULT, block)
+    index1 = _resample_index(draws, n1, B_DEFAULT, block)
+    for statistic, func in (("median", np.median), ("mean", np.mean)):
+        rows = diff_bootstrap_rows(before, after, statistic)
+        for w in range(4):
+            diffs = func(after[w][index1], axis=1) - func(before[w][index0], axis=1)
+            alpha = (1 - 0.95) / 2  # 0.025 as the module computes it (0.0250000000000000222)
+            low, high = np.quantile(diffs, [alpha, 1 - alpha])
+            one = diff_bootstrap(before[w], after[w], statistic)
+            assert one.ci == (rows.low[w], rows.high[w])
+            if statistic == "median":  # the same order statistics: the same numbers
+                assert (rows.low[w], rows.high[w]) == (low, high)
+            else:  # a count-weighted sum adds in another order than np.mean
+                assert rows.low[w] == pytest.approx(low, rel=1e-12)
+                assert rows.high[w] == pytest.approx(high, rel=1e-12)

@@ -163,14 +163,16 @@ def normal_body(dependency: dict, components: list[tuple]) -> dict | None:
     bound: dict = {}
     output = dependency["output"]
     parts = output[2:-2].split("...") if output.startswith("..") else [output]
-    inputs = [_resolve(i, components, bound, True) for i in dependency["inputs"]]
-    state = [_resolve(i, components, bound, True) for i in dependency["state"]]
+    # outputs first: the renderer resolves a MATCH callback from the outputs in the layout (a
+    # card's map callback exists only for the cards that have a map)
     outputs = [
         _resolve(
             dict(zip(("id", "property"), p.rsplit(".", 1), strict=True)), components, bound, False
         )
         for p in parts
     ]
+    inputs = [_resolve(i, components, bound, True) for i in dependency["inputs"]]
+    state = [_resolve(i, components, bound, True) for i in dependency["state"]]
     if None in inputs or None in state or None in outputs:
         return None
     first = inputs[0][0] if isinstance(inputs[0], list) and inputs[0] else inputs[0]
