@@ -19,7 +19,7 @@ from dashboard.figures.style import (
     add_title42_band,
     base_layout,
 )
-from dashboard.i18n import catalogue, fmt_date, fmt_int, t
+from dashboard.i18n import catalogue, fmt_date, fmt_int, fmt_month_short, t
 from dashboard.source_refs import SourceRows, frame_ids, note_line
 
 BAR_GREY = "#b8c2cc"
@@ -38,6 +38,12 @@ def area_label(area: str, lang: str) -> str:
         if area.endswith(suffix):
             return t(key, lang, name=area.removesuffix(suffix))
     return area
+
+
+def month_hover(rows: pl.DataFrame, lang: str) -> list[tuple[str, str]]:
+    """Per row: its month as the axis writes it («ene 2023» / "Jan 2023"), and its release."""
+    months = [fmt_month_short(m, lang) for m in rows["month"]]
+    return list(zip(months, rows["release"].fill_null("").to_list(), strict=True))
 
 
 def release_note(frame: pl.DataFrame, lang: str) -> str:
@@ -159,9 +165,9 @@ def encounters_by_area(
                 mode="lines",
                 name=area_label(area, lang),
                 line={"color": PALETTE[i % len(PALETTE)], "width": 1.8},
-                customdata=rows.select("release").to_numpy(),
-                hovertemplate=f"{area_label(area, lang)}<br>%{{x|%Y-%m}}: %{{y:,d}}"
-                "<br>%{customdata[0]}<extra></extra>",
+                customdata=month_hover(rows, lang),
+                hovertemplate=f"{area_label(area, lang)}<br>%{{customdata[0]}}: %{{y:,d}}"
+                "<br>%{customdata[1]}<extra></extra>",
             )
         )
     kind = "office" if component == "OFO" else "sector"
@@ -192,8 +198,8 @@ def cbp_one_monthly(
             y=shown["appointments"],
             name=t("chart.cbp_one.legend", lang),
             marker={"color": PALETTE[2]},
-            customdata=shown.select("release").to_numpy(),
-            hovertemplate="%{x|%Y-%m}: %{y:,d}<br>%{customdata[0]}<extra></extra>",
+            customdata=month_hover(shown, lang),
+            hovertemplate="%{customdata[0]}: %{y:,d}<br>%{customdata[1]}<extra></extra>",
         )
     )
     fig = finish_layout(

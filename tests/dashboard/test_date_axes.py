@@ -67,3 +67,12 @@ def test_long_spans_read_years_and_short_ones_days():
     _, labels = date_ticks(date(2019, 5, 2), date(2019, 5, 30), "es")
     # 28 days: steps of 1 and 2 days give 29 and 15 ticks, of 7 days five: 2, 9, 16, 23, 30 May
     assert labels == ["2 may 2019", "9 may 2019", "16 may 2019", "23 may 2019", "30 may 2019"]
+
+
+def test_the_hover_names_the_month_as_the_axis_does():
+    fig = encounters.cbp_one_monthly(appointments(), NO_EVENTS, "es", sources=NO_SOURCES)
+    assert [tuple(c) for c in fig.data[0].customdata[:2]] == [
+        ("ene 2023", "synthetic"),
+        ("feb 2023", "synthetic"),
+    ]
+    assert "%{x|" not in fig.data[0].hovertemplate
