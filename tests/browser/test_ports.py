@@ -43,7 +43,7 @@ def test_ports_filters_update_charts_url_and_survive_reload(
     )
     expect(page.locator("#ports-not-comparable")).to_contain_text("never records turnbacks")
     expect(footer(page, "encounters-by-office")).to_contain_text(
-        "Releases: cbp-aor-fy23-fy26-jul, ohss-monthly-2024-08"
+        "Figures from: CBP release of August 2026, “FY23 - FY26 (FYTD) Nationwide Encounters by"
     )
     wait_until_drawn(page)
     page.screenshot(path=screenshot_dir / "ports-en.png", full_page=True)
@@ -57,7 +57,12 @@ def test_ports_filters_update_charts_url_and_survive_reload(
     expect(title(page, "waitlist-vs-encounters")).to_have_text(
         "Reynosa waitlist beside encounters: Rio Grande Valley Sector"
     )
-    choose(page, "release", "ohss-monthly-2024-08")
+    choose(
+        page,
+        "release",
+        "OHSS release of December 6, 2024, "
+        "“Immigration Enforcement and Legal Processes Monthly Tables (August 2024)”",
+    )
     expect(page).to_have_url(
         re.compile(r"/ports\?city=Reynosa&component=USBP&release=ohss-monthly-2024-08$")
     )
@@ -74,7 +79,9 @@ def test_ports_filters_update_charts_url_and_survive_reload(
     expect(title(page, "waitlist-vs-encounters")).to_have_text(
         "Reynosa waitlist beside encounters: Rio Grande Valley Sector"
     )
-    expect(footer(page, "encounters-by-office")).to_contain_text("Releases: ohss-monthly-2024-08")
+    expect(footer(page, "encounters-by-office")).to_contain_text(
+        "Figures from: OHSS release of December 6, 2024, “Immigration Enforcement"
+    )
     assert errors == []
 
 

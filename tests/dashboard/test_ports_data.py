@@ -152,18 +152,27 @@ def offices() -> pl.DataFrame:
 
 
 def test_encounters_figure_lines_per_office_with_release_and_rounding_note():
-    fig = figures_official.encounters_by_area(offices(), EVENTS, "es", "OFO", sources={})
+    # the release's meta.sources row as official.lock records it (date from the file name)
+    ohss = {
+        "source_id": "ohss-monthly-2024-08",
+        "title": "Immigration Enforcement and Legal Processes Monthly Tables (August 2024)",
+        "publisher": "DHS Office of Homeland Security Statistics (OHSS)",
+        "published": "2024-12-06",
+    }
+    sources = {"ohss-monthly-2024-08": ohss}
+    fig = figures_official.encounters_by_area(offices(), EVENTS, "es", "OFO", sources=sources)
     assert [tr.name for tr in fig.data] == [
         "Oficina de campo de Laredo",
         "Oficina de campo de San Diego",
     ]
     assert fig.layout.title.text.startswith("Encuentros de OFO")
     notes = " ".join(a.text for a in fig.layout.annotations)
-    assert "Publicaciones: ohss-monthly-2024-08" in notes and "decena" in notes
+    assert "Cifras de: publicación de OHSS del 6 de diciembre de 2024" in notes
+    assert "ohss-monthly-2024-08" not in notes and "decena" in notes
     assert "Se publica la regla de tránsito" in notes
     low, high = (str(x)[:10] for x in fig.layout.xaxis.range)
     assert low < "2019-05-01" and high > "2019-08-01"
-    summary = figures_official.peak_summary(offices(), "en")
+    summary = figures_official.peak_summary(offices(), "en", sources=sources)
     assert "San Diego Field Office, May 2019: 4,010" in summary
 
 
