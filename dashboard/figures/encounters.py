@@ -55,10 +55,19 @@ def release_note(frame: pl.DataFrame, lang: str, sources: SourceRows) -> str:
     releases = release_labels(frame["release"].to_list(), sources, lang)
     if not releases:
         return ""
-    note = t("ports.note.releases", lang, releases=releases)
+    return " ".join(
+        filter(
+            None, (t("ports.note.releases", lang, releases=releases), rounding_note(frame, lang))
+        )
+    )
+
+
+def rounding_note(frame: pl.DataFrame, lang: str) -> str:
+    """The rounding rule, when OHSS (rounded) rows are among the rows. Under a chart this is
+    all the release note says: the sources line above it already names each release."""
     if "is_rounded" in frame.columns and frame["is_rounded"].fill_null(False).any():
-        note += " " + t("ports.note.rounded", lang)
-    return note
+        return t("ports.note.rounded", lang)
+    return ""
 
 
 def finish_layout(
@@ -90,7 +99,7 @@ def finish_layout(
             showarrow=False,
             font={"size": 14},
         )
-    note = " ".join(part for part in (release_note(frame, lang, sources), extra) if part)
+    note = " ".join(part for part in (rounding_note(frame, lang), extra) if part)
     fig = base_layout(
         fig, title, subtitle, note_line(frame_ids(frame), sources, lang, note), y_title, lang=lang
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.figures.encounters import area_label, release_note
+from dashboard.figures.encounters import area_label, rounding_note
 from dashboard.figures.style import PALETTE, base_layout
 from dashboard.i18n import fmt_int, fmt_month_short, t
 from dashboard.source_refs import SourceRows, frame_ids, note_line, release_labels
@@ -65,9 +65,7 @@ def fiscal_year_totals(
             )
         )
     fig.update_layout(barmode="group")
-    extra = " ".join(
-        filter(None, (part_year_note(frame, lang), release_note(frame, lang, sources)))
-    )
+    extra = " ".join(filter(None, (part_year_note(frame, lang), rounding_note(frame, lang))))
     note = note_line(frame_ids(frame), sources, lang, extra)
     fig = base_layout(
         fig,

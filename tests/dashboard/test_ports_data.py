@@ -167,7 +167,8 @@ def test_encounters_figure_lines_per_office_with_release_and_rounding_note():
     ]
     assert fig.layout.title.text.startswith("Encuentros de OFO")
     notes = " ".join(a.text for a in fig.layout.annotations)
-    assert "Cifras de: publicación de OHSS del 6 de diciembre de 2024" in notes
+    # the sources line names the release; the note adds only the rounding rule
+    assert "«Immigration Enforcement and Legal Processes Monthly Tables (August 2024)»" in notes
     assert "ohss-monthly-2024-08" not in notes and "decena" in notes
     assert "Se publica la regla de tránsito" in notes
     low, high = (str(x)[:10] for x in fig.layout.xaxis.range)
