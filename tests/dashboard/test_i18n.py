@@ -35,7 +35,7 @@ def test_spanish_dates_and_numbers():
 
 
 def test_placeholders_are_filled():
-    assert t("figure.sources", "es", n=2, ids="a, b") == "Fuentes (2): a, b"
+    assert t("figure.sources", "es", n=2, ids="a, b") == "Fuentes (2): a, b."
 
 
 def test_a_count_of_one_takes_the_singular_in_both_languages():
