@@ -74,6 +74,11 @@ def _sources(frame: pl.DataFrame) -> SourceRows:
     return data.source_rows(frame_ids(frame))
 
 
+def _release_note(frame: pl.DataFrame, lang: str) -> str:
+    """The card footer's line: the releases behind the rows, by name."""
+    return figures_official.release_note(frame, lang, _sources(frame))
+
+
 def _cities(f: Filters) -> list[str]:
     return list(f.cities)
 
@@ -183,13 +188,13 @@ CHARTS: dict[str, Chart] = {
                 figures_official.filters_text(_dims(f), f.lang),
                 sources=_sources(df),
             ),
-            summarize=lambda df, f: figures_official.peak_summary(df, f.lang),
+            summarize=lambda df, f: figures_official.peak_summary(df, f.lang, sources=_sources(df)),
             caveat_key="exhibit.caveat.encounters-by-office",
             marts=("marts.encounters_monthly", "marts.policy_events"),
             params=(*ENCOUNTER_PARAMS, "start", "end"),
             home="/ports",
-            screen=figures_official.upright_event_labels,
-            footnote=figures_official.release_note,
+            screen=style.numbered_event_labels,
+            footnote=_release_note,
             places=Places(
                 load=lambda f: data.office_totals(
                     "OFO", f.param("release"), f.start, f.end, _dims(f)
@@ -225,13 +230,13 @@ CHARTS: dict[str, Chart] = {
                 figures_official.filters_text(_dims(f), f.lang),
                 sources=_sources(df),
             ),
-            summarize=lambda df, f: figures_official.peak_summary(df, f.lang),
+            summarize=lambda df, f: figures_official.peak_summary(df, f.lang, sources=_sources(df)),
             caveat_key="exhibit.caveat.usbp-by-sector",
             marts=("marts.encounters_monthly", "marts.policy_events"),
             params=(*ENCOUNTER_PARAMS[1:], "start", "end"),
             home="/ports",
-            screen=figures_official.upright_event_labels,
-            footnote=figures_official.release_note,
+            screen=style.numbered_event_labels,
+            footnote=_release_note,
         ),
         Chart(
             "cbp-one-monthly",
@@ -241,13 +246,15 @@ CHARTS: dict[str, Chart] = {
             draw=lambda df, f: figures_official.cbp_one_monthly(
                 df, _events(), f.lang, sources=_sources(df)
             ),
-            summarize=lambda df, f: figures_official.peak_summary(df, f.lang, "appointments", None),
+            summarize=lambda df, f: figures_official.peak_summary(
+                df, f.lang, "appointments", None, sources=_sources(df)
+            ),
             caveat_key="exhibit.caveat.cbp-one-monthly",
             marts=("marts.cbp_one_monthly", "marts.policy_events"),
             params=("release", "fy", "start", "end"),
             home="/ports",
-            screen=figures_official.upright_event_labels,
-            footnote=figures_official.release_note,
+            screen=style.numbered_event_labels,
+            footnote=_release_note,
         ),
         Chart(
             "waitlist-vs-encounters",
@@ -269,8 +276,8 @@ CHARTS: dict[str, Chart] = {
             ),
             params=("city", *ENCOUNTER_PARAMS, "start", "end"),
             home="/ports",
-            screen=figures_official.upright_event_labels,
-            footnote=figures_official.release_note,
+            screen=style.numbered_event_labels,
+            footnote=_release_note,
         ),
         Chart(
             "policy-its",
