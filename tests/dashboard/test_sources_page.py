@@ -33,3 +33,14 @@ def test_a_spanish_dataset_card_shows_the_spanish_fields(dash_app, dataset):
         assert json.dumps(card[field + "_es"].strip())[1:-1] in spanish, field
         assert json.dumps(card[field].strip())[1:-1] not in spanish, field
         assert json.dumps(card[field].strip())[1:-1] in english, field
+
+
+def test_the_spanish_lede_writes_the_build_date_in_words(dash_app):
+    """The glossary's dates: «30 de noviembre de 2026», never 2026-11-30, in Spanish prose."""
+    import re
+
+    from dashboard.pages.sources import layout
+
+    lede = shown_text(layout(lang="es"))
+    assert re.search(r"Datos generados el \d{1,2} de [a-z]+ de \d{4}", lede)
+    assert not re.search(r"generados el \d{4}-\d{2}-\d{2}", lede)
