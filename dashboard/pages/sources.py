@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import dash
 from dash import dcc, html
 
@@ -9,7 +11,7 @@ from dashboard import data, source_refs
 from dashboard.components.shell import page_title, shell
 from dashboard.components.table import records_table
 from dashboard.figures.registry import Filters
-from dashboard.i18n import fmt_int, t
+from dashboard.i18n import fmt_date, fmt_int, t
 from dashboard.markup import md_link
 
 dash.register_page(__name__, path="/sources", title=page_title("nav.sources"))
@@ -84,7 +86,12 @@ def layout(**query) -> html.Div:
         [
             html.H1(t("sources.title", lang)),
             dcc.Markdown(
-                t("sources.lede", lang, built=info["built_at"][:10], version=info["code_version"]),
+                t(
+                    "sources.lede",
+                    lang,
+                    built=fmt_date(date.fromisoformat(info["built_at"][:10]), lang),
+                    version=info["code_version"],
+                ),
                 className="lede",
             ),
             html.H2(t("sources.datasets", lang)),
