@@ -10,10 +10,11 @@ from dashboard.figures.encounters import (
     BAR_GREY,
     area_label,
     finish_layout,
+    month_hover,
 )
-from dashboard.figures.style import PALETTE, UNIT_SYMBOLS
+from dashboard.figures.style import PALETTE, UNIT_SYMBOLS, hover_dates
 from dashboard.i18n import fmt_date, t
-from dashboard.source_refs import SourceRows, release_labels
+from dashboard.source_refs import SourceRows
 
 
 def comparison_frame(
@@ -67,8 +68,8 @@ def waitlist_vs_encounters(
             y=enc["value"],
             name=t("chart.compare.encounters", lang, area=area_label(area, lang)),
             marker={"color": BAR_GREY},
-            customdata=[[release_labels([r], sources, lang)] for r in enc["release"].to_list()],
-            hovertemplate="%{x|%Y-%m}: %{y:,d}<br>%{customdata[0]}<extra></extra>",
+            customdata=month_hover(enc.rename({"date": "month"}), lang, sources),
+            hovertemplate="%{customdata[0]}: %{y:,d}<br>%{customdata[1]}<extra></extra>",
         )
     )
     lists = frame.filter(pl.col("series") == "waitlist")
@@ -87,8 +88,14 @@ def waitlist_vs_encounters(
                     "size": 8,
                     "symbol": UNIT_SYMBOLS.get(unit, "circle") + ("" if is_metering else "-open"),
                 },
-                customdata=rows.select("source_id").to_numpy(),
-                hovertemplate="%{x|%Y-%m-%d}: %{y:,d}<br>%{customdata[0]}<extra></extra>",
+                customdata=list(
+                    zip(
+                        hover_dates(rows["date"], lang, rows["date_precision"]),
+                        rows["source_id"],
+                        strict=True,
+                    )
+                ),
+                hovertemplate="%{customdata[0]}: %{y:,d}<br>%{customdata[1]}<extra></extra>",
             )
         )
     fig = finish_layout(

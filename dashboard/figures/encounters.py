@@ -18,8 +18,9 @@ from dashboard.figures.style import (
     add_event_lines,
     add_title42_band,
     base_layout,
+    hover_dates,
 )
-from dashboard.i18n import catalogue, fmt_date, fmt_int, fmt_month_short, t
+from dashboard.i18n import catalogue, fmt_date, fmt_int, t
 from dashboard.source_refs import SourceRows, frame_ids, note_line, release_labels
 
 BAR_GREY = "#b8c2cc"
@@ -42,7 +43,7 @@ def area_label(area: str, lang: str) -> str:
 def month_hover(rows: pl.DataFrame, lang: str, sources: SourceRows) -> list[tuple[str, str]]:
     """Per row: its month as the axis writes it («ene 2023» / "Jan 2023"), and its release
     by name."""
-    months = [fmt_month_short(m, lang) for m in rows["month"]]
+    months = hover_dates(rows["month"], lang, "month")
     named = [release_labels([r], sources, lang) for r in rows["release"].to_list()]
     return list(zip(months, named, strict=True))
 

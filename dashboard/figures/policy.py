@@ -10,7 +10,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.figures.style import PALETTE, base_layout
+from dashboard.figures.style import PALETTE, base_layout, hover_dates
 from dashboard.i18n import fmt_date, t
 
 INK = "#1f2933"
@@ -48,6 +48,13 @@ def _band(fig: go.Figure, part: pl.DataFrame, period: str, lang: str) -> None:
     )
 
 
+def _hover_days(rows: pl.DataFrame, fit: pl.DataFrame, lang: str) -> list[list[str]]:
+    """Each row's date for its hover, as the axis writes it: by month when the whole series
+    is dated on the first of each month (the monthly ones), else by day."""
+    monthly = fit.height > 0 and (fit["date"].dt.day() == 1).all()
+    return [[d] for d in hover_dates(rows["date"], lang, "month" if monthly else "day")]
+
+
 def _fit_traces(fig: go.Figure, fit: pl.DataFrame, lang: str) -> None:
     fitted = fit.filter(pl.col("fitted").is_not_null())
     for period in ("before", "after"):
@@ -63,7 +70,8 @@ def _fit_traces(fig: go.Figure, fit: pl.DataFrame, lang: str) -> None:
                 mode="lines",
                 name=name,
                 line={"color": LINE[period], "width": 3},
-                hovertemplate="%{x|%Y-%m-%d}: %{y:,.0f}<extra>" + name + "</extra>",
+                customdata=_hover_days(part, fit, lang),
+                hovertemplate="%{customdata[0]}: %{y:,.0f}<extra>" + name + "</extra>",
             )
         )
     after = fitted.filter(pl.col("counterfactual").is_not_null())
@@ -75,7 +83,8 @@ def _fit_traces(fig: go.Figure, fit: pl.DataFrame, lang: str) -> None:
                 mode="lines",
                 line={"color": LINE["before"], "width": 2, "dash": "dash"},
                 name=t("policy.its.counterfactual", lang),
-                hovertemplate="%{x|%Y-%m-%d}: %{y:,.0f}<extra>"
+                customdata=_hover_days(after, fit, lang),
+                hovertemplate="%{customdata[0]}: %{y:,.0f}<extra>"
                 + t("policy.its.counterfactual", lang)
                 + "</extra>",
             )
@@ -96,7 +105,8 @@ def policy_its(fit: pl.DataFrame, info: dict, lang: str) -> go.Figure:
             mode="markers",
             name=t("policy.its.points", lang),
             marker={"size": 8, "color": INK, "line": {"color": "white", "width": 1}},
-            hovertemplate="%{x|%Y-%m-%d}: %{y:,.1~f} " + info["unit_label"] + "<extra></extra>",
+            customdata=_hover_days(fit, fit, lang),
+            hovertemplate="%{customdata[0]}: %{y:,.1~f} " + info["unit_label"] + "<extra></extra>",
         )
     )
     when = fmt_date(info["event_date"], lang, info["date_precision"])

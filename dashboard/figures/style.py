@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Iterable
 from datetime import date, datetime
 
 import numpy as np
@@ -111,6 +112,21 @@ def date_ticks(first: date, last: date, lang: str, most: int = DATE_TICKS) -> tu
         if len(ticks) <= most:
             return ticks, [fmt_day_short(d, lang) for d in ticks]
     return [], []
+
+
+def hover_dates(days: Iterable[date], lang: str, precision: str | Iterable[str]) -> list[str]:
+    """Each date as the axis writes it, for a hover's customdata (plotly's own "%{x|%Y-%m}"
+    writes ISO dates): months «ene 2023» / "Jan 2023", days «9 may 2019» / "May 9, 2019",
+    years «2019». `precision` is one for all dates, or one per date."""
+    days = list(days)
+    precisions = [precision] * len(days) if isinstance(precision, str) else list(precision)
+    return [_hover_date(day, lang, p) for day, p in zip(days, precisions, strict=True)]
+
+
+def _hover_date(day: date, lang: str, precision: str) -> str:
+    if precision == "year":
+        return str(day.year)
+    return fmt_month_short(day, lang) if precision == "month" else fmt_day_short(day, lang)
 
 
 def base_layout(

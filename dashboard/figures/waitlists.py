@@ -20,6 +20,7 @@ from dashboard.figures.style import (
     add_event_lines,
     add_title42_band,
     base_layout,
+    hover_dates,
     wrap,
 )
 from dashboard.i18n import fmt_date, fmt_int, fmt_qualified, plotly_markup, t
@@ -56,15 +57,18 @@ def qualified_total(row: dict, lang: str) -> str:
     return fmt_qualified(row["count_qualifier"], row["people_waiting_total"], None, lang)
 
 
-def _agreed_line(editions: pl.DataFrame) -> tuple[list, list, list]:
-    """x, y, sources of a line through the dates whose sources agree; a gap where they differ."""
-    xs, ys, notes = [], [], []
+def _agreed_line(editions: pl.DataFrame, lang: str) -> tuple[list, list, list]:
+    """x, y, hover (date, sources) of a line through the dates whose sources agree; a gap where
+    they differ. A date is written as precisely as its least precise source dates it."""
+    xs, ys, hovers = [], [], []
     for (day,), rows in editions.group_by(["as_of_date"], maintain_order=True):
         agreed = rows["people_waiting_total"].n_unique() == 1
         xs.append(day)
         ys.append(rows["people_waiting_total"][0] if agreed else None)
-        notes.append(", ".join(rows["source_id"].to_list()))
-    return xs, ys, notes
+        precision = "day" if set(rows["date_precision"]) == {"day"} else "month"
+        day_text = hover_dates([day], lang, precision)[0]
+        hovers.append((day_text, ", ".join(rows["source_id"].to_list())))
+    return xs, ys, hovers
 
 
 def _disputed(editions: pl.DataFrame) -> pl.DataFrame:
@@ -81,9 +85,17 @@ def _points(fig, rows: pl.DataFrame, name: str, marker: dict, lang: str) -> None
             mode="markers",
             name=name,
             marker=marker,
-            customdata=list(zip(words, rows["report"], rows["source_id"], strict=True)),
-            hovertemplate="%{x|%Y-%m-%d}: %{customdata[0]}<br>%{customdata[1]}"
-            "<br>%{customdata[2]}<extra></extra>",
+            customdata=list(
+                zip(
+                    hover_dates(rows["as_of_date"], lang, rows["date_precision"]),
+                    words,
+                    rows["report"],
+                    rows["source_id"],
+                    strict=True,
+                )
+            ),
+            hovertemplate="%{customdata[0]}: %{customdata[1]}<br>%{customdata[2]}"
+            "<br>%{customdata[3]}<extra></extra>",
         )
     )
 
@@ -105,7 +117,7 @@ def waitlist_border_total(
         (research_editions(totals, True), "chart.border_total.title42", {"dash": "dash"}),
     )
     for i, (editions, label, line) in enumerate(eras):
-        xs, ys, line_ids = _agreed_line(editions)
+        xs, ys, hovers = _agreed_line(editions, lang)
         fig.add_trace(
             go.Scatter(
                 x=xs,
@@ -115,8 +127,8 @@ def waitlist_border_total(
                 name=t(label, lang),
                 line={"color": PALETTE[0 if i == 0 else 2], **line},
                 marker={"size": 8},
-                customdata=[[s] for s in line_ids],
-                hovertemplate="%{x|%Y-%m}: %{y:,d}<br>%{customdata[0]}<extra></extra>",
+                customdata=hovers,
+                hovertemplate="%{customdata[0]}: %{y:,d}<br>%{customdata[1]}<extra></extra>",
             )
         )
     disputed = pl.concat([_disputed(e) for e, _, _ in eras])
@@ -186,9 +198,16 @@ def waitlist_by_city(
                         "size": 8,
                         "symbol": UNIT_SYMBOLS[unit] + ("" if is_metering else "-open"),
                     },
-                    customdata=list(zip(words, era["source_id"], strict=True)),
-                    hovertemplate=f"{city} · {plotly_markup(what)}<br>%{{x|%Y-%m-%d}}: "
-                    "%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
+                    customdata=list(
+                        zip(
+                            hover_dates(era["as_of_date"], lang, era["date_precision"]),
+                            words,
+                            era["source_id"],
+                            strict=True,
+                        )
+                    ),
+                    hovertemplate=f"{city} · {plotly_markup(what)}<br>%{{customdata[0]}}: "
+                    "%{customdata[1]}<br>%{customdata[2]}<extra></extra>",
                 )
             )
             shown_cities.add(city)

@@ -173,4 +173,6 @@ def test_a_city_line_never_crosses_20_march_2020():
     fig = figures.waitlist_by_city(frame, EVENTS, "en", sources=SOURCES)
     assert [list(trace.y) for trace in fig.data] == [[1000, 4800, 9000, 1100], [600]]
     assert [trace.showlegend for trace in fig.data] == [True, False]
-    assert fig.data[0].customdata[0][0] == "about 1,000"  # the qualifier in the hover
+    # the hover: the month as the axis writes it (the frame's first date, 1 April 2019, at
+    # month precision), then the count with its qualifier
+    assert list(fig.data[0].customdata[0][:2]) == ["Apr 2019", "about 1,000"]
