@@ -62,6 +62,10 @@ SOURCE_NOTE = "source-note"
 EVENT_LABEL = "event-label"
 EVENT_NUMBER_PX = 16  # a number's badge: its width, and the height of a row of badges
 EVENT_NUMBER_GAP = 0.065  # share of the axis: closer numbers take the next row (phone width)
+# The Title 42 band's caption: on screen it leaves the plot (where bars would hide it) for the
+# key above the note, after a swatch of the band's colour (darker than the pale band, to be seen)
+TITLE42_CAPTION = "title42-caption"
+TITLE42_FILL, TITLE42_SWATCH, SWATCH = "#f3efe4", "#d9ccab", "■"
 KEEP_ON_PHONES = "keep-on-phones"  # an annotation on the data that a phone still shows
 # Horizontal bars on phones: each category's name above its bars (hidden on wide screens, where
 # the axis names them), so long names no longer take the width from the bars.
@@ -394,7 +398,7 @@ def add_title42_band(fig: go.Figure, events: pl.DataFrame, lang: str, first: dat
     fig.add_vrect(
         x0=max(start, first),
         x1=min(end, last),
-        fillcolor="#f3efe4",
+        fillcolor=TITLE42_FILL,
         opacity=0.6,
         line_width=0,
         layer="below",
@@ -406,6 +410,7 @@ def add_title42_band(fig: go.Figure, events: pl.DataFrame, lang: str, first: dat
         yref="paper",
         showarrow=False,
         text=t("figure.title42_band", lang),
+        name=TITLE42_CAPTION,
         xanchor="left",
         yanchor="bottom",
         font={"size": 9, "color": MUTED},
@@ -441,17 +446,22 @@ def numbered_event_labels(fig: go.Figure) -> go.Figure:
     """On screen: each policy-date label becomes a number above its line, and the note starts
     with what each number stands for («1 Title (date) · 2 …»). Full titles at the top of the
     plot overprint one another at any width; numbers close together take a second row, and
-    stay on phones. Exhibits keep their own stacked labels."""
+    stay on phones. The Title 42 band's caption, which bars would cover at the foot of the
+    plot, leads the key after a swatch of the band. Exhibits keep their own stacked labels."""
     labels = sorted(
         (a for a in fig.layout.annotations if a.name == EVENT_LABEL), key=lambda a: str(a.x)
     )
     note = next((a for a in fig.layout.annotations if a.name == SOURCE_NOTE), None)
-    if not labels or note is None:
+    band = next((a for a in fig.layout.annotations if a.name == TITLE42_CAPTION), None)
+    if not (labels or band) or note is None:
         return fig
-    first, last = _x_span(fig, labels)
+    first, last = _x_span(fig, labels or [band])
     span = max((last - first).days, 1)
     row_ends: list[date] = []  # the last date numbered in each row
     key = []
+    if band is not None:
+        key.append(f"{SWATCH}\u00a0{band.text}")  # coloured once the lines are wrapped
+        band.visible = False
     for number, label in enumerate(labels, start=1):
         day = _as_date(label.x)
         gap = next(
@@ -497,6 +507,11 @@ def numbered_event_labels(fig: go.Figure) -> go.Figure:
     narrow["margin.t"] += grow_top
     narrow["margin.b"] += NOTE_LINE_PX * more
     narrow["height"] += grow_top + NOTE_LINE_PX * more
+    coloured = f'<span style="color:{TITLE42_SWATCH}">{SWATCH}</span>'
+    note.text = note.text.replace(SWATCH, coloured, 1)
+    narrow[f"annotations[{index}].text"] = narrow[f"annotations[{index}].text"].replace(
+        SWATCH, coloured, 1
+    )
     fig.update_layout(meta={"narrow": narrow})
     return fig
 

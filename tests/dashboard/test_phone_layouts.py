@@ -17,6 +17,7 @@ from dashboard.figures.style import (
     BAR_LABEL,
     EVENT_NUMBER_PX,
     SOURCE_NOTE,
+    TITLE42_CAPTION,
     numbered_event_labels,
 )
 from dashboard.figures.turnbacks import turnbacks_by_tactic
@@ -96,6 +97,37 @@ def test_on_phones_the_numbers_stay_and_each_key_line_starts_with_its_number():
     assert [s[:8] for s in starts] == ["<b>1</b>", "<b>2</b>", "<b>3</b>", "<b>4</b>"]
     # three rows of numbers above the plot: the top margin holds them
     assert narrow["margin.t"] >= 3 * EVENT_NUMBER_PX + 36 + 19
+
+
+TITLE42_EVENTS = pl.DataFrame(
+    {  # the two dates the band spans, as made-up rows of the events mart
+        "event_id": ["title42_order", "title42_ends"],
+        "event_date": [date(2020, 3, 20), date(2023, 5, 11)],
+        "title": ["Order", "End"],
+        "title_es": ["Orden", "Fin"],
+    }
+)
+
+
+def test_the_title42_caption_leads_the_key_on_screen_not_under_the_bars():
+    """At the foot of the plot bars covered the caption: on screen it is the key's first line
+    (wide and phone), after a swatch of the band, and the in-plot caption is hidden."""
+    days = [date(2019, 6, 1), date(2020, 6, 1), date(2021, 6, 1)]  # the band starts between
+    frame = counts().with_columns(pl.Series("as_of_date", days))
+    captions = {
+        "en": "Title 42: no asylum processing at ports",
+        "es": "Título 42: sin procesamiento de asilo en los puertos",
+    }
+    for lang, caption in captions.items():
+        fig = waitlists.waitlist_by_city(frame, TITLE42_EVENTS, lang, sources=NO_SOURCES)
+        fig = CHARTS["waitlist-by-city"].screen(fig)
+        band = next(a for a in fig.layout.annotations if a.name == TITLE42_CAPTION)
+        assert band.visible is False
+        index = next(i for i, a in enumerate(fig.layout.annotations) if a.name == SOURCE_NOTE)
+        narrow = fig.layout.meta["narrow"][f"annotations[{index}].text"]
+        for note in (fig.layout.annotations[index].text, narrow):
+            first_line = note.split("<br><b>1</b>")[0].replace("<br>", " ")
+            assert re.sub(r"<[^>]+>", "", first_line) == f"\u25a0\u00a0{caption}"
 
 
 def fiscal_years() -> pl.DataFrame:
