@@ -28,7 +28,7 @@ def chart_citation(
         lang,
         project=PROJECT,
         figure=t(f"figure_name.{figure_id}", lang),
-        built=info["built_at"][:10],
+        built=fmt_date(date.fromisoformat(info["built_at"][:10]), lang),
         version=info["code_version"],
         n=len(parts),
         sources="; ".join(parts),

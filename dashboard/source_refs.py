@@ -6,6 +6,7 @@ and declarations.
 - `footnote`: what a court needs: title, publisher, date (or "undated" and why), formal
   citation, the original address, and the copy that was read ("retrieved via HOST").
 - `link`: the address a reader opens (the original when known, else the copy).
+- `release_label(s)`: an official release by publisher, date and title, never its id.
 
 Everything here is a pure function of meta.sources rows (dicts), which the caller reads with
 `data.source_rows` and passes in as `sources` (SourceRows: rows by source id); this module
@@ -131,6 +132,36 @@ def footnote(source: dict, lang: str) -> str:
             )
         )
     return ". ".join(p.rstrip(".") for p in parts) + "."
+
+
+def publisher_short(source: dict) -> str:
+    """ "U.S. Customs and Border Protection (CBP)" → "CBP"; a name without one stays whole."""
+    found = re.search(r"\(([A-Z]{2,})\)\s*$", publisher(source))
+    return found.group(1) if found else publisher(source)
+
+
+def release_label(release_id: str, sources: SourceRows, lang: str) -> str:
+    """An official release as a reader names it, from its meta.sources row (an official file's
+    source_id is its release id): "CBP release of August 2026, “Title”" / «publicación de CBP de
+    agosto de 2026, «Title»». The bare id stays where machines read it (URLs, CSV columns,
+    the reproduce command)."""
+    source = sources.get(release_id)
+    if not source:
+        return release_id
+    when = published_date(source)
+    precision = "undated" if when is None else ("day" if _precision(source) == "day" else "month")
+    return t(
+        f"release.label.{precision}",
+        lang,
+        publisher=publisher_short(source),
+        date=fmt_date(when, lang, _precision(source)) if when else "",
+        title=title_text(source, lang),
+    )
+
+
+def release_labels(values: Iterable[str | None], sources: SourceRows, lang: str) -> str:
+    """Every release in these cells (aggregated cells join ids with commas), named, joined."""
+    return "; ".join(release_label(i, sources, lang) for i in split_ids(values))
 
 
 def short_refs(ids: Iterable[str], sources: SourceRows, lang: str) -> list[str]:

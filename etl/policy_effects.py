@@ -69,7 +69,8 @@ INFO_COLUMNS = (
 
 def key_events(con) -> list[dict]:
     """Key events with a date; `_alt` rows (a second date from another source) are skipped."""
-    sql = """select event_id, event_date, date_precision, source_id from marts.policy_events
+    sql = """select event_id, event_date, date_precision, source_id, title, title_es
+        from marts.policy_events
         where is_key_event and event_date is not null and not ends_with(event_id, '_alt')
         order by event_date, event_id"""
     result = con.execute(sql)  # rows, not `.pl()`: that imports pyarrow
@@ -136,11 +137,11 @@ class Prepared:
         return Window(dates, tk, self.y[idx], moy, len(idx) - n_after, n_after)
 
 
-def _others(event: dict, events: list[dict], k: int) -> list[str]:
+def _others(event: dict, events: list[dict], k: int) -> list[dict]:
     """Other key events whose month is within k months of this event's month."""
     m = month_index(event["event_date"])
     return [
-        e["event_id"]
+        e
         for e in events
         if e["event_id"] != event["event_id"] and abs(month_index(e["event_date"]) - m) <= k
     ]
@@ -286,11 +287,19 @@ def _uncertainty(p: Prepared, method: str, k: int, estimate: float, found, cache
     }  # fmt: skip
 
 
-def _caveats(p: Prepared, w: Window, others: list[str], event: dict, k: int, row: dict) -> list:
+def _other_events(others: list[dict]) -> list[tuple[str, dict]]:
+    """The caveat naming the other key events in a window by their titles, in each language
+    (readers never see an internal event id)."""
+    if not others:
+        return []
+    en = "; ".join(e["title"] for e in others)
+    es = "; ".join(e["title_es"] or e["title"] for e in others)
+    return [("other_events", {"events_en": en, "events_es": es})]
+
+
+def _caveats(p: Prepared, w: Window, others: list[dict], event: dict, k: int, row: dict) -> list:
     s, method = p.series, row["method"]
-    items: list[tuple[str, dict]] = []
-    if others:
-        items.append(("other_events", {"events": ", ".join(others)}))
+    items = _other_events(others)
     if event["date_precision"] == "month":
         items.append(("month_precision", {}))
     if row.get("placebo_n") == 0:
@@ -316,7 +325,7 @@ def _caveats(p: Prepared, w: Window, others: list[str], event: dict, k: int, row
     return items
 
 
-def _row(task: Task, method: str, estimate, found, others: list[str], cache) -> dict:
+def _row(task: Task, method: str, estimate, found, others: list[dict], cache) -> dict:
     """One row of marts.policy_effects; `found`: the specification levels (estimated rows),
     `others`: the other key events in its window."""
     p, w, event, k = task.p, task.w, task.event, task.k
@@ -324,13 +333,14 @@ def _row(task: Task, method: str, estimate, found, others: list[str], cache) -> 
         "event_id": event["event_id"], "event_date": event["event_date"],
         "series_id": p.series.series_id, "window_months": k, "method": method,
         "unit": p.series.unit, "n_before": w.n_before, "n_after": w.n_after,
-        "source_id": event["source_id"], "other_events_in_window": ",".join(others),
+        "source_id": event["source_id"],
+        "other_events_in_window": ",".join(e["event_id"] for e in others),
         "seasonal": False, "ci_basis": CI_BASIS[method],
     }  # fmt: skip
     if isinstance(estimate, NotEstimable):
         row["is_estimable"] = False
         items = [(estimate.code, {"n_before": w.n_before, "n_after": w.n_after})]
-        items += [("other_events", {"events": ", ".join(others)})] if others else []
+        items += _other_events(others)
     else:
         row |= estimate
         row |= _uncertainty(p, method, k, row["level_change"], found, cache)

@@ -11,7 +11,8 @@
  *  - the table filter's case toggle ("Aa") gets its name in the page's language (data-filter-case);
  *  - a date input is drawn by the browser in the browser's language and order (05/06/2019 is
  *    ambiguous, and English in a Spanish page): the chosen date is written out beside it in
- *    the page's language («15 de julio de 2019» / "July 15, 2019").
+ *    the page's language («15 de julio de 2019» / "July 15, 2019"), or «sin fecha elegida» /
+ *    "no date chosen" when it is empty (the browser's hint is hidden until it has focus).
  * Charts carry a "narrow" layout in layout.meta (figures/style.py); it is applied while the
  * chart is narrower than NARROW_PX and undone when it is wide again. The narrow layout sets
  * a height, and plotly's relayout then fixes the width at whatever it was drawn at (it
@@ -114,6 +115,11 @@
     }
     setAttr(input, "aria-describedby", words.id);
     var text = inWords(input.value, page ? page.getAttribute("lang") : "en");
+    // an empty input shows the browser's own hint (mm/dd/yyyy, in the browser's language):
+    // it is hidden until the input has focus, and the words say that no date is chosen
+    if (input.value) dropAttr(input, "data-empty");
+    else setAttr(input, "data-empty", "");
+    if (!text) text = (page && page.getAttribute("data-date-none")) || "";
     if (words.textContent !== text) words.textContent = text;
   }
 

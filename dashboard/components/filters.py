@@ -19,6 +19,7 @@ from dashboard.components.shell import switch_query
 from dashboard.figures.encounters import label
 from dashboard.figures.registry import Filters
 from dashboard.i18n import fmt_date, t
+from dashboard.source_refs import release_label
 
 LABELS = {  # URL parameter → catalogue key of its label (default: filter.<name>)
     "component": "ports.filter.component",
@@ -81,9 +82,11 @@ def options(name: str, lang: str) -> list[dict]:
             for k in data.policy_windows()
         ]
     if name == "release":
+        releases = data.official_releases()
+        sources = data.source_rows(releases)
         return [
             {"label": t("release.preferred", lang), "value": "preferred"},
-            *({"label": r, "value": r} for r in data.official_releases()),
+            *({"label": release_label(r, sources, lang), "value": r} for r in releases),
         ]
     column = "title_of_authority" if name == "title" else name
     return [

@@ -39,6 +39,7 @@ def shell(active: str, lang: str, children: list, query_string: str = "") -> htm
         # names for the table pager's icon buttons, read by assets/accessibility.js
         **{f"data-pager-{name}": t(f"a11y.pager.{name}", lang) for name in PAGER_BUTTONS},
         **{"data-filter-case": t("a11y.filter_case", lang)},  # the table filter's "Aa" toggle
+        **{"data-date-none": t("a11y.date_none", lang)},  # an empty date input, in words
         children=[
             html.Header(
                 className="site-header",

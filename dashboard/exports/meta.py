@@ -16,7 +16,7 @@ from dashboard import data
 from dashboard.downloads import chart_csv
 from dashboard.figures.registry import Filters
 from dashboard.i18n import fmt_date, t
-from dashboard.source_refs import frame_ids, rows_for
+from dashboard.source_refs import frame_ids, release_labels, rows_for, split_ids
 
 
 @dataclass(frozen=True)
@@ -43,12 +43,12 @@ def frame_sources(frame: pl.DataFrame) -> tuple[dict, ...]:
     return tuple(rows_for(ids, data.source_rows(ids)))
 
 
-def frame_release(frame: pl.DataFrame) -> str | None:
-    """The official release(s) the rows come from, where the frame has that column."""
+def frame_release(frame: pl.DataFrame, lang: str) -> str | None:
+    """The official release(s) the rows come from, by name, where the frame has that column."""
     if "release" not in frame.columns:
         return None
-    releases = sorted({str(r) for r in frame["release"].drop_nulls().to_list()})
-    return ", ".join(releases) or None
+    ids = split_ids(frame["release"].to_list())
+    return release_labels(ids, data.source_rows(ids), lang) or None
 
 
 def filters_text(filters: Filters) -> str:
@@ -87,7 +87,7 @@ def exhibit_meta(
         frame_sources(frame),
         info["built_at"],
         info["code_version"],
-        frame_release(frame),
+        frame_release(frame, filters.lang),
         filters_text(filters),
         reproduce_command(figure_id, filters),
         digest[:12],

@@ -13,7 +13,7 @@ from dashboard.figures.encounters import (
 )
 from dashboard.figures.style import PALETTE, UNIT_SYMBOLS
 from dashboard.i18n import fmt_date, t
-from dashboard.source_refs import SourceRows
+from dashboard.source_refs import SourceRows, release_labels
 
 
 def comparison_frame(
@@ -67,7 +67,7 @@ def waitlist_vs_encounters(
             y=enc["value"],
             name=t("chart.compare.encounters", lang, area=area_label(area, lang)),
             marker={"color": BAR_GREY},
-            customdata=enc.select("release").to_numpy(),
+            customdata=[[release_labels([r], sources, lang)] for r in enc["release"].to_list()],
             hovertemplate="%{x|%Y-%m}: %{y:,d}<br>%{customdata[0]}<extra></extra>",
         )
     )

@@ -19,11 +19,10 @@ from dashboard.figures.style import (
     add_title42_band,
     base_layout,
 )
-from dashboard.i18n import catalogue, fmt_date, fmt_int, t
-from dashboard.source_refs import SourceRows, frame_ids, note_line
+from dashboard.i18n import catalogue, fmt_date, fmt_int, fmt_month_short, t
+from dashboard.source_refs import SourceRows, frame_ids, note_line, release_labels
 
 BAR_GREY = "#b8c2cc"
-LABEL_CHARS = 34  # upright policy labels: what fits the plot height
 
 
 def label(prefix: str, value: str, lang: str) -> str:
@@ -40,14 +39,23 @@ def area_label(area: str, lang: str) -> str:
     return area
 
 
-def release_note(frame: pl.DataFrame, lang: str) -> str:
-    """Which releases the rows come from, and the rounding rule when OHSS rows are among them."""
+def month_hover(rows: pl.DataFrame, lang: str, sources: SourceRows) -> list[tuple[str, str]]:
+    """Per row: its month as the axis writes it («ene 2023» / "Jan 2023"), and its release
+    by name."""
+    months = [fmt_month_short(m, lang) for m in rows["month"]]
+    named = [release_labels([r], sources, lang) for r in rows["release"].to_list()]
+    return list(zip(months, named, strict=True))
+
+
+def release_note(frame: pl.DataFrame, lang: str, sources: SourceRows) -> str:
+    """Which releases the rows come from (by name), and the rounding rule when OHSS rows are
+    among them."""
     if frame.height == 0:
         return ""
-    releases = sorted(set(frame["release"].drop_nulls().str.split(",").explode().to_list()))
+    releases = release_labels(frame["release"].to_list(), sources, lang)
     if not releases:
         return ""
-    note = t("ports.note.releases", lang, releases=", ".join(releases))
+    note = t("ports.note.releases", lang, releases=releases)
     if "is_rounded" in frame.columns and frame["is_rounded"].fill_null(False).any():
         note += " " + t("ports.note.rounded", lang)
     return note
@@ -82,36 +90,12 @@ def finish_layout(
             showarrow=False,
             font={"size": 14},
         )
-    note = " ".join(part for part in (release_note(frame, lang), extra) if part)
+    note = " ".join(part for part in (release_note(frame, lang, sources), extra) if part)
     fig = base_layout(
-        fig, title, subtitle, note_line(frame_ids(frame), sources, lang, note), y_title
+        fig, title, subtitle, note_line(frame_ids(frame), sources, lang, note), y_title, lang=lang
     )
     if frame.height == 0:
         fig.update_xaxes(visible=False).update_yaxes(visible=False)
-    elif (frame[date_column].max() - frame[date_column].min()).days < 3 * 365:
-        fig.update_xaxes(dtick="M3", tickformat="%Y-%m")  # years alone leave one or two ticks
-    return fig
-
-
-def upright_event_labels(fig: go.Figure) -> go.Figure:
-    """On screen: policy labels turned upright beside their lines, so close dates on a long axis
-    do not overprint one another (exhibits stack the horizontal labels above the plot instead)."""
-    for note in fig.layout.annotations:
-        if note.xref == "x" and note.yref == "paper" and (note.y or 0) > 0.5:
-            text = (
-                note.text
-                if len(note.text) <= LABEL_CHARS
-                else (note.text[: LABEL_CHARS - 1].rstrip() + "…")
-            )
-            note.update(
-                text=text,
-                hovertext=note.text,
-                textangle=-90,
-                y=0.99,
-                yanchor="top",
-                xanchor="right",
-                bgcolor="rgba(255,255,255,0.7)",
-            )
     return fig
 
 
@@ -161,9 +145,9 @@ def encounters_by_area(
                 mode="lines",
                 name=area_label(area, lang),
                 line={"color": PALETTE[i % len(PALETTE)], "width": 1.8},
-                customdata=rows.select("release").to_numpy(),
-                hovertemplate=f"{area_label(area, lang)}<br>%{{x|%Y-%m}}: %{{y:,d}}"
-                "<br>%{customdata[0]}<extra></extra>",
+                customdata=month_hover(rows, lang, sources),
+                hovertemplate=f"{area_label(area, lang)}<br>%{{customdata[0]}}: %{{y:,d}}"
+                "<br>%{customdata[1]}<extra></extra>",
             )
         )
     kind = "office" if component == "OFO" else "sector"
@@ -194,8 +178,8 @@ def cbp_one_monthly(
             y=shown["appointments"],
             name=t("chart.cbp_one.legend", lang),
             marker={"color": PALETTE[2]},
-            customdata=shown.select("release").to_numpy(),
-            hovertemplate="%{x|%Y-%m}: %{y:,d}<br>%{customdata[0]}<extra></extra>",
+            customdata=month_hover(shown, lang, sources),
+            hovertemplate="%{customdata[0]}: %{y:,d}<br>%{customdata[1]}<extra></extra>",
         )
     )
     fig = finish_layout(
@@ -217,6 +201,8 @@ def peak_summary(
     lang: str,
     value: str = "encounters",
     group: str | None = "area_of_responsibility",
+    *,
+    sources: SourceRows,
 ) -> str:
     """Period covered, the highest month (where and which release) and the latest month."""
     shown = frame.filter(pl.col(value).is_not_null())
@@ -233,7 +219,7 @@ def peak_summary(
         where=where,
         peak=fmt_int(peak[value]),
         peak_month=fmt_date(peak["month"], lang, "month"),
-        release=peak["release"],
+        release=release_labels([peak["release"]], sources, lang),
         latest=fmt_int(last[value].sum()),
     )
 

@@ -13,7 +13,7 @@ import polars as pl
 from dashboard.figures.encounters import area_label, release_note
 from dashboard.figures.style import PALETTE, base_layout
 from dashboard.i18n import fmt_int, fmt_month_short, t
-from dashboard.source_refs import SourceRows, frame_ids, note_line
+from dashboard.source_refs import SourceRows, frame_ids, note_line, release_labels
 
 
 def year_label(row: dict, lang: str) -> str:
@@ -49,7 +49,10 @@ def fiscal_year_totals(
     areas = sorted(shown["area_of_responsibility"].unique().to_list())
     for i, area in enumerate(areas):
         rows = shown.filter(pl.col("area_of_responsibility") == area)
-        hover = [f"{months_text(r, lang)}; {r['release']}" for r in rows.iter_rows(named=True)]
+        hover = [
+            f"{months_text(r, lang)}; {release_labels([r['release']], sources, lang)}"
+            for r in rows.iter_rows(named=True)
+        ]
         fig.add_trace(
             go.Bar(
                 x=rows["year_label"].to_list(),
@@ -62,7 +65,9 @@ def fiscal_year_totals(
             )
         )
     fig.update_layout(barmode="group")
-    extra = " ".join(filter(None, (part_year_note(frame, lang), release_note(frame, lang))))
+    extra = " ".join(
+        filter(None, (part_year_note(frame, lang), release_note(frame, lang, sources)))
+    )
     note = note_line(frame_ids(frame), sources, lang, extra)
     fig = base_layout(
         fig,
@@ -70,6 +75,7 @@ def fiscal_year_totals(
         t("chart.fiscal.subtitle", lang),
         note,
         t("chart.fiscal.axis", lang),
+        lang=lang,
     )
     return fig.update_xaxes(type="category", categoryorder="array", categoryarray=order)
 

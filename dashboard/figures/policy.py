@@ -7,25 +7,15 @@ built by dashboard/policy/view.py, so each function can be tested on a five-row 
 
 from __future__ import annotations
 
-from datetime import date
-
 import plotly.graph_objects as go
 import polars as pl
 
 from dashboard.figures.style import PALETTE, base_layout
-from dashboard.i18n import fmt_date, fmt_month_short, t
+from dashboard.i18n import fmt_date, t
 
 INK = "#1f2933"
 BAND = "rgba(31, 90, 137, 0.16)"
 LINE = {"before": PALETTE[0], "after": PALETTE[1]}
-
-
-def month_ticks(first: date, last: date, lang: str, max_ticks: int = 10) -> tuple[list, list]:
-    """First-of-month ticks between two dates, labelled «jul 2019» / "Jul 2019"."""
-    months = pl.date_range(first.replace(day=1), last, interval="1mo", eager=True).to_list()
-    step = max(1, -(-len(months) // max_ticks))
-    ticks = months[::step]
-    return ticks, [fmt_month_short(d, lang) for d in ticks]
 
 
 def _band(fig: go.Figure, part: pl.DataFrame, period: str, lang: str) -> None:
@@ -141,11 +131,7 @@ def policy_its(fit: pl.DataFrame, info: dict, lang: str) -> go.Figure:
     if info.get("verdict_line"):
         # the image itself leads with the verdict, the estimate, its range and placebo p
         subtitle = " ".join([info["verdict_line"], subtitle, t("policy.its.caveat", lang)])
-    fig = base_layout(fig, title, subtitle, info["source_note"], info["unit_label"])
-    if fit.height:
-        first, last = min(fit["date"].min(), info["event_date"]), fit["date"].max()
-        ticks, labels = month_ticks(first, max(last, info["event_date"]), lang)
-        fig.update_xaxes(tickvals=ticks, ticktext=labels, tickformat=None, dtick=None)
+    fig = base_layout(fig, title, subtitle, info["source_note"], info["unit_label"], lang=lang)
     fig.update_yaxes(tickformat=",~f", range=headroom(fit))
     return fig
 

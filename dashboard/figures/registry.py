@@ -22,7 +22,7 @@ from dashboard import data
 from dashboard.figures import compare as figures_compare
 from dashboard.figures import encounters as figures_official
 from dashboard.figures import fiscal as figures_fiscal
-from dashboard.figures import places
+from dashboard.figures import places, style
 from dashboard.figures import turnbacks as figures_turnbacks
 from dashboard.figures import waitlists as figures
 from dashboard.params import EXTRA_PARAMS, BadFilter, Filters
@@ -74,6 +74,11 @@ def _sources(frame: pl.DataFrame) -> SourceRows:
     return data.source_rows(frame_ids(frame))
 
 
+def _release_note(frame: pl.DataFrame, lang: str) -> str:
+    """The card footer's line: the releases behind the rows, by name."""
+    return figures_official.release_note(frame, lang, _sources(frame))
+
+
 def _cities(f: Filters) -> list[str]:
     return list(f.cities)
 
@@ -116,6 +121,7 @@ CHARTS: dict[str, Chart] = {
             marts=("marts.waitlist_totals", "marts.policy_events"),
             params=(),
             home="/",
+            screen=style.numbered_event_labels,
         ),
         Chart(
             "waitlist-by-city",
@@ -130,6 +136,7 @@ CHARTS: dict[str, Chart] = {
             marts=("marts.waitlist_snapshots", "marts.policy_events"),
             params=CITY_PERIOD,
             home="/waitlists",
+            screen=style.numbered_event_labels,
             places=Places(
                 load=lambda f: data.latest_counts(_cities(f), f.start, f.end, f.param("port")),
                 draw=lambda df, f: places.waitlist_map(df, f.lang, sources=_sources(df)),
@@ -181,13 +188,13 @@ CHARTS: dict[str, Chart] = {
                 figures_official.filters_text(_dims(f), f.lang),
                 sources=_sources(df),
             ),
-            summarize=lambda df, f: figures_official.peak_summary(df, f.lang),
+            summarize=lambda df, f: figures_official.peak_summary(df, f.lang, sources=_sources(df)),
             caveat_key="exhibit.caveat.encounters-by-office",
             marts=("marts.encounters_monthly", "marts.policy_events"),
             params=(*ENCOUNTER_PARAMS, "start", "end"),
             home="/ports",
-            screen=figures_official.upright_event_labels,
-            footnote=figures_official.release_note,
+            screen=style.numbered_event_labels,
+            footnote=_release_note,
             places=Places(
                 load=lambda f: data.office_totals(
                     "OFO", f.param("release"), f.start, f.end, _dims(f)
@@ -223,13 +230,13 @@ CHARTS: dict[str, Chart] = {
                 figures_official.filters_text(_dims(f), f.lang),
                 sources=_sources(df),
             ),
-            summarize=lambda df, f: figures_official.peak_summary(df, f.lang),
+            summarize=lambda df, f: figures_official.peak_summary(df, f.lang, sources=_sources(df)),
             caveat_key="exhibit.caveat.usbp-by-sector",
             marts=("marts.encounters_monthly", "marts.policy_events"),
             params=(*ENCOUNTER_PARAMS[1:], "start", "end"),
             home="/ports",
-            screen=figures_official.upright_event_labels,
-            footnote=figures_official.release_note,
+            screen=style.numbered_event_labels,
+            footnote=_release_note,
         ),
         Chart(
             "cbp-one-monthly",
@@ -239,13 +246,15 @@ CHARTS: dict[str, Chart] = {
             draw=lambda df, f: figures_official.cbp_one_monthly(
                 df, _events(), f.lang, sources=_sources(df)
             ),
-            summarize=lambda df, f: figures_official.peak_summary(df, f.lang, "appointments", None),
+            summarize=lambda df, f: figures_official.peak_summary(
+                df, f.lang, "appointments", None, sources=_sources(df)
+            ),
             caveat_key="exhibit.caveat.cbp-one-monthly",
             marts=("marts.cbp_one_monthly", "marts.policy_events"),
             params=("release", "fy", "start", "end"),
             home="/ports",
-            screen=figures_official.upright_event_labels,
-            footnote=figures_official.release_note,
+            screen=style.numbered_event_labels,
+            footnote=_release_note,
         ),
         Chart(
             "waitlist-vs-encounters",
@@ -267,8 +276,8 @@ CHARTS: dict[str, Chart] = {
             ),
             params=("city", *ENCOUNTER_PARAMS, "start", "end"),
             home="/ports",
-            screen=figures_official.upright_event_labels,
-            footnote=figures_official.release_note,
+            screen=style.numbered_event_labels,
+            footnote=_release_note,
         ),
         Chart(
             "policy-its",

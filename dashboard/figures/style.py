@@ -11,7 +11,7 @@ import numpy as np
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.i18n import plotly_markup, t
+from dashboard.i18n import fmt_date, fmt_day_short, fmt_month_short, plotly_markup, t
 
 FONT = "DejaVu Sans"
 PALETTE = [
@@ -43,13 +43,12 @@ UNIT_SYMBOLS = {
 }
 MUTED = "#6b7280"
 LEGEND_BELOW_MAX = 8  # more traces than this: the legend moves to the right
-# Date ticks chosen by plotly for the width at hand, each spacing with a format that can be
-# read in both languages: years, then ISO months, then ISO days (a one-month view has dates).
-DATE_TICK_FORMATS = (
-    {"dtickrange": ["M12", None], "value": "%Y"},
-    {"dtickrange": ["M1", "M6"], "value": "%Y-%m"},
-    {"dtickrange": [None, 15 * 86_400_000], "value": "%Y-%m-%d"},
-)
+# Date axes carry their own ticks, labelled in the chart's language as the glossary writes
+# them (years «2019», months «ene 2019» / "Jan 2019", days «9 may 2019» / "May 9, 2019"): plotly
+# would write months in English, or as "2019-01". At most this many ticks, and on phones fewer.
+DATE_TICKS, NARROW_DATE_TICKS = 8, 4
+NARROW_AXIS_PX = 240  # a phone's x axis: labels of about 6.5 px a character, with a gap
+MONTH_STEPS, YEAR_STEPS, DAY_STEPS = (1, 2, 3, 6), (1, 2, 5, 10), (1, 2, 7, 14)
 # Phones (assets/accessibility.js applies layout.meta["narrow"] below NARROW_PX of chart):
 # characters per line of the title, subtitle and note at about 300 px, and legend entries kept.
 NARROW_TITLE_CHARS, NARROW_SUBTITLE_CHARS, NARROW_NOTE_CHARS = 28, 44, 46
@@ -57,6 +56,16 @@ NARROW_LEGEND_MAX = 6
 CHART_NARROW_HEIGHT_PX = 600  # a chart's least height on a phone (assets/style.css)
 NARROW_LEGEND_CHARS = 44  # a longer legend entry would run off a phone: the legend goes
 SOURCE_NOTE = "source-note"
+# Policy-date labels (add_event_lines): named so that the screen layout can number them, and
+# what each number stands for, written into the note (numbered_event_labels).
+EVENT_LABEL = "event-label"
+EVENT_NUMBER_PX = 16  # a number's badge: its width, and the height of a row of badges
+EVENT_NUMBER_GAP = 0.065  # share of the axis: closer numbers take the next row (phone width)
+KEEP_ON_PHONES = "keep-on-phones"  # an annotation on the data that a phone still shows
+# Horizontal bars on phones: each category's name above its bars (hidden on wide screens, where
+# the axis names them), so long names no longer take the width from the bars.
+BAR_LABEL = "bar-label"
+BAR_BAND_PX, BAR_LABEL_RISE_PX, NARROW_BARGAP = 46, 13, 0.42
 # Below the plot, top to bottom: tick labels, the legend, the source note. The chart grows to
 # hold them (PLOT_PX stays for the plot), so the note is never cut off or drawn over.
 PLOT_PX, NARROW_PLOT_PX = 300, 240
@@ -82,8 +91,37 @@ def wrap(text: str, width: int = 120) -> str:
     return "<br>".join(lines)
 
 
+def date_ticks(first: date, last: date, lang: str, most: int = DATE_TICKS) -> tuple[list, list]:
+    """At most `most` ticks between two dates, and their labels: first days of months on a
+    regular step (January on every step), else Januaries, else days when under two months."""
+    months = pl.date_range(first.replace(day=1), last, interval="1mo", eager=True).to_list()
+    months = [m for m in months if m >= first]
+    if len(months) >= 2:
+        for step in MONTH_STEPS:
+            ticks = [m for m in months if (m.month - 1) % step == 0]
+            if len(ticks) <= most:
+                return ticks, [fmt_month_short(d, lang) for d in ticks]
+        januaries = [m for m in months if m.month == 1]
+        for step in YEAR_STEPS:
+            ticks = [m for m in januaries if m.year % step == 0]
+            if len(ticks) <= most:
+                return ticks, [str(d.year) for d in ticks]
+    for step in DAY_STEPS:
+        ticks = pl.date_range(first, last, interval=f"{step}d", eager=True).to_list()
+        if len(ticks) <= most:
+            return ticks, [fmt_day_short(d, lang) for d in ticks]
+    return [], []
+
+
 def base_layout(
-    fig: go.Figure, title: str, subtitle: str, source_note: str, y_title: str, x_title: str = ""
+    fig: go.Figure,
+    title: str,
+    subtitle: str,
+    source_note: str,
+    y_title: str,
+    x_title: str = "",
+    *,
+    lang: str,
 ) -> go.Figure:
     title, y_title = plotly_markup(title), plotly_markup(y_title)
     subtitle, source_note = plotly_markup(wrap(subtitle)), plotly_markup(wrap(source_note, 150))
@@ -146,8 +184,12 @@ def base_layout(
         font={"size": 10, "color": MUTED},
     )
     fig.update_xaxes(title=x_title, showgrid=False, linecolor="#9aa5b1", ticks="outside")
-    if _has_date_x(fig):
-        fig.update_xaxes(tickformatstops=list(DATE_TICK_FORMATS), nticks=8, tickangle=0)
+    extent = _date_extent(fig)
+    if extent:
+        ticks, labels = date_ticks(*extent, lang)
+        fig.update_xaxes(
+            tickmode="array", tickvals=[d.isoformat() for d in ticks], ticktext=labels, tickangle=0
+        )
     fig.update_yaxes(
         title=y_title,
         gridcolor="#e5e7eb",
@@ -177,8 +219,55 @@ def _first_y_labels(fig: go.Figure) -> list[str]:
     return []
 
 
+def _category_x_labels(fig: go.Figure) -> list[str]:
+    """Category labels on the x axis as drawn (markup takes no room), or none."""
+    if not isinstance(_first_x(fig), str):
+        return []
+    return [
+        re.sub(r"<[^>]+>", "", str(x))
+        for trace in fig.data
+        for x in (getattr(trace, "x", None) or ())
+        if isinstance(x, str)
+    ]
+
+
+def add_bar_labels(fig: go.Figure, labels: list[str]) -> go.Figure:
+    """Each horizontal bar category's name above its bars, shown on phones only (BAR_LABEL);
+    `labels` in the order of the y axis, bottom first. Call before with_narrow_layout."""
+    for i, label in enumerate(labels):
+        fig.add_annotation(
+            name=BAR_LABEL,
+            text=label,
+            xref="paper",
+            x=0,
+            xanchor="left",
+            yref="y",
+            y=i,
+            yanchor="bottom",
+            yshift=BAR_LABEL_RISE_PX,
+            showarrow=False,
+            visible=False,
+            font={"size": 11, "color": "#1f2933"},
+        )
+    return fig
+
+
 def _has_date_x(fig: go.Figure) -> bool:
     return isinstance(_first_x(fig), date | datetime | np.datetime64)
+
+
+def _date_extent(fig: go.Figure) -> tuple[date, date] | None:
+    """First and last date drawn on the x axis, or None when it is not a date axis."""
+    if not _has_date_x(fig):
+        return None
+    days = [
+        _as_date(x)
+        for trace in fig.data
+        if getattr(trace, "x", None) is not None
+        for x in trace.x
+        if x is not None and not (isinstance(x, float) and np.isnan(x))
+    ]
+    return (min(days), max(days)) if days else None
 
 
 def _unwrap(text: str | None) -> str:
@@ -199,7 +288,9 @@ def with_narrow_layout(fig: go.Figure) -> go.Figure:
         and all(len(_unwrap(tr.name)) <= NARROW_LEGEND_CHARS for tr in entries)
     )
     legend_rows = len(entries) if legend else 0
-    ticks_px = 64 if isinstance(_first_x(fig), str) else 44  # category labels stand upright
+    x_labels = _category_x_labels(fig)
+    # category labels stand upright, as tall as the longest (about 6.2 px a character at 10 px)
+    ticks_px = int(6.2 * max(map(len, x_labels))) + 14 if x_labels else 44
     ticks_px += 20 if fig.layout.xaxis.title.text else 0
     below = ticks_px + 28 * legend_rows  # tick labels, then the legend, then the note
     changes = {
@@ -222,8 +313,19 @@ def with_narrow_layout(fig: go.Figure) -> go.Figure:
         changes["yaxis.title.font.size"] = 11
     # the note starts under the y axis's labels: plotly widens the left margin to fit them
     y_labels = _first_y_labels(fig)
+    bar_labels = [i for i, a in enumerate(fig.layout.annotations) if a.name == BAR_LABEL]
     left_px = 44
-    if y_labels:
+    if x_labels:
+        changes["xaxis.tickangle"] = -90
+        changes["xaxis.tickfont.size"] = 10
+    if bar_labels:
+        changes["yaxis.showticklabels"] = False
+        changes["margin.l"] = 12
+        changes["bargap"] = NARROW_BARGAP
+        left_px = 0
+        for i in bar_labels:
+            changes[f"annotations[{i}].visible"] = True
+    elif y_labels:
         changes["yaxis.tickfont.size"] = 10
         # a low estimate of the labels' width (DejaVu Sans 10 px): too high, and the note
         # would start left of the chart and be cut off
@@ -236,7 +338,7 @@ def with_narrow_layout(fig: go.Figure) -> go.Figure:
             changes[f"annotations[{i}].text"] = text
             changes[f"annotations[{i}].yshift"] = -below
             changes[f"annotations[{i}].xshift"] = -left_px
-        elif note.xref == "x":
+        elif note.xref == "x" and note.name != KEEP_ON_PHONES:
             changes[f"annotations[{i}].visible"] = False
     changes["margin.b"] = below + 13 * note_lines + 8
     # the chart grows to keep the plot's height; the legend's top sits under the tick labels
@@ -244,13 +346,21 @@ def with_narrow_layout(fig: go.Figure) -> go.Figure:
     changes["height"] = max(
         CHART_NARROW_HEIGHT_PX, changes["margin.t"] + NARROW_PLOT_PX + changes["margin.b"]
     )
+    if bar_labels:  # a band of known height per category: its name fits above its bars
+        changes["height"] = (
+            changes["margin.t"] + BAR_BAND_PX * len(bar_labels) + changes["margin.b"]
+        )
     plot_px = changes["height"] - changes["margin.t"] - changes["margin.b"]
     changes["legend.y"] = -(ticks_px - 4) / plot_px
     if not legend:
         changes["showlegend"] = False
-    if _has_date_x(fig):
-        changes["xaxis.nticks"] = 4
-        changes["xaxis.tickmode"] = "auto"  # a figure's own tick list is too dense for a phone
+    ticks, labels = fig.layout.xaxis.tickvals, fig.layout.xaxis.ticktext
+    if _has_date_x(fig) and ticks and labels:
+        # every k-th tick of the wide axis (same step, same language), as many as fit a phone
+        room = int(NARROW_AXIS_PX // (6.5 * max(map(len, labels)) + 14))
+        every = -(-len(ticks) // max(2, min(NARROW_DATE_TICKS, room)))
+        changes["xaxis.tickvals"] = list(ticks[::every])
+        changes["xaxis.ticktext"] = list(labels[::every])
     fig.update_layout(meta={"narrow": changes})
     return fig
 
@@ -299,6 +409,9 @@ def add_event_lines(fig: go.Figure, events: pl.DataFrame, lang: str, first: date
             xref="x",
             yref="paper",
             text=row[title_column],
+            # the title with its date: the hover text here, the key of numbered labels on screen
+            hovertext=f"{row[title_column]} ({fmt_date(row['event_date'], lang)})",
+            name=EVENT_LABEL,
             showarrow=False,
             xanchor="left",
             yanchor="top",
@@ -306,3 +419,79 @@ def add_event_lines(fig: go.Figure, events: pl.DataFrame, lang: str, first: date
             bgcolor="rgba(255,255,255,0.8)",
         )
     return with_narrow_layout(fig) if fig.layout.meta else fig
+
+
+def numbered_event_labels(fig: go.Figure) -> go.Figure:
+    """On screen: each policy-date label becomes a number above its line, and the note starts
+    with what each number stands for («1 Title (date) · 2 …»). Full titles at the top of the
+    plot overprint one another at any width; numbers close together take a second row, and
+    stay on phones. Exhibits keep their own stacked labels."""
+    labels = sorted(
+        (a for a in fig.layout.annotations if a.name == EVENT_LABEL), key=lambda a: str(a.x)
+    )
+    note = next((a for a in fig.layout.annotations if a.name == SOURCE_NOTE), None)
+    if not labels or note is None:
+        return fig
+    first, last = _x_span(fig, labels)
+    span = max((last - first).days, 1)
+    row_ends: list[date] = []  # the last date numbered in each row
+    key = []
+    for number, label in enumerate(labels, start=1):
+        day = _as_date(label.x)
+        gap = next(
+            (i for i, end in enumerate(row_ends) if (day - end).days / span >= EVENT_NUMBER_GAP),
+            len(row_ends),
+        )
+        if gap == len(row_ends):
+            row_ends.append(day)
+        row_ends[gap] = day
+        key.append(f"<b>{number}</b>\u00a0{label.hovertext}")  # never a number alone at a line end
+        label.update(
+            text=f"<b>{number}</b>",
+            name=KEEP_ON_PHONES,
+            y=1,
+            yanchor="bottom",
+            yshift=2 + EVENT_NUMBER_PX * gap,
+            xanchor="center",
+            width=EVENT_NUMBER_PX - 2,
+            font={"size": 10, "color": "#1f2933"},
+            bgcolor="white",
+            bordercolor="#9aa5b1",
+            borderwidth=1,
+        )
+    # the key, one number a line, above the note (on phones too: the narrow layout would run
+    # the lines together)
+    note_text = note.text
+    note.text = "<br>".join(wrap(item, 150) for item in key) + "<br>" + note_text
+    grow_top = EVENT_NUMBER_PX * len(row_ends)
+    grow_bottom = NOTE_LINE_PX * (note.text.count("<br>") - note_text.count("<br>"))
+    margin = fig.layout.margin
+    fig.update_layout(
+        margin={"t": margin.t + grow_top, "b": margin.b + grow_bottom},
+        height=fig.layout.height + grow_top + grow_bottom,
+    )
+    narrow = dict(with_narrow_layout(fig).layout.meta["narrow"])
+    index = list(fig.layout.annotations).index(note)
+    ran_together = narrow[f"annotations[{index}].text"]
+    narrow[f"annotations[{index}].text"] = "<br>".join(
+        [wrap(item, NARROW_NOTE_CHARS) for item in key]
+        + [wrap(_unwrap(note_text), NARROW_NOTE_CHARS)]
+    )
+    more = narrow[f"annotations[{index}].text"].count("<br>") - ran_together.count("<br>")
+    narrow["margin.t"] += grow_top
+    narrow["margin.b"] += NOTE_LINE_PX * more
+    narrow["height"] += grow_top + NOTE_LINE_PX * more
+    fig.update_layout(meta={"narrow": narrow})
+    return fig
+
+
+def _as_date(value) -> date:
+    return date.fromisoformat(str(value)[:10])
+
+
+def _x_span(fig: go.Figure, labels: list) -> tuple[date, date]:
+    """The x axis's fixed range, else the first and last date drawn or labelled."""
+    if fig.layout.xaxis.range:
+        return tuple(_as_date(v) for v in fig.layout.xaxis.range)
+    days = [_as_date(a.x) for a in labels] + list(_date_extent(fig) or ())
+    return min(days), max(days)

@@ -188,6 +188,7 @@ def timeline(events: pl.DataFrame, lang: str, *, sources: SourceRows) -> go.Figu
         t("timeline.subtitle", lang),
         note_line(frame_ids(frame), sources, lang, t("timeline.note", lang)),
         "",
+        lang=lang,
     )
     order = [t(f"policy.kind.{k}", lang) for k in reversed(KIND_COLORS)]
     if frame.height:

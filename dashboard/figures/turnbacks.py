@@ -9,7 +9,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.figures.style import PALETTE, base_layout
+from dashboard.figures.style import PALETTE, add_bar_labels, base_layout, with_narrow_layout
 from dashboard.i18n import plotly_markup, t
 from dashboard.source_refs import SourceRows, frame_ids, note_line
 
@@ -47,7 +47,9 @@ def records_by_type(
             )
         )
     note = note_line(frame_ids(frame), sources, lang, note)
-    fig = base_layout(fig, title, subtitle, note, "", t("axis.records", lang))
+    fig = base_layout(fig, title, subtitle, note, "", t("axis.records", lang), lang=lang)
+    # on phones each name stands above its bars, which get the chart's whole width
+    with_narrow_layout(add_bar_labels(fig, [label(value) for value in order]))
     _count_axis(fig, frame["records"])
     fig.update_layout(barmode="group")
     return fig.update_yaxes(tickformat=None, rangemode=None)

@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboard.figures.style import (
+    KEEP_ON_PHONES,
     PALETTE,
     UNIT_SYMBOLS,
     add_event_lines,
@@ -143,6 +144,7 @@ def waitlist_border_total(
         t("chart.border_total.subtitle", lang),
         note,
         t("axis.people_on_lists", lang),
+        lang=lang,
     )
 
 
@@ -203,7 +205,7 @@ def waitlist_by_city(
     subtitle = t("chart.by_city.subtitle", lang)
     if counted.height:
         subtitle += "<br>" + _shape_key(counted["count_unit"].to_list(), lang)
-    fig = base_layout(fig, title, subtitle, note, t("axis.count_as_stated", lang))
+    fig = base_layout(fig, title, subtitle, note, t("axis.count_as_stated", lang), lang=lang)
     return _fit_city_axes(_legend_below(fig, len(cities)), counted, lang)
 
 
@@ -246,8 +248,6 @@ def _fit_city_axes(fig: go.Figure, counted: pl.DataFrame, lang: str) -> go.Figur
     first, last = counted["as_of_date"].min(), counted["as_of_date"].max()
     pad = timedelta(days=max(20, (last - first).days // 40))
     fig.update_xaxes(range=[first - pad, last + pad])
-    if (last - first).days < 2 * 365:
-        fig.update_xaxes(dtick="M1" if (last - first).days < 200 else "M3", tickformat="%Y-%m")
     is_registry = pl.col("list_kind") == "online_registry"
     lists, registries = counted.filter(~is_registry), counted.filter(is_registry)
     if lists.height == 0 or registries.height == 0:
@@ -261,6 +261,7 @@ def _fit_city_axes(fig: go.Figure, counted: pl.DataFrame, lang: str) -> go.Figur
             x=r["as_of_date"],
             y=top,
             yref="y",
+            name=KEEP_ON_PHONES,
             # short lines: one long line ran off a phone's chart (and over the policy labels)
             text=wrap(
                 plotly_markup(

@@ -121,6 +121,14 @@ def fmt_month_short(value: date, lang: str = "en") -> str:
     return f"{MONTHS_SHORT[lang][value.month - 1]} {value.year}"
 
 
+def fmt_day_short(value: date, lang: str = "en") -> str:
+    """Axis label of a day: «9 may 2019» / "May 9, 2019"."""
+    month = MONTHS_SHORT[lang][value.month - 1]
+    if lang == "es":
+        return f"{value.day} {month} {value.year}"
+    return f"{month} {value.day}, {value.year}"
+
+
 def fmt_range(low: float | None, high: float | None, lang: str = "en") -> str:
     """ "60" when both ends agree, "20–80" otherwise, "up to 5" / "at least 150" with one end."""
     if low is None and high is None:

@@ -67,6 +67,7 @@ def declaration_markdown(c: dict) -> str:
         if start > end:
             return t("exhibits.bad_period", c["lang"])
         text = to_markdown(build_declaration(c["city"], c["port"], start, end, c["lang"]))
+        text = re.sub(r"(?m)^(#{1,5}) ", r"#\1 ", text)  # under the page's own h1
         return re.sub(r"\[(\d[\d, ]*)\]", r"\\[\1\\]", text)  # note marks, not links
     except (ValueError, DeclarationError) as err:
         return str(err)

@@ -17,6 +17,8 @@ COLUMNS = ("source_id", "publisher", "title", "published", "link", "copy", "rows
 
 
 def dataset_card(card: dict, lang: str) -> html.Section:
+    """A dataset's source card in the page's language (Spanish pages: the cards' `_es` fields,
+    the project's Spanish of the English text)."""
     suffix = "_es" if lang == "es" else ""
     caveats = (card["caveats" + suffix] or "").splitlines()
     return html.Section(
@@ -26,7 +28,11 @@ def dataset_card(card: dict, lang: str) -> html.Section:
             html.H3(card["title" + suffix]),
             html.P(card["description" + suffix]),
             html.P(
-                [html.Strong(t("sources.compiled_from", lang)), " ", card["compiled_from"] or "—"],
+                [
+                    html.Strong(t("sources.compiled_from", lang)),
+                    " ",
+                    card["compiled_from" + suffix] or "—",
+                ],
                 className="note",
             ),
             html.Details(
@@ -36,7 +42,10 @@ def dataset_card(card: dict, lang: str) -> html.Section:
                 ]
             ),
             html.Details(
-                [html.Summary(t("sources.quality", lang)), html.P(card["quality_check"] or "—")]
+                [
+                    html.Summary(t("sources.quality", lang)),
+                    html.P(card["quality_check" + suffix] or "—"),
+                ]
             ),
             html.P(
                 t("sources.file", lang, file=card["file"], licence=card["licence" + suffix] or "—"),

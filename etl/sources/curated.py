@@ -222,9 +222,19 @@ CARD_FIELDS = (
     "description",
     "description_es",
     "compiled_from",
+    "compiled_from_es",
     "quality_check",
+    "quality_check_es",
     "licence",
     "updated",
+)
+# A card's English text and the project's Spanish of it, shown on Spanish pages: both or neither.
+CARD_TRANSLATIONS = (
+    ("title", "title_es"),
+    ("description", "description_es"),
+    ("compiled_from", "compiled_from_es"),
+    ("quality_check", "quality_check_es"),
+    ("caveats", "caveats_es"),
 )
 
 
@@ -270,7 +280,39 @@ def read_card(path: Path) -> dict:
         ) from None
     if not isinstance(card, dict):
         raise SourceError(path.name, "a source card must be a mapping of field: value", 1, 1)
+    check_card_spanish(path.name, text, card)
     return card
+
+
+def check_card_spanish(name: str, text: str, card: dict) -> None:
+    """Each English field of a card has its Spanish (the `_es` field beside it) and the other
+    way round; caveats and caveats_es hold as many items (SourceError at the field's line)."""
+    lines = text.splitlines()
+
+    def line_of(key: str) -> int:
+        return next((i for i, line in enumerate(lines, 1) if line.startswith(f"{key}:")), 1)
+
+    for english, spanish in CARD_TRANSLATIONS:
+        if card.get(english) and not card.get(spanish):
+            raise SourceError(
+                name,
+                f"{english} has no {spanish}: add the project's Spanish of it",
+                line_of(english),
+                1,
+            )
+        if card.get(spanish) and not card.get(english):
+            raise SourceError(
+                name, f"{spanish} is filled but {english} is empty", line_of(spanish), 1
+            )
+    caveats, caveats_es = card.get("caveats") or [], card.get("caveats_es") or []
+    if len(caveats) != len(caveats_es):
+        raise SourceError(
+            name,
+            f"caveats has {len(caveats)} items but caveats_es {len(caveats_es)}: "
+            "one Spanish item per English one",
+            line_of("caveats_es"),
+            1,
+        )
 
 
 def _card_text(value) -> str | None:

@@ -33,9 +33,9 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     # caveats on estimates that are shown
     "other_events": (
-        "Other key events fall inside the window ({events}): the change may be theirs, not "
+        "Other key events fall inside the window ({events_en}): the change may be theirs, not "
         "this event's.",
-        "Otros hechos clave caen dentro de la ventana ({events}): el cambio puede deberse a "
+        "Otros hechos clave caen dentro de la ventana ({events_es}): el cambio puede deberse a "
         "ellos y no a este hecho.",
     ),
     "placebo_few": (

@@ -11,9 +11,11 @@ final as (
         description,
         description_es,
         compiled_from,
+        compiled_from_es,
         caveats,
         caveats_es,
         quality_check,
+        quality_check_es,
         licence,
         licence_es,
         updated

@@ -21,6 +21,9 @@ def test_declaration_follows_the_city_and_downloads(
     expect(text).to_contain_text("Listas de espera de asilo y metering en Tijuana")
     expect(text).to_contain_text("alrededor de 4,800 personas")
     expect(text).to_contain_text("del 1 de enero de 2019 al 15 de julio de 2019")
+    # the declaration's title is a heading inside the page, under the page's one h1
+    expect(page.locator("h1")).to_have_count(1)
+    expect(text.locator("h2").first).to_contain_text("Listas de espera de asilo")
     page.screenshot(path=screenshot_dir / "exhibits-tijuana-es.png", full_page=True)
 
     page.locator("#exhibits-city").click()

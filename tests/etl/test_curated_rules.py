@@ -325,7 +325,9 @@ NINE = {
 def test_the_nine_rows_of_issue_11_are_all_reported_in_one_run(tmp_path, capsys):
     first = write_folder(tmp_path, {f: [row for row, _ in rows] for f, rows in NINE.items()})
     for schema in SCHEMAS:  # the command reads the source cards too
-        (tmp_path / schema.file.replace(".csv", ".yml")).write_text("title: t\n", encoding="utf-8")
+        (tmp_path / schema.file.replace(".csv", ".yml")).write_text(
+            "title: t\ntitle_es: t\n", encoding="utf-8"
+        )
     assert main(["check", "--raw-dir", str(tmp_path)]) == 1
     printed = capsys.readouterr().out.splitlines()
     for file, rows in NINE.items():

@@ -33,12 +33,12 @@ def con():
     c = duckdb.connect(":memory:")
     c.execute("create schema marts")
     c.execute("""create table marts.policy_events (event_id varchar, event_date date,
-        date_precision varchar, title varchar, kind varchar, is_key_event boolean,
-        source_id varchar)""")
+        date_precision varchar, title varchar, title_es varchar, kind varchar,
+        is_key_event boolean, source_id varchar)""")
     for eid, d, prec, key in EVENTS:
         c.execute(
-            "insert into marts.policy_events values (?, ?, ?, 'synthetic', 'test', ?, 's')",
-            [eid, d, prec, key],
+            "insert into marts.policy_events values (?, ?, ?, ?, ?, 'test', ?, 's')",
+            [eid, d, prec, f"synthetic {eid}", f"sintético {eid}", key],
         )
     c.execute("""create table marts.policy_series (series_id varchar, month date,
         value bigint, release varchar, source_id varchar, detail_level varchar,
@@ -152,8 +152,9 @@ def test_overlapping_event_is_named_and_estimate_recovers_the_planted_jump(con):
     r = row.to_dicts()[0]
     assert r["is_estimable"] and not r["seasonal"] and r["n_before"] == 12 and r["n_after"] == 12
     assert r["other_events_in_window"] == "ev_b"
-    assert "Other key events fall inside the window (ev_b)" in r["caveat_en"]
-    assert "ev_b" in r["caveat_es"]
+    # readers see the other event's title in their language, never its id
+    assert "Other key events fall inside the window (synthetic ev_b)" in r["caveat_en"]
+    assert "dentro de la ventana (sintético ev_b)" in r["caveat_es"]
     assert r["ci_low"] - 200 < JUMP < r["ci_high"] + 200  # wide tolerance: 24 noisy points
     assert "Seasonal patterns are not adjusted" in r["caveat_en"]
     assert "Short series (24 points)" in r["caveat_en"]
@@ -249,3 +250,15 @@ def test_the_build_starts_the_statistics_only_after_every_mart_they_read():
         named |= set(re.findall(r"marts\.(\w+)", (root / module).read_text(encoding="utf-8")))
     assert named - set(policy_effects.TABLES) <= reads
     assert {"policy_events", "policy_series", "waitlist_snapshots"} <= reads  # sanity
+
+
+def test_caveats_of_the_committed_record_name_events_by_title_never_by_id(marts_con):
+    """Readers see caveat_en / caveat_es on /policy, in exports and declarations: an event is
+    named there by its title in the reader's language, never by its internal id."""
+    ids = [r[0] for r in marts_con.execute("select event_id from marts.policy_events").fetchall()]
+    rows = marts_con.execute(
+        "select caveat_en, caveat_es from marts.policy_effects where other_events_in_window <> ''"
+    ).fetchall()
+    assert rows, "some window holds another key event (e.g. Title 42 ends, 12 months)"
+    leaks = {i for en, es in rows for i in ids if i in en or i in es}
+    assert not leaks

@@ -14,12 +14,20 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+import yaml
 
 CURATED = Path(__file__).resolve().parents[2] / "data" / "raw" / "curated"
 PAIRS = (
     ("turnback_reports.csv", "description", "description_es"),
     ("waitlist_snapshots.csv", "list_manager", "list_manager_es"),
     ("waitlist_snapshots.csv", "reported_wait_text", "reported_wait_text_es"),
+)
+# a source card's English fields and the project's Spanish of them (shown on /sources)
+CARD_PAIRS = (
+    ("title", "title_es"),
+    ("description", "description_es"),
+    ("compiled_from", "compiled_from_es"),
+    ("quality_check", "quality_check_es"),
 )
 # written out here, not taken from the app's i18n files
 MONTHS_ES = (
@@ -48,6 +56,20 @@ def pairs() -> list[tuple[str, int, str, str]]:
             for line, row in enumerate(csv.DictReader(fh), start=2):
                 if row[english]:
                     out.append((f"{file}:{line}:{spanish}", line, row[english], row[spanish]))
+    return out + card_pairs()
+
+
+def card_pairs() -> list[tuple[str, int, str, str]]:
+    """Each source card's English field and its Spanish; caveats item by item."""
+    out = []
+    for path in sorted(CURATED.glob("*.yml")):
+        card = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for english, spanish in CARD_PAIRS:
+            out.append((f"{path.name}:{spanish}", 0, card[english], card.get(spanish) or ""))
+        spanish_items = card.get("caveats_es") or []
+        for i, item in enumerate(card["caveats"]):
+            es = spanish_items[i] if i < len(spanish_items) else ""
+            out.append((f"{path.name}:caveats_es[{i}]", 0, item, es))
     return out
 
 
@@ -76,8 +98,9 @@ def fold(text: str) -> str:
 def test_every_english_paraphrase_has_its_spanish():
     found = pairs()
     # 124 turnback records, 65 waitlist rows naming a keeper, 40 giving a wait in words
-    # (counted with csv.DictReader on the files as first translated); rows added later only add
-    assert len(found) >= 124 + 65 + 40
+    # (counted with csv.DictReader on the files as first translated); rows added later only add;
+    # 7 source cards × 4 fields and their 33 caveats (counted in the .yml files)
+    assert len(found) >= 124 + 65 + 40 + 7 * 4 + 33
     assert [where for where, _, _, spanish in found if not spanish.strip()] == []
 
 
