@@ -14,6 +14,25 @@ with monthly as (
     where detail_level = 'area_of_responsibility'
 ),
 
+-- months first, then releases: plain counts of months instead of count(distinct month), which
+-- DuckDB runs several times slower here when a window follows (same values)
+by_month as (
+    select
+        component,
+        land_border_region,
+        area_of_responsibility,
+        fiscal_year,
+        release,
+        month,
+        sum(encounters) as encounters,
+        bool_or(is_preferred) as has_preferred,
+        bool_or(is_rounded) as is_rounded,
+        max(release_date) as release_date,
+        list(source_id) as source_ids
+    from monthly
+    group by all
+),
+
 per_release as (
     select
         component,
@@ -22,14 +41,14 @@ per_release as (
         fiscal_year,
         release,
         cast(sum(encounters) as bigint) as encounters,
-        cast(count(distinct month) as integer) as months_covered,
-        cast(count(distinct month) filter (where is_preferred) as integer) as preferred_months,
+        cast(count(month) as integer) as months_covered,
+        cast(count(month) filter (where has_preferred) as integer) as preferred_months,
         min(month) as first_month,
         max(month) as last_month,
         bool_or(is_rounded) as is_rounded,
         max(release_date) as release_date,
-        string_agg(distinct source_id, ',' order by source_id) as source_id
-    from monthly
+        array_to_string(list_sort(list_distinct(flatten(list(source_ids)))), ',') as source_id
+    from by_month
     group by all
 ),
 

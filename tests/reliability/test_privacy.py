@@ -107,6 +107,45 @@ def test_every_identifier_format_is_caught_and_record_text_is_not():
     assert wrongly == []
 
 
+def _shortcut_texts(raw_dir) -> list[str]:
+    """Texts for the shortcut test: the formats above, every cell of the committed curated CSVs,
+    and digit runs of 1 to 12 digits grouped and prefixed in the ways identifiers are written."""
+    texts = [*IDENTIFIERS, *NOT_IDENTIFIERS]
+    for path in sorted(raw_dir.glob("*.csv")):
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            texts += [cell for row in csv.reader(handle) for cell in row]
+    digits = "6641234567890"
+    for length in range(1, 13):
+        run = digits[:length]
+        groupings = {run, " ".join(run[i : i + 3] for i in range(0, length, 3))}
+        groupings.add("-".join(run[i : i + 4] for i in range(0, length, 4)))
+        for grouped in groupings:
+            for prefix in ("", "A", "A#", "A-", "+52 ", "+1 (", "No. ", "tel "):
+                texts.append(f"{prefix}{grouped}")
+                texts.append(f"x {prefix}{grouped}@")
+    return texts
+
+
+def test_the_shortcut_passes_no_text_an_identifier_pattern_matches(real_dirs):
+    """privacy.find skips the five patterns when MAY_HOLD_IDENTIFIER (an "@" or 8 digits) does
+    not match; every pattern needs one of them (an A-number has 8 or 9 digits, a phone number
+    10, an e-mail or a login an "@"). Checked here on each pattern directly: whenever one of
+    them matches a text, the shortcut lets the text through."""
+    patterns = (
+        privacy.URL_LOGIN,
+        privacy.EMAIL,
+        privacy.PHONE,
+        privacy.A_NUMBER_WITH_PREFIX,
+        privacy.BARE_A_NUMBER,
+    )
+    texts = _shortcut_texts(real_dirs.raw)
+    matched = [t for t in texts if any(p.search(t) for p in patterns)]
+    passed_by_shortcut = [t for t in matched if not privacy.MAY_HOLD_IDENTIFIER.search(t)]
+    report("privacy shortcut", f"{len(texts)} texts, {len(matched)} matched by a pattern")
+    assert matched  # the corpus reaches the patterns
+    assert passed_by_shortcut == []
+
+
 def test_a_row_with_an_identifier_is_refused_at_its_line_and_column(
     raw_copy, tmp_path, monkeypatch
 ):
