@@ -133,6 +133,9 @@ def stack_event_labels(fig: go.Figure, labels: list, plot_w: int, margin_l: int)
     pad = max((extent[1] - extent[0]) * 0.03, timedelta(days=15))
     lo, hi = extent[0] - pad, extent[1] + pad
     fig.update_xaxes(range=[lo.isoformat(), hi.isoformat()], autorange=False)
+    for a in fig.layout.annotations:  # plotly drops a dated annotation left of the axis
+        if a.xref == "x" and (day := _day(a.x)) is not None and day < lo:
+            a.x = lo.isoformat()
     rows: list[list[tuple[float, float]]] = []
     for label in sorted(labels, key=lambda a: str(a.x)):
         px = (_day(label.x) - lo) / (hi - lo) * plot_w

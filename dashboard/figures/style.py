@@ -414,6 +414,7 @@ def add_title42_band(fig: go.Figure, events: pl.DataFrame, lang: str, first: dat
         xanchor="left",
         yanchor="bottom",
         font={"size": 9, "color": MUTED},
+        bgcolor="rgba(255,255,255,0.85)",  # legible over bars in exports (on screen: the key)
     )
     return with_narrow_layout(fig) if fig.layout.meta else fig
 

@@ -71,3 +71,19 @@ def test_csv_export_starts_no_browser(use_built_marts, tmp_path, monkeypatch):
     assert cli.main([*argv, "--param", "city=Tijuana"]) == 0
     filters = Filters.from_query({"city": "Tijuana"})
     assert out.read_bytes() == chart_csv(CHARTS["waitlist-by-city"].load(filters))
+
+
+@pytest.mark.parametrize("figure_id", ["cbp-one-monthly", "encounters-by-office"])
+def test_exhibit_keeps_the_title42_caption_on_its_axis(use_built_marts, figure_id):
+    """The shaded Title 42 band is explained in the exhibit itself: plotly silently drops a
+    dated annotation left of the axis, and the CBP One exhibit's axis starts after the first
+    month the band caption was anchored to (the caption vanished from the PDF)."""
+    from datetime import date
+
+    from dashboard.figures.style import TITLE42_CAPTION
+
+    _, _, fig, _ = render_figure(figure_id, Filters.from_query({"lang": "es"}))
+    caption = next(a for a in fig.layout.annotations if a.name == TITLE42_CAPTION)
+    lo, hi = (date.fromisoformat(str(x)[:10]) for x in fig.layout.xaxis.range)
+    assert caption.visible is not False
+    assert lo <= date.fromisoformat(str(caption.x)[:10]) <= hi
