@@ -9,7 +9,7 @@ from dash import dcc, html
 
 from dashboard import data, source_refs
 from dashboard.components.shell import page_title, shell
-from dashboard.components.table import records_table
+from dashboard.components.table import records_table, register_records_table
 from dashboard.figures.registry import Filters
 from dashboard.i18n import fmt_date, fmt_int, t
 from dashboard.markup import md_link
@@ -103,13 +103,14 @@ def layout(**query) -> html.Div:
             html.P(t("sources.all_note", lang), className="note"),
             records_table(
                 "sources-table",
-                source_rows(lang),
-                COLUMNS,
+                Filters(lang=lang),
                 "sources.col.",
-                lang,
                 page_size=25,
                 markdown=("link", "copy"),
                 searchable=True,
             ),
         ],
     )
+
+
+register_records_table("sources-table", lambda f: source_rows(f.lang), COLUMNS)

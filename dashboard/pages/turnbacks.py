@@ -11,7 +11,7 @@ from dashboard.cache import per_build
 from dashboard.components.chart_card import chart_card
 from dashboard.components.filters import filter_bar, page_state, register_page_callback
 from dashboard.components.shell import page_title, shell
-from dashboard.components.table import records_table
+from dashboard.components.table import query_id, records_table, register_records_table
 from dashboard.figures.registry import CHARTS, Filters
 from dashboard.i18n import compiled_text, fmt_count, italic_metering, t
 
@@ -80,10 +80,8 @@ def layout(**query) -> html.Div:
             html.P(t("turnbacks.table.note", lang), className="note"),
             records_table(
                 f"{PAGE}-table",
-                record_rows(filters),
-                COLUMNS,
+                filters,
                 "turnbacks.col.",
-                lang,
                 page_size=12,
                 markdown=("tactics", "description"),
             ),
@@ -102,9 +100,10 @@ def records(f: Filters) -> pl.DataFrame:
     )
 
 
+register_records_table(f"{PAGE}-table", record_rows, COLUMNS)
 register_page_callback(
     PAGE,
     "/turnbacks",
-    (Output(f"{PAGE}-table", "data"),),
-    lambda f: (record_rows(f),),
+    (Output(query_id(f"{PAGE}-table"), "data"),),
+    lambda f: (f.query_string(),),
 )

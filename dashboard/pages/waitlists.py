@@ -11,7 +11,7 @@ from dashboard.cache import per_build
 from dashboard.components.chart_card import chart_card
 from dashboard.components.filters import filter_bar, page_state, register_page_callback
 from dashboard.components.shell import page_title, shell
-from dashboard.components.table import records_table
+from dashboard.components.table import query_id, records_table, register_records_table
 from dashboard.components.text import rich
 from dashboard.figures.registry import CHARTS, Filters
 from dashboard.i18n import (
@@ -110,12 +110,7 @@ def layout(**query) -> html.Div:
             html.H2(t("waitlists.table.title", lang)),
             html.P(rich(t("waitlists.table.note", lang)), className="note"),
             records_table(
-                f"{PAGE}-table",
-                record_rows(filters),
-                TABLE_COLUMNS,
-                "waitlists.col.",
-                lang,
-                markdown=("list_kind", "modeled_wait"),
+                f"{PAGE}-table", filters, "waitlists.col.", markdown=("list_kind", "modeled_wait")
             ),
         ],
     )
@@ -127,6 +122,7 @@ def record_rows(f: Filters) -> list[dict]:
     return wait_table_rows(frame, f.lang)
 
 
+register_records_table(f"{PAGE}-table", record_rows, TABLE_COLUMNS)
 register_page_callback(
-    PAGE, "/waitlists", (Output(f"{PAGE}-table", "data"),), lambda f: (record_rows(f),)
+    PAGE, "/waitlists", (Output(query_id(f"{PAGE}-table"), "data"),), lambda f: (f.query_string(),)
 )
