@@ -18,7 +18,7 @@ SYNTHETIC = "synthetic-records-table"  # synthetic rows, for a hand-checkable or
 
 
 def synthetic_rows(filters) -> list[dict]:
-    # 23 rows: "row 00" … "row 22"; n = (7 × i) mod 23, written with a thousands comma × 1000
+    # 23 rows: "row 00" … "row 22"; n = (7 × i) mod 23 thousand, written "21,000"
     return [{"name": f"row {i:02d}", "n": f"{(7 * i) % 23},000"} for i in range(23)]
 
 
