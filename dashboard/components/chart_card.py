@@ -445,20 +445,20 @@ def _fill_card(query):
     chart, filters = _asked()
     # on the card's first call its shell already has its text and links: only the chart goes
     content = _drawn_or_no_records(chart, filters, with_text=bool(ctx.triggered_id))
-    if "summary" not in content:
-        text, downloads, links = (
-            [no_update] * 3,
-            [no_update for _ in ctx.outputs_list[4]],
-            [no_update] * 2,
-        )
-        return (content["graph"], *text, downloads, *links, "false", {})
+    # The links are always sent (a few short strings): a `no_update` answer that returns after
+    # a newer call can put back the value the page had when it was asked (dash#1861), and a
+    # share link must never name older filters than the chart shows.
     links = card_links(chart, filters)
+    downloads = [links["downloads"][FORMATS.index(o["id"]["fmt"])] for o in ctx.outputs_list[4]]
+    if "summary" not in content:
+        text = [no_update] * 3
+        return (content["graph"], *text, downloads, links["link"], links["embed"], "false", {})
     return (
         content["graph"],
         content["summary"],
         content["footer"],
         content["citation"],
-        [links["downloads"][FORMATS.index(o["id"]["fmt"])] for o in ctx.outputs_list[4]],
+        downloads,
         links["link"],
         links["embed"],
         "false",
