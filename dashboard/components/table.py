@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 from dash import Input, Output, State, callback, ctx, dash_table, dcc, html
@@ -37,6 +37,8 @@ MAX_PAGE_SIZE = 100  # a request cannot ask for more rows than this at once
 class RecordsTable:
     rows: Callable[[Filters], list[dict]]  # every row for a page's filters (cached per build)
     columns: tuple[str, ...]
+    # a shown column sorted by another value of its rows (a date or a number, not its words)
+    sort_keys: dict[str, str] = field(default_factory=dict)
 
 
 _TABLES: dict[str, RecordsTable] = {}
@@ -48,11 +50,16 @@ def query_id(table_id: str) -> str:
 
 
 def register_records_table(
-    table_id: str, rows: Callable[[Filters], list[dict]], columns: tuple[str, ...]
+    table_id: str,
+    rows: Callable[[Filters], list[dict]],
+    columns: tuple[str, ...],
+    sort_keys: dict[str, str] | None = None,
 ) -> None:
     """The table's rows for a page's filters, its columns, and the callback that answers its
-    pager, sort and filter row with one page."""
-    _TABLES[table_id] = RecordsTable(rows, columns)
+    pager, sort and filter row with one page. `sort_keys` names, for a shown column, the row
+    key it is sorted by («26 de febrero de 2021» sorts by its date, "more than 300 people" by
+    300); those keys are never sent."""
+    _TABLES[table_id] = RecordsTable(rows, columns, sort_keys or {})
 
     @callback(
         Output(table_id, "data"),
@@ -124,10 +131,16 @@ def records_frame(table_id: str, query: str) -> pl.DataFrame:
     """Every row of a table for the filters in `query`, as strings, once per build."""
     table = _TABLES[table_id]
     rows = table.rows(Filters.from_search(query))
-    return pl.DataFrame(
+    shown = pl.DataFrame(
         [{c: row.get(c) for c in table.columns} for row in rows],
         schema={c: pl.String for c in table.columns},
         strict=False,
+    )
+    keys = sorted(set(table.sort_keys.values()))
+    return shown.hstack(
+        pl.DataFrame({k: [row.get(k) for row in rows] for k in keys}, strict=False)
+        if keys and rows
+        else []
     )
 
 
@@ -141,10 +154,16 @@ def records_page(
 ) -> tuple[list[dict], int]:
     """(one page of rows, number of pages) for what the table's pager, sort and filter row
     sent; anything malformed is ignored (that part of the request is answered as if unsent)."""
+    table = _TABLES[table_id]
     frame = records_frame(table_id, query if isinstance(query, str) else "")
-    frame = frame.filter(filter_rules(filter_query, frame.columns))
+    frame = frame.filter(filter_rules(filter_query, list(table.columns)))
     size = min(max(_whole(page_size, 15), 1), MAX_PAGE_SIZE)
-    return table_page(frame, max(_whole(page, 0), 0), size, sort_rules(sort_by, frame.columns))
+    rules = [
+        {**r, "column_id": table.sort_keys.get(r["column_id"], r["column_id"])}
+        for r in sort_rules(sort_by, list(table.columns))
+    ]
+    rows, pages = table_page(frame, max(_whole(page, 0), 0), size, rules)
+    return [{c: row[c] for c in table.columns} for row in rows], pages
 
 
 def _whole(value, default: int) -> int:

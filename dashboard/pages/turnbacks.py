@@ -59,6 +59,8 @@ def table_rows(records: pl.DataFrame, lang: str) -> list[dict]:
                 "tactics": ", ".join(t("tactic." + x, lang) for x in r["tactics"].split("|")),
                 "description": italic_metering(compiled_text(r, "description", lang), lang),
                 "source_id": r["source_id"],
+                "sort_when": r["incident_date"] or r["period_start"],  # sort keys, never sent
+                "sort_people": r["people_count"],
             }
         )
     return rows
@@ -100,7 +102,12 @@ def records(f: Filters) -> pl.DataFrame:
     )
 
 
-register_records_table(f"{PAGE}-table", record_rows, COLUMNS)
+register_records_table(
+    f"{PAGE}-table",
+    record_rows,
+    COLUMNS,
+    sort_keys={"when": "sort_when", "people": "sort_people"},
+)
 register_page_callback(
     PAGE,
     "/turnbacks",

@@ -90,6 +90,8 @@ def wait_table_rows(frame: pl.DataFrame, lang: str) -> list[dict]:
                 "reported_wait": compiled_text(r, "reported_wait_text", lang) or "—",
                 "modeled_wait": modeled_cell(r, lang),
                 "source_id": r["source_id"],
+                "sort_as_of_date": r["as_of_date"],  # sort keys (never sent to the page)
+                "sort_count": r["people_waiting"],
             }
         )
     return rows
@@ -122,7 +124,12 @@ def record_rows(f: Filters) -> list[dict]:
     return wait_table_rows(frame, f.lang)
 
 
-register_records_table(f"{PAGE}-table", record_rows, TABLE_COLUMNS)
+register_records_table(
+    f"{PAGE}-table",
+    record_rows,
+    TABLE_COLUMNS,
+    sort_keys={"as_of_date": "sort_as_of_date", "count": "sort_count"},
+)
 register_page_callback(
     PAGE, "/waitlists", (Output(query_id(f"{PAGE}-table"), "data"),), lambda f: (f.query_string(),)
 )

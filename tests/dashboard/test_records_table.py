@@ -151,3 +151,26 @@ def test_the_sources_table_callback_pages_sorts_and_filters(client):
 
     broken = sources_page(client, 0, [], "{source_id} contains", "filter_query")
     assert [r["source_id"] for r in broken["data"]] == ids[:25]
+
+
+def test_the_waitlists_table_sorts_dates_and_counts_by_value_not_words(dash_app):
+    """Words sort «26 de febrero de 2021» before «9 de septiembre de 2016»; the table sorts
+    by the date and the count behind them. Expected rows read from the committed CSV."""
+    with open(paths.raw_dir() / "waitlist_snapshots.csv", encoding="utf-8") as f:
+        snapshots = list(csv.DictReader(f))
+    earliest = min(r["as_of_date"][:10] for r in snapshots)
+    largest = max(int(r["people_waiting"]) for r in snapshots if r["people_waiting"])
+    y, m, d = (int(x) for x in earliest.split("-"))
+    month = (
+        "January February March April May June July August September October November December"
+    ).split()[m - 1]
+
+    rows, _ = table.records_page(
+        "waitlists-table", "", 0, 15, [{"column_id": "as_of_date", "direction": "asc"}]
+    )
+    assert rows[0]["as_of_date"] == f"{month} {d}, {y}"
+    rows, _ = table.records_page(
+        "waitlists-table", "", 0, 15, [{"column_id": "count", "direction": "desc"}]
+    )
+    assert f"{largest:,}" in rows[0]["count"]
+    assert not any(key.startswith("sort_") for row in rows for key in row)  # keys stay home
