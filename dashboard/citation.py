@@ -28,7 +28,7 @@ def chart_citation(
         lang,
         project=PROJECT,
         figure=t(f"figure_name.{figure_id}", lang),
-        built=fmt_date(date.fromisoformat(info["built_at"][:10]), lang),
+        built=fmt_date(data.built_on(), lang),
         version=info["code_version"],
         n=len(parts),
         sources="; ".join(parts),

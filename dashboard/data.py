@@ -131,6 +131,11 @@ def build_info() -> dict:
     }
 
 
+def built_on() -> date:
+    """The day the marts were built (card footers, citations, the /sources lede)."""
+    return date.fromisoformat(build_info()["built_at"][:10])
+
+
 def sources(source_ids: list[str] | None = None) -> pl.DataFrame:
     if source_ids is None:
         return q("select * from meta.sources order by source_id")

@@ -13,9 +13,7 @@ from dashboard.source_refs import frame_ids
 
 
 def card_footer(frame: pl.DataFrame, lang: str) -> str:
-    from datetime import datetime
-
-    built = datetime.fromisoformat(data.build_info()["built_at"]).date()
+    built = data.built_on()
     n = len(frame_ids(frame))
     key = "card.footer_one" if n == 1 else "card.footer"
     return t(key, lang, n=n, rows=frame.height, built=fmt_date(built, lang))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import dash
 from dash import dcc, html
 
@@ -89,7 +87,7 @@ def layout(**query) -> html.Div:
                 t(
                     "sources.lede",
                     lang,
-                    built=fmt_date(date.fromisoformat(info["built_at"][:10]), lang),
+                    built=fmt_date(data.built_on(), lang),
                     version=info["code_version"],
                 ),
                 className="lede",
