@@ -33,7 +33,7 @@ from etl.fingerprint import code_version, input_fingerprint, unchanged_build
 from etl.problems import Reject, SourceError
 from etl.sources import Dirs, SourceOutput, curated, published_totals
 from marts_io.checksum import sha256_file
-from marts_io.manifest import MANIFEST, opened_mismatch
+from marts_io.manifest import MANIFEST, count_rows, opened_mismatch
 from marts_io.spreadsheet import safe_text
 
 # Marts computed in Python (statistics in numpy), with the marts each reads. Each module has
@@ -211,7 +211,7 @@ def row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         "select table_schema || '.' || table_name from information_schema.tables "
         "where table_schema in ('marts', 'meta') and table_type = 'BASE TABLE' order by 1"
     ).fetchall()
-    return {t: con.execute(f"select count(*) from {t}").fetchone()[0] for (t,) in tables}
+    return count_rows(con, [t for (t,) in tables])
 
 
 def write_meta(con, built_at: str, version: str, inputs: dict[str, str]) -> dict[str, int]:

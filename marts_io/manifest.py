@@ -67,15 +67,37 @@ def mismatch(con: duckdb.DuckDBPyConnection, catalog: str, manifest: dict) -> st
     for key in ("inputs", "row_counts"):
         if meta[key] != manifest.get(key):
             return f"meta.build {key} differs from {MANIFEST}"
-    for table, expected in sorted(meta["row_counts"].items()):
-        schema, _, name = table.partition(".")
+    tables = sorted(meta["row_counts"])
+    try:
+        counts = count_rows(con, tables, catalog)
+    except duckdb.Error:  # a table cannot be read: count them one by one to name it
+        counts = None
+    for table in tables:
         try:
-            (found,) = con.execute(f'select count(*) from {catalog}."{schema}"."{name}"').fetchone()
+            found = (
+                counts[table] if counts is not None else count_rows(con, [table], catalog)[table]
+            )
         except duckdb.Error as err:
             return f"{table} cannot be read ({str(err).splitlines()[0]})"
-        if found != expected:
-            return f"{table} has {found} rows, meta.build says {expected}"
+        if found != meta["row_counts"][table]:
+            return f"{table} has {found} rows, meta.build says {meta['row_counts'][table]}"
     return None
+
+
+def count_rows(
+    con: duckdb.DuckDBPyConnection, tables: list[str], catalog: str = ""
+) -> dict[str, int]:
+    """{"schema.table": rows} for every table named, in one query (one round trip, one scan
+    of the catalog); `catalog` (our own name) prefixes each table when given."""
+    if not tables:
+        return {}
+    prefix = f"{catalog}." if catalog else ""
+    selects = []
+    for i, table in enumerate(tables):
+        schema, _, name = table.partition(".")
+        selects.append(f'select {i} as i, count(*) as n from {prefix}"{schema}"."{name}"')
+    rows = con.execute(" union all ".join(selects)).fetchall()
+    return {tables[i]: n for i, n in sorted(rows)}
 
 
 def file_mismatch(target: Path, manifest: dict) -> str | None:

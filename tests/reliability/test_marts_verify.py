@@ -123,3 +123,57 @@ def page_content(client, path: str, search: str) -> str:
     response = client.post("/_dash-update-component", json=body)
     assert response.status_code == 200, (path, response.status_code)
     return json.dumps(response.get_json(), ensure_ascii=False)
+
+
+def change_file(target, statement):
+    import duckdb
+
+    with duckdb.connect(str(target)) as con:
+        con.execute(statement)
+
+
+def test_a_table_that_lost_a_row_is_named_with_both_counts(good_marts):
+    import duckdb
+
+    from marts_io.manifest import opened_mismatch, read_manifest
+
+    target = paths.marts_path(good_marts)
+    with duckdb.connect(str(target), read_only=True) as con:  # counted here, not by the code
+        (before,) = con.execute("select count(*) from marts.ports").fetchone()
+    change_file(
+        target, "delete from marts.ports where rowid = (select min(rowid) from marts.ports)"
+    )
+    problem = opened_mismatch(target, read_manifest(good_marts))
+    assert problem == f"marts.ports has {before - 1} rows, meta.build says {before}"
+
+
+def test_a_missing_table_is_named(good_marts):
+    from marts_io.manifest import opened_mismatch, read_manifest
+
+    target = paths.marts_path(good_marts)
+    change_file(target, "drop table marts.turnbacks")
+    problem = opened_mismatch(target, read_manifest(good_marts))
+    assert problem.startswith("marts.turnbacks cannot be read (")
+
+
+def test_a_build_whose_recorded_count_is_wrong_fails_and_keeps_the_old_marts(
+    good_marts, real_dirs, monkeypatch
+):
+    """A count recorded one too high (in meta.build and the manifest alike) is caught by
+    reading the written file back before the swap; the old marts stay byte for byte."""
+    from etl import build as build_module
+
+    real_count_rows = build_module.count_rows
+
+    def one_too_many(con, tables):
+        counts = real_count_rows(con, tables)
+        counts["marts.ports"] += 1
+        return counts
+
+    monkeypatch.setattr(build_module, "count_rows", one_too_many)
+    before = {p.name: p.read_bytes() for p in good_marts.iterdir()}
+    report = build(real_dirs, good_marts, force=True, **QUIET)
+    assert report.status == "failed"
+    assert "the new marts do not verify: marts.ports has" in report.message
+    assert {p.name: p.read_bytes() for p in good_marts.iterdir()} == before
+    verify(paths.marts_path(good_marts))
