@@ -108,14 +108,24 @@ def file_mismatch(target: Path, manifest: dict) -> str | None:
     return None
 
 
-def opened_mismatch(target: Path, manifest: dict) -> str | None:
-    """Open the marts file read-only and say why it does not match `manifest`, or None."""
-    con = duckdb.connect(":memory:")
+def opened_mismatch(
+    target: Path, manifest: dict, con: duckdb.DuckDBPyConnection | None = None
+) -> str | None:
+    """Open the marts file read-only and say why it does not match `manifest`, or None.
+
+    The file is attached read-only to `con` (the build's own in-memory database, which has
+    detached it, so it is read back from disk) and detached after, or to a new in-memory one."""
+    own = con is None
+    con = duckdb.connect(":memory:") if con is None else con
     try:
         con.execute("attach ? as checked (read_only)", [str(target)])
-        return mismatch(con, "checked", manifest)
+        try:
+            return mismatch(con, "checked", manifest)
+        finally:
+            con.execute("detach checked")
     finally:
-        con.close()
+        if own:
+            con.close()
 
 
 def verify(target: Path) -> dict:

@@ -177,3 +177,24 @@ def test_a_build_whose_recorded_count_is_wrong_fails_and_keeps_the_old_marts(
     assert "the new marts do not verify: marts.ports has" in report.message
     assert {p.name: p.read_bytes() for p in good_marts.iterdir()} == before
     verify(paths.marts_path(good_marts))
+
+
+def test_the_build_checks_the_file_as_it_is_on_disk(good_marts, real_dirs, monkeypatch):
+    """The check reads the closed temp file back: a row deleted from it on disk after the
+    build wrote it (by another process's DuckDB) fails the build; the old marts stay."""
+    from etl import build as build_module
+
+    real_check = build_module.check_written
+
+    def row_lost_on_disk(tmp, manifest, con):
+        change_file(
+            tmp, "delete from marts.ports where rowid = (select min(rowid) from marts.ports)"
+        )
+        return real_check(tmp, manifest, con)
+
+    monkeypatch.setattr(build_module, "check_written", row_lost_on_disk)
+    before = {p.name: p.read_bytes() for p in good_marts.iterdir()}
+    report = build(real_dirs, good_marts, force=True, **QUIET)
+    assert report.status == "failed"
+    assert "the new marts do not verify: marts.ports has" in report.message
+    assert {p.name: p.read_bytes() for p in good_marts.iterdir()} == before
