@@ -9,6 +9,7 @@ cannot be used (a one-line message says which file and what to do), 2 usage.
 from __future__ import annotations
 
 import argparse
+import gc
 import re
 import sys
 from pathlib import Path
@@ -252,6 +253,14 @@ def main(argv: list[str] | None = None) -> int:
             f"metering: {where}: {err.strerror or err}; check the path and its permissions",
             file=sys.stderr,
         )
+    finally:
+        if argv is None and args.command == "build":
+            # Run as a command (console script, python -m), the process ends when main
+            # returns. Frozen, what is alive is not walked again by the collections the
+            # interpreter runs at exit (~55 ms of CPU with polars, duckdb and numpy loaded).
+            # Objects left in reference cycles are then not finalised: the build closes
+            # its files and connections itself.
+            gc.freeze()
     return 1
 
 
