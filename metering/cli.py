@@ -9,7 +9,6 @@ cannot be used (a one-line message says which file and what to do), 2 usage.
 from __future__ import annotations
 
 import argparse
-import gc
 import re
 import sys
 from pathlib import Path
@@ -37,10 +36,6 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 0
     from etl.build import build
 
-    if args.as_command:
-        # polars, duckdb and the pipeline are imported: freeze their objects so that the
-        # collections during the build do not walk them again and again (~25 ms of CPU)
-        gc.freeze()
     report = build(
         _dirs(args),
         _marts_dir(args),
@@ -242,8 +237,6 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    # Run as a command (console script, python -m: no argv), the process ends when main returns.
-    args.as_command = argv is None
     from etl.problems import SourceError
     from marts_io.manifest import MartsInvalid
 
@@ -259,13 +252,6 @@ def main(argv: list[str] | None = None) -> int:
             f"metering: {where}: {err.strerror or err}; check the path and its permissions",
             file=sys.stderr,
         )
-    finally:
-        if args.as_command and args.command == "build":
-            # Frozen, what is alive is not walked again by the collections the interpreter
-            # runs at exit (~55 ms of CPU with polars, duckdb and numpy loaded). Objects left
-            # in reference cycles are then not finalised: the build closes its files and
-            # connections itself.
-            gc.freeze()
     return 1
 
 
