@@ -115,7 +115,14 @@ def profile_build(dirs: list[str], marts: Path) -> None:
         finally:
             mark(f"{module_name} computed: {time.thread_time() - cpu:.3f} s CPU in the worker")
 
-    phases = ("read_sources", "load_raw", "run_checks", "write_meta", "check_written")
+    phases = (
+        "read_sources",
+        "load_raw",
+        "load_sources",
+        "run_checks",
+        "write_meta",
+        "check_written",
+    )
     originals = {name: timed_phase(name) for name in phases}
     compute_original = b._compute_python_mart
     try:

@@ -14,7 +14,7 @@ import os
 import re
 import sys
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -72,28 +72,62 @@ def source_modules(dirs: Dirs) -> list:
     return [curated, published_totals, *official_registry.official_modules(dirs.official)]
 
 
-def read_sources(dirs: Dirs, say: Callable[[str], None]) -> dict[str, SourceOutput]:
+def read_sources(
+    dirs: Dirs,
+    say: Callable[[str], None],
+    each: Callable[[str, SourceOutput], None] | None = None,
+) -> dict[str, SourceOutput]:
     """Every source, read two at a time: the curated checks run in Python while polars and
     fastexcel parse the official files outside the GIL. Outputs keep the modules' order, and
-    the first failing module (in that order) raises, as when they were read one by one."""
+    the first failing module (in that order) raises, as when they were read one by one.
+    `each(name, output)` runs in this thread for each source in that order as soon as it and
+    the ones before it are read, while the others are still being read."""
     modules = source_modules(dirs)
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="read-sources") as pool:
         futures = []
         for module in modules:
             say(f"reading {module.NAME}")
             futures.append(pool.submit(module.read, dirs))
-        return {m.NAME: f.result() for m, f in zip(modules, futures, strict=True)}
+        outputs = {}
+        for module, future in zip(modules, futures, strict=True):
+            outputs[module.NAME] = future.result()
+            if each is not None:
+                each(module.NAME, outputs[module.NAME])
+        return outputs
 
 
-def load_raw(con: duckdb.DuckDBPyConnection, outputs: dict[str, SourceOutput]) -> None:
-    for schema in ("raw", "staging", "marts", "meta"):
-        con.execute(f"create schema if not exists {schema}")
+def open_building(tmp: Path) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB with the new marts file `tmp` attached as BUILDING, in use, and
+    its schemas made."""
+    con = duckdb.connect(":memory:", config=TEMP_FILE_CONFIG)
+    try:
+        con.execute(f"attach ? as {BUILDING}", [str(tmp)])
+        con.execute(f"use {BUILDING}")
+        con.execute("; ".join(f"create schema {s}" for s in ("raw", "staging", "marts", "meta")))
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def close_opened(opened: Future) -> None:
+    """Close the connection `opened` made (waits for it; nothing to close if it failed)."""
+    if opened.exception() is None:
+        opened.result().close()
+
+
+def load_raw(con: duckdb.DuckDBPyConnection, name: str, output: SourceOutput) -> None:
+    """One source's tables, as raw.<source>__<table>."""
+    for table, frame in output.tables.items():
+        con.register("frame", ArrowStream(frame))
+        con.execute(f'create table raw."{name}__{table}" as select * from frame')
+        con.unregister("frame")
+
+
+def load_sources(con: duckdb.DuckDBPyConnection, outputs: dict[str, SourceOutput]) -> None:
+    """meta.sources: every source's citation rows, as text, by source_id."""
     sources = []
     for name, output in outputs.items():
-        for table, frame in output.tables.items():
-            con.register("frame", ArrowStream(frame))
-            con.execute(f'create table raw."{name}__{table}" as select * from frame')
-            con.unregister("frame")
         if output.sources is not None:
             frame = output.sources
             if "dataset" not in frame.columns:
@@ -392,12 +426,16 @@ def _build(
     tmp = target.with_name(f"{target.name}.tmp-{os.getpid()}")
     tmp_manifest = manifest_path.with_name(f"{MANIFEST}.tmp-{os.getpid()}")
     remove_temp(tmp)
-    # Hashing the inputs and the code (reads and sha256 outside the GIL) overlaps the reading.
+    # A side thread hashes the inputs and the code (file reads and sha256 outside the GIL) and
+    # opens the new file while the sources are read; each source's raw tables are loaded
+    # (DuckDB, outside the GIL) as soon as it is read, while the next ones are still read.
     side = ThreadPoolExecutor(max_workers=1, thread_name_prefix="build-side")
+    opened, built = None, False
     try:
         fingerprint_of = side.submit(input_fingerprint, dirs)
         version_of = side.submit(code_version)
-        outputs = read_sources(dirs, say)
+        opened = side.submit(open_building, tmp)
+        outputs = read_sources(dirs, say, lambda name, out: load_raw(opened.result(), name, out))
         fingerprint, version = fingerprint_of.result(), version_of.result()
         rejects = [r for output in outputs.values() for r in output.rejects]
         rejects_sha256 = write_rejects(marts_dir, rejects)
@@ -415,47 +453,45 @@ def _build(
             )
         inputs = {k: v for output in outputs.values() for k, v in output.inputs.items()}
         built_at = datetime.now(UTC).replace(microsecond=0).isoformat()
-        with duckdb.connect(":memory:", config=TEMP_FILE_CONFIG) as con:
-            con.execute(f"attach ? as {BUILDING}", [str(tmp)])
-            con.execute(f"use {BUILDING}")
-            load_raw(con, outputs)
-            early, late = checks_by_stage()
-            run_sql_layers(con, say, meanwhile=lambda: run_checks(con, early))
-            run_checks(con, late)
-            counts = write_meta(con, built_at, version, inputs)
-            con.execute("checkpoint")
-            con.execute("use memory")
-            con.execute(f"detach {BUILDING}")
-            if wal_of(tmp).exists():
-                raise BuildError(f"{wal_of(tmp).name} is left after the checkpoint")
-            manifest = {
-                "built_at": built_at,
-                "code_version": version,
-                "fingerprint": fingerprint,
-                "inputs": inputs,
-                "input_rows": input_rows(outputs),
-                "row_counts": counts,
-                "rejected_rows": len(rejects),
-                "rejects_sha256": rejects_sha256,
-            }
-            # The file's sha256 (and its fsync, so the rename below finds it on disk) in the
-            # side thread while DuckDB reads it back for the check.
-            sealed = side.submit(sha256_file, tmp, fsync=True)
-            check_written(tmp, manifest, con)
+        con = opened.result()
+        load_sources(con, outputs)
+        early, late = checks_by_stage()
+        run_sql_layers(con, say, meanwhile=lambda: run_checks(con, early))
+        run_checks(con, late)
+        counts = write_meta(con, built_at, version, inputs)
+        con.execute("checkpoint")
+        con.execute("use memory")
+        con.execute(f"detach {BUILDING}")
+        if wal_of(tmp).exists():
+            raise BuildError(f"{wal_of(tmp).name} is left after the checkpoint")
+        manifest = {
+            "built_at": built_at,
+            "code_version": version,
+            "fingerprint": fingerprint,
+            "inputs": inputs,
+            "input_rows": input_rows(outputs),
+            "row_counts": counts,
+            "rejected_rows": len(rejects),
+            "rejects_sha256": rejects_sha256,
+        }
+        # The file's sha256 (and its fsync, so the rename below finds it on disk) in the side
+        # thread while DuckDB reads it back for the check.
+        sealed = side.submit(sha256_file, tmp, fsync=True)
+        check_written(tmp, manifest, con)
         manifest["marts_sha256"] = sealed.result()
         tmp_manifest.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
         replace_atomically(tmp, target)
         os.replace(tmp_manifest, manifest_path)
+        built = True
     except (SourceError, BuildError, duckdb.Error) as err:
-        remove_temp(tmp)
-        tmp_manifest.unlink(missing_ok=True)
         return BuildReport("failed", str(err))
-    except BaseException:
-        remove_temp(tmp)
-        tmp_manifest.unlink(missing_ok=True)
-        raise
     finally:
+        if opened is not None:
+            close_opened(opened)
         side.shutdown(cancel_futures=True)
+        if not built:  # failed, refused or interrupted: the old marts stay, nothing is left
+            remove_temp(tmp)
+            tmp_manifest.unlink(missing_ok=True)
     return BuildReport("built", f"marts written to {target.name}", rejects, counts)
 
 
