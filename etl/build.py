@@ -189,7 +189,8 @@ def run_sql_layers(
     mart (numpy) while DuckDB runs, and computes it, on its own cursor, as soon as the marts
     it reads exist, while DuckDB builds the other SQL marts (DuckDB does not hold the GIL
     while it runs a query). `meanwhile` runs once every SQL mart is built, while the Python
-    marts may still compute; their tables are written after it."""
+    marts may still compute; their tables are written after it (and after a checkpoint, if
+    they are not done by then)."""
     for path in sql_files("staging"):
         con.execute(f"create view staging.{path.stem} as {path.read_text()}")
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="python-marts") as worker:
@@ -225,10 +226,24 @@ def run_sql_layers(
         for name in waiting:  # reads a mart no SQL file makes: let it find it missing
             started.append(worker.submit(_compute_python_mart, name, cursor_of(con)))
         meanwhile()
+        if not all(future.done() for future in started):
+            # The Python marts still compute: write what is built so far to the file now, so
+            # the last checkpoint has only their tables and meta left to write.
+            checkpoint_unless_busy(con)
         for future in started:
             module, tables = future.result()
             module.write(con, tables)
             say(f"mart {module.__name__.rsplit('.', 1)[-1]}")
+
+
+def checkpoint_unless_busy(con: duckdb.DuckDBPyConnection) -> bool:
+    """Checkpoint now, unless another connection has a transaction open (DuckDB then refuses
+    and the statement is rolled back; the final checkpoint writes everything anyway)."""
+    try:
+        con.execute("checkpoint")
+    except duckdb.TransactionException:
+        return False
+    return True
 
 
 def checks_by_stage() -> tuple[list[Path], list[Path]]:

@@ -154,3 +154,26 @@ def test_changed_official_file_fails_naming_it_and_keeps_old_marts(tmp_path, raw
     assert "sbo-encounters-fy22-fy25-aug.csv" in report.message
     assert "sha256" in report.message
     assert paths.marts_path(marts).read_bytes() == before
+
+
+def test_a_checkpoint_during_the_build_waits_for_no_one(tmp_path):
+    """checkpoint_unless_busy skips (and leaves the connection usable) while another
+    connection has a transaction open, and checkpoints once it is closed."""
+    import duckdb
+
+    from etl.build import checkpoint_unless_busy
+
+    with duckdb.connect(str(tmp_path / "x.duckdb")) as con:
+        con.execute("create table t as select 1 as one")
+        reader = con.cursor()
+        reader.execute("begin")
+        reader.execute("select * from t").fetchall()
+        con.execute("create table u as select 2 as two")
+        assert checkpoint_unless_busy(con) is False
+        con.execute("insert into t values (3)")
+        reader.execute("commit")
+        reader.close()
+        assert checkpoint_unless_busy(con) is True
+        assert con.execute("select sum(one) from t").fetchone() == (1 + 3,)
+        assert con.execute("select two from u").fetchone() == (2,)
+    assert not (tmp_path / "x.duckdb.wal").exists()
