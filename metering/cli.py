@@ -9,8 +9,11 @@ cannot be used (a one-line message says which file and what to do), 2 usage.
 from __future__ import annotations
 
 import argparse
+import atexit
+import os
 import re
 import sys
+import threading
 from pathlib import Path
 
 from etl import paths
@@ -237,6 +240,13 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    code = run(args)
+    if argv is None and args.command == "build":  # run as the process: `metering build`
+        end_process(code)
+    return code
+
+
+def run(args: argparse.Namespace) -> int:
     from etl.problems import SourceError
     from marts_io.manifest import MartsInvalid
 
@@ -253,6 +263,19 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
     return 1
+
+
+def end_process(code: int) -> None:
+    """Exit now with `code` if no other thread runs: the atexit handlers run and the output is
+    flushed, as at a normal exit, but the interpreter's teardown of every module and its
+    collections over every object (~60 ms of CPU once polars, duckdb and numpy are loaded) is
+    skipped. The build has closed, fsynced and renamed its files by then."""
+    if threading.active_count() > 1:
+        return
+    atexit._run_exitfuncs()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 if __name__ == "__main__":

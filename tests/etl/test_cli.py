@@ -57,3 +57,41 @@ def test_fetch_from_a_folder_updates_the_lock(tmp_path, monkeypatch, capsys):
         if e["path"] == entry["path"]
     )
     assert updated["bytes"] == entry["bytes"] + 1 and updated["sha256"] != entry["sha256"]
+
+
+ENDS_WITH_A_HANDLER = """
+import atexit, sys
+atexit.register(lambda: print("atexit handler ran", file=sys.stderr))
+from metering.cli import main
+sys.argv = ["metering", "build", "--marts-dir", sys.argv[1]]
+sys.exit(main())
+"""
+
+
+@pytest.mark.parametrize("outcome", ["unchanged", "failed"])
+def test_build_as_a_process_flushes_its_report_and_runs_atexit_handlers(
+    outcome, tmp_path, marts_dir
+):
+    """`metering build` ends its process itself (end_process): the report is complete, the
+    exit code is the command's and the atexit handlers ran."""
+    import subprocess
+    import sys
+
+    if outcome == "unchanged":
+        marts = tmp_path / "marts"
+        shutil.copytree(marts_dir, marts)
+    else:
+        marts = tmp_path / "a file, not a folder"
+        marts.write_text("")
+    done = subprocess.run(
+        [sys.executable, "-c", ENDS_WITH_A_HANDLER, str(marts)],
+        capture_output=True,
+        text=True,
+        cwd=paths.ROOT,
+    )
+    assert done.returncode == (0 if outcome == "unchanged" else 1), done.stderr
+    assert done.stderr.rstrip().endswith("atexit handler ran")
+    if outcome == "unchanged":
+        assert "unchanged: inputs and code unchanged; marts kept" in done.stderr
+    else:
+        assert "the previous marts were left in place" in done.stderr
