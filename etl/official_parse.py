@@ -65,7 +65,7 @@ def parse_count(cell: object) -> tuple[int | None, str | None]:
     if text.upper() == "X":
         return None, NOT_APPLICABLE
     if re.fullmatch(r"-?\d+(\.0+)?", text):
-        return int(float(text)), None
+        return int(text.partition(".")[0]), None
     raise ValueError("not a count")
 
 
