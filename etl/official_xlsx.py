@@ -114,33 +114,37 @@ def parse_wide_sheet(
     cells = (
         rows.drop("index")
         .hstack(body)
-        .unpivot(list(numbers.values()), index=ROW_COLUMNS, variable_name="sheet_column")
-        .rename({"value": "cell"})
-        .with_columns(pl.col("sheet_column").cast(pl.Int64))
+        .unpivot(
+            list(numbers.values()),
+            index=ROW_COLUMNS,
+            variable_name="sheet_column",
+            value_name="cell",
+        )
         .sort("sheet_row", maintain_order=True)
     )
-    cell = pl.col("cell")
+    cell, column = pl.col("cell"), pl.col("sheet_column").cast(pl.Int64)
+    positions = list(range(3, sheet.width + 1))
     # a cast reads what parse_count reads as ASCII digits (commas removed), except a leading "+"
     count = cell.str.replace_all(",", "", literal=True).cast(pl.Int64, strict=False)
     plain = count.is_not_null() & ~cell.str.contains("+", literal=True)
-    cells = cells.with_columns(
-        pl.when(plain).then(count).alias("value"),
+    cells = cells.select(
+        *ROW_COLUMNS,
+        column.alias("sheet_column"),
+        cell,
+        count.alias("value"),  # a cell not read here is read again by parse_count, or rejected
         pl.when(cell.is_null())
         .then(pl.lit("blank"))
         .when(cell == "X")
         .then(pl.lit(NOT_APPLICABLE))
         .alias("value_flag"),
         (cell.is_null() | (cell == "X") | plain).fill_null(False).alias("read"),
+        column.replace_strict(positions, groups[2:], return_dtype=pl.String).alias("series_group"),
+        column.replace_strict(positions, labels[2:], return_dtype=pl.String).alias("series"),
     )
     others, rejects = cells.filter(~pl.col("read")), []
     if others.height:
         cells, rejects = _read_other_cells(cells, others, where, labels)
-    positions = list(range(3, sheet.width + 1))
-    column = pl.col("sheet_column")
-    df = cells.with_columns(
-        column.replace_strict(positions, groups[2:], return_dtype=pl.String).alias("series_group"),
-        column.replace_strict(positions, labels[2:], return_dtype=pl.String).alias("series"),
-    ).select(list(WIDE_COLUMNS))
+    df = cells.select(list(WIDE_COLUMNS))
     check_totals(df, where)
     return df, rejects
 
