@@ -108,6 +108,8 @@ def parse_wide_sheet(
     where = f"{file} [sheet {name!r}]"
     header, labels, groups = _header(sheet, where)
     rows = _data_rows(sheet, header, where)
+    if sheet.width <= 2:
+        return pl.DataFrame(schema=WIDE_COLUMNS), []  # no series: callers name what is missing
     # one row per cell, row by row (a stable sort keeps the columns in sheet order)
     numbers = {name: str(j) for j, name in enumerate(sheet.columns, start=1) if j > 2}
     body = sheet[rows["index"].to_list()].select(list(numbers)).rename(numbers)

@@ -139,3 +139,9 @@ def test_month_columns_read_each_label_form_and_keep_unknown_ones_apart():
     odd = df.with_columns(pl.Series("month", ["Oct", "Oct", "Smarch", None]))
     with pytest.raises(SourceError, match=r"f.csv:4:1: unreadable fiscal year/month 'Smarch'"):
         month_columns(odd, "f.csv")
+
+
+def test_a_sheet_without_series_columns_gives_no_rows():
+    # ohss_monthly then names the columns it expected (test_official_xlsx: missing column)
+    df, rejects = parse_wide_sheet(sheet(("Fiscal Year", "Month"), ("2024", "Total")), "f", "S")
+    assert (df.height, df.schema, rejects) == (0, pl.Schema(WIDE_COLUMNS), [])
