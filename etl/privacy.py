@@ -30,6 +30,8 @@ from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
+import polars as pl
+
 DENY_NAMES_ENV = "METERING_DENY_NAMES_FILE"
 
 # digits that are not part of a longer number, an id or a case number on either side
@@ -101,9 +103,9 @@ def find(text: str | None) -> str | None:
     names = deny_names()
     if not names and not MAY_HOLD_IDENTIFIER.search(text):
         return None
-    if URL_LOGIN.search(text):
+    if "@" in text and URL_LOGIN.search(text):  # both patterns need an "@"
         return "a URL with a login (user@host)"
-    if EMAIL.search(text):
+    if "@" in text and EMAIL.search(text):
         return "an e-mail address"
     for match in PHONE.finditer(text):
         if len(_digits(match.group(0))) >= 10:
@@ -122,6 +124,16 @@ def find(text: str | None) -> str | None:
         if any(f" {name} " in folded for name in names):
             return f"a name on the deny list ({DENY_NAMES_ENV})"
     return None
+
+
+def may_hold(texts: list[str]) -> list[int]:
+    """Indexes of the texts `find` must look at: every non-empty one when names are denied,
+    else those MAY_HOLD_IDENTIFIER matches, found by polars in one pass instead of one search
+    per text (Rust's regex knows every digit Python's does: no text is left out)."""
+    if deny_names():
+        return [i for i, text in enumerate(texts) if text]
+    series = pl.Series(texts, dtype=pl.String)
+    return series.str.contains(MAY_HOLD_IDENTIFIER.pattern).arg_true().to_list()
 
 
 def find_in_url(url: str | None) -> str | None:

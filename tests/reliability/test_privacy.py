@@ -146,6 +146,27 @@ def test_the_shortcut_passes_no_text_an_identifier_pattern_matches(real_dirs):
     assert passed_by_shortcut == []
 
 
+def test_may_hold_picks_the_texts_the_shortcut_lets_through(real_dirs, monkeypatch):
+    """privacy.may_hold runs the shortcut over many texts at once (polars): it must pick every
+    text Python's MAY_HOLD_IDENTIFIER matches, here the corpus above plus eight of each digit
+    Python's `\\d` knows (Arabic-Indic, Devanagari, fullwidth ...) inside words."""
+    monkeypatch.delenv(privacy.DENY_NAMES_ENV, raising=False)
+    texts = _shortcut_texts(real_dirs.raw)
+    texts += [f"x{chr(c) * 8}y" for c in range(0x110000) if chr(c).isdecimal()]
+    expected = [i for i, text in enumerate(texts) if privacy.MAY_HOLD_IDENTIFIER.search(text)]
+    assert privacy.may_hold(texts) == expected
+    # written by hand: an "@", eight digits across separators, seven digits, a NUL, nothing
+    hand = ["a@b", "2019-07-16", "1234567", "12\x0034\x0056\x0078", "", "no digits"]
+    assert privacy.may_hold(hand) == [0, 1, 3]
+
+
+def test_may_hold_picks_every_text_when_names_are_denied(tmp_path, monkeypatch):
+    deny = tmp_path / "deny.txt"
+    deny.write_text("rosa maria perez quintana\n", encoding="utf-8")
+    monkeypatch.setenv(privacy.DENY_NAMES_ENV, str(deny))
+    assert privacy.may_hold(["Rosa María", "", "2019"]) == [0, 2]
+
+
 def test_a_row_with_an_identifier_is_refused_at_its_line_and_column(
     raw_copy, tmp_path, monkeypatch
 ):
