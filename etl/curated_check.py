@@ -7,6 +7,7 @@ a volunteer adding rows can act on; the caller adds file, line and column.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 
 from etl.curated_schema import Field
@@ -120,3 +121,18 @@ def check_cell(text: str, f: Field) -> Result:
     if not text:
         return None, ("is empty but required: " + f.help) if f.required else None
     return CHECKERS[f.kind](text, f)
+
+
+def check_column(texts: Sequence[str], f: Field) -> tuple[list, list[tuple[int, str]]]:
+    """check_cell on every text of one column: the values, and (index, problem) for each text
+    that fails. A text column's value is its text, stripped; in other columns each distinct
+    text is checked once (a column repeats its enums, source ids, dates and blanks)."""
+    if CHECKERS[f.kind] is _text:  # only a blank can fail, when the column is required
+        values = [text.strip() or None for text in texts]
+        blanks = [i for i, value in enumerate(values) if value is None] if f.required else []
+        return values, [(i, check_cell(texts[i], f)[1]) for i in blanks]
+    results = {text: check_cell(text, f) for text in set(texts)}
+    values = [results[text][0] for text in texts]
+    if not any(problem for _value, problem in results.values()):
+        return values, []
+    return values, [(i, results[t][1]) for i, t in enumerate(texts) if results[t][1]]
