@@ -103,6 +103,11 @@ def find(text: str | None) -> str | None:
     names = deny_names()
     if not names and not MAY_HOLD_IDENTIFIER.search(text):
         return None
+    return _identifier_in(text, names)
+
+
+def _identifier_in(text: str, names: tuple[str, ...]) -> str | None:
+    """`find` past its shortcut: every pattern, then the deny list."""
     if "@" in text and URL_LOGIN.search(text):  # both patterns need an "@"
         return "a URL with a login (user@host)"
     if "@" in text and EMAIL.search(text):
@@ -126,14 +131,22 @@ def find(text: str | None) -> str | None:
     return None
 
 
-def may_hold(texts: list[str]) -> list[int]:
-    """Indexes of the texts `find` must look at: every non-empty one when names are denied,
-    else those MAY_HOLD_IDENTIFIER matches, found by polars in one pass instead of one search
-    per text (Rust's regex knows every digit Python's does: no text is left out)."""
-    if deny_names():
-        return [i for i, text in enumerate(texts) if text]
-    series = pl.Series(texts, dtype=pl.String)
-    return series.str.contains(MAY_HOLD_IDENTIFIER.pattern).arg_true().to_list()
+def find_each(texts: list[str], urls: list[bool]) -> dict[int, str]:
+    """{index: kind} for each text holding an identifier: what `find` says of texts[i], or
+    `find_in_url` where urls[i]. The shortcut runs over all texts in one pass (polars; Rust's
+    regex knows every digit Python's does, so it leaves out no text Python's would take)."""
+    names = deny_names()
+    if names:
+        candidates = [i for i, text in enumerate(texts) if text]
+    else:
+        series = pl.Series(texts, dtype=pl.String)
+        candidates = series.str.contains(MAY_HOLD_IDENTIFIER.pattern).arg_true().to_list()
+    kinds: dict[tuple[str, bool], str | None] = {}  # a text repeated is looked at once
+    for i in candidates:
+        key = (texts[i], urls[i])
+        if key not in kinds:
+            kinds[key] = find_in_url(key[0]) if key[1] else _identifier_in(key[0], names)
+    return {i: kinds[(texts[i], urls[i])] for i in candidates if kinds[(texts[i], urls[i])]}
 
 
 def find_in_url(url: str | None) -> str | None:

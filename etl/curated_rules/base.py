@@ -65,6 +65,8 @@ def rule(name: str, files: tuple[str, ...], text: str):
 
 def fold(text: str) -> str:
     """Lower case without accents: 'Ciudad Juárez' and 'ciudad juarez' fold alike."""
+    if text.isascii():  # nothing to decompose
+        return text.lower().strip()
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
 

@@ -84,11 +84,11 @@ def no_personal_identifiers(ctx: Context) -> Iterator[Reject]:
         for row in rows
         for column, text in row.cells.items()
     ]
-    for index in privacy.may_hold([text for _row, _column, text in cells]):
-        row, column, text = cells[index]
-        found = privacy.find_in_url(text) if "url" in column else privacy.find(text)
-        if found:
-            yield ctx.problem(row, column, privacy.refusal(found), "no_personal_identifiers")
+    texts = [text for _row, _column, text in cells]
+    urls = ["url" in column for _row, column, _text in cells]
+    for index, kind in privacy.find_each(texts, urls).items():
+        row, column, _text = cells[index]
+        yield ctx.problem(row, column, privacy.refusal(kind), "no_personal_identifiers")
 
 
 @rule(

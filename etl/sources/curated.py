@@ -280,12 +280,14 @@ def read_cards(folder: Path) -> pl.DataFrame:
             raise SourceError(path.name, f"source card missing for {schema.file}")
         card = read_card(path)
         row = {"dataset": schema.table, "file": schema.file}
-        row.update({k: _card_text(card.get(k)) for k in CARD_FIELDS})
         licence = card.get("licence")
-        if isinstance(licence, dict):  # {en: ..., es: ...}
-            row["licence"], row["licence_es"] = licence.get("en"), licence.get("es")
-        else:
-            row["licence_es"] = row["licence"]
+        translated = isinstance(licence, dict)  # {en: ..., es: ...}
+        for key in CARD_FIELDS:
+            if key == "licence" and translated:
+                row[key] = licence.get("en")
+            else:
+                row[key] = _card_text(card.get(key))
+        row["licence_es"] = licence.get("es") if translated else row["licence"]
         row["caveats"] = "\n".join(card.get("caveats") or [])
         row["caveats_es"] = "\n".join(card.get("caveats_es") or [])
         rows.append(row)
@@ -295,10 +297,11 @@ def read_cards(folder: Path) -> pl.DataFrame:
 def read_card(path: Path) -> dict:
     """One source card: YAML mapping, no personal identifiers (SourceError at line:column)."""
     text = decode(path.name, path.read_bytes())
-    for number, line in enumerate(text.splitlines(), start=1):
-        found = privacy.find(line)
-        if found:
-            raise SourceError(path.name, privacy.refusal(found), number, 1)
+    lines = text.splitlines()
+    found = privacy.find_each(lines, [False] * len(lines))
+    if found:
+        first = min(found)
+        raise SourceError(path.name, privacy.refusal(found[first]), first + 1, 1)
     try:
         card = yaml.load(text, Loader=YAML_LOADER) or {}
     except yaml.YAMLError as err:

@@ -146,25 +146,42 @@ def test_the_shortcut_passes_no_text_an_identifier_pattern_matches(real_dirs):
     assert passed_by_shortcut == []
 
 
-def test_may_hold_picks_the_texts_the_shortcut_lets_through(real_dirs, monkeypatch):
-    """privacy.may_hold runs the shortcut over many texts at once (polars): it must pick every
-    text Python's MAY_HOLD_IDENTIFIER matches, here the corpus above plus eight of each digit
-    Python's `\\d` knows (Arabic-Indic, Devanagari, fullwidth ...) inside words."""
+def test_find_each_says_what_find_says_of_each_text(real_dirs, monkeypatch):
+    """privacy.find_each runs the shortcut over many texts at once (polars): it must say of
+    each text what find (or find_in_url) says, here on the corpus above, the identifiers
+    inside sentences, and eight of each digit Python's `\\d` knows (Arabic-Indic, fullwidth
+    ...) inside words, for which the shortcut must let the text through as Python's does."""
     monkeypatch.delenv(privacy.DENY_NAMES_ENV, raising=False)
     texts = _shortcut_texts(real_dirs.raw)
+    texts += [f"She was turned back ({text})." for text in IDENTIFIERS]
     texts += [f"x{chr(c) * 8}y" for c in range(0x110000) if chr(c).isdecimal()]
-    expected = [i for i, text in enumerate(texts) if privacy.MAY_HOLD_IDENTIFIER.search(text)]
-    assert privacy.may_hold(texts) == expected
-    # written by hand: an "@", eight digits across separators, seven digits, a NUL, nothing
-    hand = ["a@b", "2019-07-16", "1234567", "12\x0034\x0056\x0078", "", "no digits"]
-    assert privacy.may_hold(hand) == [0, 1, 3]
+    passed = [i for i, text in enumerate(texts) if privacy.MAY_HOLD_IDENTIFIER.search(text)]
+    assert len(passed) > len(IDENTIFIERS)
+    urls = [i % 3 == 0 for i in range(len(texts))]
+    expected = {}
+    for i, text in enumerate(texts):
+        kind = privacy.find_in_url(text) if urls[i] else privacy.find(text)
+        if kind:
+            expected[i] = kind
+    assert len(expected) > len(IDENTIFIERS)
+    assert privacy.find_each(texts, urls) == expected
+    # written by hand: a login in an address, an e-mail, a phone number, a date, no digits
+    hand = ["http://u@h.org/", "write to x@y.org", "call 619-555-0100", "2019-07-16", "none"]
+    assert privacy.find_each(hand, [True, False, False, False, False]) == {
+        0: "a URL with a login (user@host)",
+        1: "an e-mail address",
+        2: "a phone number",
+    }
 
 
-def test_may_hold_picks_every_text_when_names_are_denied(tmp_path, monkeypatch):
+def test_find_each_looks_at_every_text_when_names_are_denied(tmp_path, monkeypatch):
     deny = tmp_path / "deny.txt"
     deny.write_text("rosa maria perez quintana\n", encoding="utf-8")
     monkeypatch.setenv(privacy.DENY_NAMES_ENV, str(deny))
-    assert privacy.may_hold(["Rosa María", "", "2019"]) == [0, 2]
+    texts = ["Met Rosa María Pérez Quintana.", "", "no digits, no name"]
+    assert privacy.find_each(texts, [False] * 3) == {
+        0: f"a name on the deny list ({privacy.DENY_NAMES_ENV})"
+    }
 
 
 def test_a_row_with_an_identifier_is_refused_at_its_line_and_column(
