@@ -14,6 +14,9 @@ from etl.curated_schema import Field
 
 EARLIEST = date(2010, 1, 1)
 SOURCE_ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+WHOLE_NUMBER_RE = re.compile(r"-?\d+")
+YEAR_RE = re.compile(r"\d{4}")
+YEAR_MONTH_RE = re.compile(r"\d{4}-\d{2}")
 # Declarants' identifiers never enter the project: A-numbers, phones, e-mail and logins are
 # refused (rule no_personal_identifiers in etl/curated_rules, using etl/privacy.py).
 
@@ -22,7 +25,7 @@ Result = tuple[object, str | None]
 
 def _int(text: str, f: Field) -> Result:
     cleaned = text.replace(",", "")
-    if not re.fullmatch(r"-?\d+", cleaned):
+    if not WHOLE_NUMBER_RE.fullmatch(cleaned):
         return None, "is not a whole number (write digits only, e.g. 1200)"
     value = int(cleaned)
     if value < 0:
@@ -53,9 +56,9 @@ def _day(text: str) -> tuple[date | None, str | None]:
 
 
 def _partial_date(text: str, f: Field) -> Result:
-    if re.fullmatch(r"\d{4}", text):
+    if YEAR_RE.fullmatch(text):
         text_day = f"{text}-01-01"
-    elif re.fullmatch(r"\d{4}-\d{2}", text):
+    elif YEAR_MONTH_RE.fullmatch(text):
         text_day = f"{text}-01"
     else:
         text_day = text

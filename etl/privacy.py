@@ -52,6 +52,7 @@ PHONE = re.compile(
 )
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 NON_WORD = re.compile(r"[^\w]+")
+NON_DIGIT = re.compile(r"\D")
 # a number right after one of these labels is a court or document number, not an A-number
 DOCUMENT_LABEL = re.compile(
     r"\b(?:No|Nos|Doc|Dkt|DktEntry|Entry|ECF|ID|Case|WL|Bates|pp?)\.?\s*$", re.IGNORECASE
@@ -72,7 +73,7 @@ def _is_date(digits: str) -> bool:
 
 
 def _digits(text: str) -> str:
-    return re.sub(r"\D", "", text)
+    return NON_DIGIT.sub("", text)
 
 
 def _fold(text: str) -> str:

@@ -78,9 +78,17 @@ def nearest(value: str, known: list[str]) -> str:
     return f" (did you mean {folded[match[0]]}?)" if match else ""
 
 
+# how a date may be written, and what completes it to a day
+DATE_FORMS = (
+    (re.compile(r"\d{4}-\d{2}-\d{2}"), ""),
+    (re.compile(r"\d{4}-\d{2}"), "-01"),
+    (re.compile(r"\d{4}"), "-01-01"),
+)
+
+
 def as_date(text: str) -> date | None:
-    for form, pad in ((r"\d{4}-\d{2}-\d{2}", ""), (r"\d{4}-\d{2}", "-01"), (r"\d{4}", "-01-01")):
-        if re.fullmatch(form, text):
+    for form, pad in DATE_FORMS:
+        if form.fullmatch(text):
             try:
                 return date.fromisoformat(text + pad)
             except ValueError:

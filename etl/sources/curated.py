@@ -374,7 +374,8 @@ def cross_file_rejects(parsed: dict[str, ParsedFile]) -> None:
     for p in parsed.values():
         p.rejects.sort(key=lambda r: (r.line, r.column))
         bad = sorted({r.line for r in p.rejects})
-        p.frame = p.frame.filter(~pl.col("_line").is_in(bad))
+        if bad:
+            p.frame = p.frame.filter(~pl.col("_line").is_in(bad))
 
 
 def check_folder(folder: Path) -> list[Reject]:
