@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -73,6 +72,8 @@ def fold(text: str) -> str:
 
 def nearest(value: str, known: list[str]) -> str:
     """' (did you mean X?)' for the closest known name, or '' when nothing is close."""
+    import difflib  # only for a row that names an unknown place or source: not at import
+
     folded = {fold(k): k for k in known}
     match = difflib.get_close_matches(fold(value), list(folded), n=1, cutoff=0.6)
     return f" (did you mean {folded[match[0]]}?)" if match else ""

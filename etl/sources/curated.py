@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
-import yaml
 
 from etl import privacy
 from etl.curated_check import check_column
@@ -27,8 +26,6 @@ from etl.problems import Reject, SourceError
 from etl.sources import Dirs, SourceOutput
 
 NAME = "curated"
-# libyaml's C loader when the wheel has it (same safe subset as yaml.safe_load, ~10x faster)
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 POLARS_TYPES = {
     "int": pl.Int64,
@@ -302,8 +299,14 @@ def read_card(path: Path) -> dict:
     if found:
         first = min(found)
         raise SourceError(path.name, privacy.refusal(found[first]), first + 1, 1)
+    # imported here, not at the top: PyYAML takes ~7 ms to import, which `metering check` (no
+    # cards) never needs and a build spends in its read thread, beside the official files
+    import yaml
+
+    # libyaml's C loader when the wheel has it (same safe subset as yaml.safe_load, ~10x faster)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        card = yaml.load(text, Loader=YAML_LOADER) or {}
+        card = yaml.load(text, Loader=loader) or {}
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -355,6 +358,8 @@ def _card_text(value) -> str | None:
     if value is None:
         return None
     if isinstance(value, dict | list):
+        import yaml  # see read_card
+
         return yaml.safe_dump(value, allow_unicode=True, sort_keys=False).strip()
     return str(value).strip()
 
