@@ -20,7 +20,8 @@
 -- distinct aggregate).
 -- Checks: sql/checks/policy_series_*.sql (one grain per month; offices add up to the region;
 -- published totals in data/raw/official/published_totals.csv).
-with sw as (
+-- `sw` is a filter over one table: read where used (not materialized), not copied first.
+with sw as not materialized (
     select * from marts.encounters_monthly
     where land_border_region = 'Southwest Land Border' and component in ('OFO', 'USBP')
 ),
