@@ -122,13 +122,11 @@ def row_medians(a: np.ndarray) -> np.ndarray:
 
 def _resample_means(x: np.ndarray, counts: np.ndarray) -> np.ndarray:
     """Mean of every resample (columns) of every row of x: each value times how often it was
-    drawn, summed. A loop over the n positions, not a matrix product: OpenBLAS would spread
-    this small product over threads that cost more than they save on a busy machine."""
-    drawn = counts.T.astype(float)  # n x b
-    total = x[:, :1] * drawn[0]
-    for j in range(1, x.shape[1]):
-        total += x[:, j : j + 1] * drawn[j]
-    return total / x.shape[1]
+    drawn, summed over the n positions (one einsum; exact for whole-number values and counts,
+    in any order). einsum, not a matrix product: it adds each sum's terms the same way for
+    one row as for many, so a window gives the same numbers alone or in a batch (a test
+    checks it), where BLAS switches kernels with the shape and starts threads."""
+    return np.einsum("rn,bn->rb", x, counts.astype(float)) / x.shape[1]
 
 
 def _resample_medians(x: np.ndarray, counts: np.ndarray) -> np.ndarray:
