@@ -26,7 +26,7 @@ import polars as pl
 from etl import series as registry_mod
 from etl.arrow_stream import ArrowStream
 from etl.stats import placebo
-from etl.stats.before_after import Window, diff_bootstrap_rows, select_window
+from etl.stats.before_after import DAYS_PER_MONTH, Window, diff_bootstrap_rows
 from etl.stats.caveats import UNIT_ES, compose
 from etl.stats.its import ItsResult, NotEstimable, fit_segmented
 from etl.stats.specs import BASE, IRREGULAR_SPECS, SpecWindow, levels, spec_levels
@@ -123,13 +123,23 @@ class Prepared:
         w = self.base_window(when, k, precision)
         return w.t, w.y, w.month_of_year
 
+    @cached_property
+    def days(self) -> np.ndarray:
+        """Day number (date.toordinal) of each point."""
+        return np.array([d.toordinal() for d in self.dates], dtype=np.int64)
+
     def base_window(self, when: date, k: int, precision: str) -> Window:
-        """The window of etl.stats.before_after.select_window (monthly: from the offsets
-        computed once; the event's month left out)."""
-        if not self.monthly:
-            return select_window(self.dates, self.y, when, k, "irregular", precision)
-        t = self.months - month_index(when)
-        idx = np.flatnonzero((np.abs(t) >= 1) & (np.abs(t) <= k) & np.isfinite(self.y))
+        """The window of etl.stats.before_after.select_window, from the month and day
+        numbers computed once per series (the points are already in date order, one a date)."""
+        if self.monthly:  # whole months from the event's month; that month left out
+            t = self.months - month_index(when)
+            keep = (np.abs(t) >= 1) & (np.abs(t) <= k)
+        else:  # days from the event / mean month; the event day (or month) left out
+            t = (self.days - when.toordinal()) / DAYS_PER_MONTH
+            keep = (t != 0) & (np.abs(t) <= k)
+            if precision == "month":
+                keep &= self.months != month_index(when)
+        idx = np.flatnonzero(keep & np.isfinite(self.y))
         tk = t[idx].astype(float)
         moy = self.months[idx] % 12 + 1
         n_after = int((tk > 0).sum())
