@@ -28,7 +28,7 @@ from etl.arrow_stream import ArrowStream
 from etl.stats import placebo
 from etl.stats.before_after import DAYS_PER_MONTH, Window, diff_bootstrap_rows
 from etl.stats.caveats import UNIT_ES, compose
-from etl.stats.its import ItsResult, NotEstimable, fit_segmented
+from etl.stats.its import ItsResult, NotEstimable, fit_segmented, fit_segmented_rows
 from etl.stats.specs import BASE, IRREGULAR_SPECS, SpecWindow, levels, spec_levels
 
 WINDOWS = (3, 6, 12, 24)  # months a side; 24 lets monthly series carry month-of-year terms
@@ -218,6 +218,26 @@ def _its(w: Window, seasonal: bool):
     return fit_segmented(w.t, w.y, months=w.month_of_year if seasonal else None)
 
 
+def _its_fits(windows: list[tuple]) -> list[ItsResult | NotEstimable | None]:
+    """The ITS fit (or why it is refused) of each (series, window size, event, window), as
+    `_its` gives it; None for a series never estimated (drawn without lines). Windows at the
+    same times, and the same calendar months where the fit has month terms, share one
+    design, so they are fitted together (fit_segmented_rows: one solve for all of them)."""
+    groups: dict[tuple, list[int]] = {}
+    for i, (p, k, _, w) in enumerate(windows):
+        if p.series.in_policy_effects:
+            months = w.month_of_year.tobytes() if p.seasonal(k) else None
+            groups.setdefault((w.t.tobytes(), months), []).append(i)
+    out: list[ItsResult | NotEstimable | None] = [None] * len(windows)
+    for (_, months), members in groups.items():
+        w = windows[members[0]][3]
+        y = np.stack([windows[i][3].y for i in members])
+        fits = fit_segmented_rows(w.t, y, months=None if months is None else w.month_of_year)
+        for i, fit in zip(members, fits, strict=True):
+            out[i] = fit
+    return out
+
+
 @dataclass
 class Task:
     """One (series, window size, event): its base window and ITS fit (or why it was refused),
@@ -392,7 +412,7 @@ def _add_fit(fits: dict, p: Prepared, w: Window, fit, event_id: str, k: int) -> 
     estimated), to the column lists of marts.policy_fits."""
     n = len(w.t)
     sources = p.sources_by_date
-    drawn = p.series.in_policy_effects and not isinstance(fit, NotEstimable)
+    drawn = fit is not None and not isinstance(fit, NotEstimable)
     for c in FIT_COLUMNS:
         # fit_segmented sorts by t; the window is already in time order
         values = np.where(np.isnan(getattr(fit, c)), None, getattr(fit, c)) if drawn else None
@@ -411,20 +431,19 @@ def compute_all(con) -> dict[str, pl.DataFrame]:
     """Every policy table as a polars frame (no writing): effects, fits, placebo, info."""
     events = key_events(con)
     cache = PlaceboCache(events)
-    tasks, fits = [], {c: [] for c in FIT_SCHEMA}
     series = registry_mod.registry(con)
+    windows = []  # (series, window size, event, window) in the order of marts.policy_fits
     for s, data in zip(series, registry_mod.load_all(con, series), strict=True):
         p = Prepared.of(s, data)
         for k in WINDOWS:
             for event in events:
                 w = p.base_window(event["event_date"], k, event["date_precision"] or "day")
-                try:
-                    fit = _its(w, p.seasonal(k))
-                except NotEstimable as exc:
-                    fit = exc
-                _add_fit(fits, p, w, fit, event["event_id"], k)
-                if s.in_policy_effects:
-                    tasks.append(Task(p, k, event, w, fit))
+                windows.append((p, k, event, w))
+    tasks, fits = [], {c: [] for c in FIT_SCHEMA}
+    for (p, k, event, w), fit in zip(windows, _its_fits(windows), strict=True):
+        _add_fit(fits, p, w, fit, event["event_id"], k)
+        if p.series.in_policy_effects:
+            tasks.append(Task(p, k, event, w, fit))
     effects = pl.DataFrame(_rows(tasks, events, cache), schema=SCHEMA).sort(
         ["event_date", "event_id", "series_id", "window_months", "method"]
     )
