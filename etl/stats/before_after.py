@@ -19,6 +19,7 @@ from datetime import date
 from functools import lru_cache
 
 import numpy as np
+from numpy.random import default_rng  # imported with the module: it is slow to load
 
 from etl.stats.its import MIN_SIDE, NotEstimable
 
@@ -98,7 +99,7 @@ def _paired_counts(seed: int, b: int, block: int, n0: int, n1: int) -> tuple[np.
     """How many times each resample draws each position (b x n), the before side then the
     after side, from one seeded generator: they depend only on these numbers, so windows of
     the same sizes share them."""
-    rng = np.random.default_rng(seed)
+    rng = default_rng(seed)
     pair = []
     for n in (n0, n1):
         index = _resample_index(rng, n, b, block)
