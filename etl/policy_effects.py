@@ -60,6 +60,7 @@ PLACEBO_SCHEMA = {
     "series_id": pl.String, "window_months": pl.Int32, "method": pl.String,
     "placebo_date": pl.Date, "level_change": pl.Float64,
 }  # fmt: skip
+NO_PLACEBO = (np.array([], np.int64), np.array([]))
 TABLES = ("policy_effects", "policy_fits", "policy_placebo", "policy_series_info")
 INFO_COLUMNS = (
     "series_id", "title_en", "title_es", "frequency", "unit", "source", "in_policy_effects",
@@ -80,6 +81,17 @@ def key_events(con) -> list[dict]:
 
 def month_index(d: date) -> int:
     return d.year * 12 + d.month - 1
+
+
+def month_start(index: int) -> date:
+    """The first day of the month of a month index (the inverse of month_index)."""
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def month_starts(indices: np.ndarray) -> pl.Series:
+    """month_start of each month index, as a polars Date column (numpy's months count from
+    January 1970)."""
+    return pl.Series((indices - 1970 * 12).astype("datetime64[M]").astype("datetime64[D]"))
 
 
 @dataclass
@@ -162,25 +174,27 @@ class PlaceboCache:
 
     def __init__(self, events: list[dict]):
         self.event_months = np.array([month_index(e["event_date"]) for e in events], np.int64)
-        self.store: dict[tuple[str, int, str], tuple[list[date], np.ndarray]] = {}
+        # (series, window, method): (placebo months as month indices, level change at each)
+        self.store: dict[tuple[str, int, str], tuple[np.ndarray, np.ndarray]] = {}
 
-    def get(self, p: Prepared, k: int, method: str) -> tuple[list[date], np.ndarray]:
+    def get(self, p: Prepared, k: int, method: str) -> tuple[np.ndarray, np.ndarray]:
+        """(placebo months as month indices, the level change at each); see month_start."""
         key = (p.series.series_id, k, method)
         if key not in self.store:
             compute = self._monthly if p.monthly else self._irregular
             self.store[key] = compute(p, k, method)
         return self.store[key]
 
-    def _monthly(self, p: Prepared, k: int, method: str) -> tuple[list[date], np.ndarray]:
+    def _monthly(self, p: Prepared, k: int, method: str) -> tuple[np.ndarray, np.ndarray]:
         """Every month whose whole window (k a side, its own month too) is present and holds
         no key event: the base specification at all of them at once."""
         if len(p.months) == 0:
-            return [], np.array([])
+            return NO_PLACEBO
         first = int(p.months.min())
         dense = np.full(int(p.months.max()) - first + 1, np.nan)
         dense[p.months - first] = p.y
         if len(dense) < 2 * k + 1:
-            return [], np.array([])
+            return NO_PLACEBO
         windows = np.lib.stride_tricks.sliding_window_view(dense, 2 * k + 1)
         centres = first + k + np.arange(len(windows))
         ok = np.isfinite(windows).all(axis=1)
@@ -194,24 +208,20 @@ class PlaceboCache:
             if group.any():
                 cal = (int(centres[group][0]) + np.arange(-k, k + 1)) % 12 + 1
                 out[group] = levels(method, BASE, t, windows[group], cal, seasonal)
-        dates = [date(int(c) // 12, int(c) % 12 + 1, 1) for c in centres]
-        return dates, out
+        return centres, out
 
-    def _irregular(self, p: Prepared, k: int, method: str) -> tuple[list[date], np.ndarray]:
+    def _irregular(self, p: Prepared, k: int, method: str) -> tuple[np.ndarray, np.ndarray]:
         """The first of every month of the series' span with no key event within k months."""
         if len(p.months) == 0:
-            return [], np.array([])
+            return NO_PLACEBO
         centres = np.arange(int(p.months.min()), int(p.months.max()) + 1)
         centres = centres[placebo.eligible_centres(centres, self.event_months, k)]
-        dates, values = [], []
-        for c in centres:
-            when = date(int(c) // 12, int(c) % 12 + 1, 1)
-            w = p.base_window(when, k, "day")
-            value = levels(method, IRREGULAR_SPECS[0], w.t, w.y[None])[0]
-            if np.isfinite(value):
-                dates.append(when)
-                values.append(value)
-        return dates, np.array(values)
+        values = np.full(len(centres), np.nan)
+        for i, c in enumerate(centres):
+            w = p.base_window(month_start(int(c)), k, "day")
+            values[i] = levels(method, IRREGULAR_SPECS[0], w.t, w.y[None])[0]
+        found = np.isfinite(values)
+        return centres[found], values[found]
 
 
 def _its(w: Window, seasonal: bool):
@@ -427,6 +437,20 @@ def _add_fit(fits: dict, p: Prepared, w: Window, fit, event_id: str, k: int) -> 
     fits["source_id"] += [sources.get(d) for d in w.dates]
 
 
+def _placebo_frame(cache: PlaceboCache) -> pl.DataFrame:
+    """marts.policy_placebo: every placebo estimate kept in the cache, one row each, built
+    column by column from the cache's arrays."""
+    keys, months, values = [], [NO_PLACEBO[0]], [NO_PLACEBO[1]]
+    for key, (placebo_months, level_changes) in cache.store.items():
+        keys += [key] * len(placebo_months)
+        months.append(placebo_months)
+        values.append(level_changes)
+    series_id, window, method = zip(*keys, strict=True) if keys else ((), (), ())
+    columns = (series_id, window, method, month_starts(np.concatenate(months)))
+    frame = pl.DataFrame([*columns, np.concatenate(values)], PLACEBO_SCHEMA, orient="col")
+    return frame.sort(["series_id", "window_months", "method", "placebo_date"])
+
+
 def compute_all(con) -> dict[str, pl.DataFrame]:
     """Every policy table as a polars frame (no writing): effects, fits, placebo, info."""
     events = key_events(con)
@@ -447,18 +471,10 @@ def compute_all(con) -> dict[str, pl.DataFrame]:
     effects = pl.DataFrame(_rows(tasks, events, cache), schema=SCHEMA).sort(
         ["event_date", "event_id", "series_id", "window_months", "method"]
     )
-    placebo_rows = [
-        {"series_id": sid, "window_months": k, "method": m, "placebo_date": d, "level_change": v}
-        for (sid, k, m), (dates, values) in cache.store.items()
-        for d, v in zip(dates, values.tolist(), strict=True)
-    ]
     info = pl.DataFrame(
         [{c: getattr(s, c) for c in INFO_COLUMNS} | {"position": i} for i, s in enumerate(series)]
     )
-    placebo_frame = pl.DataFrame(placebo_rows, schema=PLACEBO_SCHEMA).sort(
-        ["series_id", "window_months", "method", "placebo_date"]
-    )
-    frames = (effects, pl.DataFrame(fits, schema=FIT_SCHEMA), placebo_frame, info)
+    frames = (effects, pl.DataFrame(fits, schema=FIT_SCHEMA), _placebo_frame(cache), info)
     return dict(zip(TABLES, frames, strict=True))
 
 
