@@ -176,6 +176,7 @@ class PlaceboCache:
         self.event_months = np.array([month_index(e["event_date"]) for e in events], np.int64)
         # (series, window, method): (placebo months as month indices, level change at each)
         self.store: dict[tuple[str, int, str], tuple[np.ndarray, np.ndarray]] = {}
+        self.windows: dict[tuple[str, int], tuple[np.ndarray, np.ndarray]] = {}
 
     def get(self, p: Prepared, k: int, method: str) -> tuple[np.ndarray, np.ndarray]:
         """(placebo months as month indices, the level change at each); see month_start."""
@@ -188,27 +189,38 @@ class PlaceboCache:
     def _monthly(self, p: Prepared, k: int, method: str) -> tuple[np.ndarray, np.ndarray]:
         """Every month whose whole window (k a side, its own month too) is present and holds
         no key event: the base specification at all of them at once."""
-        if len(p.months) == 0:
-            return NO_PLACEBO
-        first = int(p.months.min())
-        dense = np.full(int(p.months.max()) - first + 1, np.nan)
-        dense[p.months - first] = p.y
-        if len(dense) < 2 * k + 1:
-            return NO_PLACEBO
-        windows = np.lib.stride_tricks.sliding_window_view(dense, 2 * k + 1)
-        centres = first + k + np.arange(len(windows))
-        ok = np.isfinite(windows).all(axis=1)
-        ok &= placebo.eligible_centres(centres, self.event_months, k)
-        centres, windows = centres[ok], windows[ok]
+        centres, windows = self._monthly_windows(p, k)
         t = np.arange(-k, k + 1, dtype=float)
         out = np.full(len(centres), np.nan)
         seasonal = p.seasonal(k) and method == METHODS[0]
         groups = [centres % 12 == r for r in range(12)] if seasonal else [centres == centres]
-        for group in groups:
+        for group in groups:  # with month terms: one fit per calendar month of the centre
             if group.any():
                 cal = (int(centres[group][0]) + np.arange(-k, k + 1)) % 12 + 1
                 out[group] = levels(method, BASE, t, windows[group], cal, seasonal)
         return centres, out
+
+    def _monthly_windows(self, p: Prepared, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """(placebo months, their windows: one row of 2k + 1 values each) of a monthly
+        series, the same for every method: found once."""
+        key = (p.series.series_id, k)
+        if key not in self.windows:
+            self.windows[key] = self._find_monthly_windows(p, k)
+        return self.windows[key]
+
+    def _find_monthly_windows(self, p: Prepared, k: int) -> tuple[np.ndarray, np.ndarray]:
+        if len(p.months) == 0:
+            return NO_PLACEBO[0], np.empty((0, 2 * k + 1))
+        first = int(p.months.min())
+        dense = np.full(int(p.months.max()) - first + 1, np.nan)  # one value a month, or NaN
+        dense[p.months - first] = p.y
+        if len(dense) < 2 * k + 1:
+            return NO_PLACEBO[0], np.empty((0, 2 * k + 1))
+        windows = np.lib.stride_tricks.sliding_window_view(dense, 2 * k + 1)
+        centres = first + k + np.arange(len(windows))
+        ok = np.isfinite(windows).all(axis=1)
+        ok &= placebo.eligible_centres(centres, self.event_months, k)
+        return centres[ok], windows[ok]
 
     def _irregular(self, p: Prepared, k: int, method: str) -> tuple[np.ndarray, np.ndarray]:
         """The first of every month of the series' span with no key event within k months."""
