@@ -177,6 +177,7 @@ class PlaceboCache:
         # (series, window, method): (placebo months as month indices, level change at each)
         self.store: dict[tuple[str, int, str], tuple[np.ndarray, np.ndarray]] = {}
         self.windows: dict[tuple[str, int], tuple[np.ndarray, np.ndarray]] = {}
+        self.finite: dict[tuple[str, int, str], np.ndarray] = {}
 
     def get(self, p: Prepared, k: int, method: str) -> tuple[np.ndarray, np.ndarray]:
         """(placebo months as month indices, the level change at each); see month_start."""
@@ -185,6 +186,14 @@ class PlaceboCache:
             compute = self._monthly if p.monthly else self._irregular
             self.store[key] = compute(p, k, method)
         return self.store[key]
+
+    def estimates(self, p: Prepared, k: int, method: str) -> np.ndarray:
+        """The placebo estimates that could be made (finite), for placebo_p and placebo_n."""
+        key = (p.series.series_id, k, method)
+        if key not in self.finite:
+            values = self.get(p, k, method)[1]
+            self.finite[key] = values[np.isfinite(values)]
+        return self.finite[key]
 
     def _monthly(self, p: Prepared, k: int, method: str) -> tuple[np.ndarray, np.ndarray]:
         """Every month whose whole window (k a side, its own month too) is present and holds
@@ -276,6 +285,11 @@ class Task:
         precision = self.event["date_precision"] or "day"
         return self.p.spec_window(self.event["event_date"], self.k, precision)
 
+    @cached_property
+    def rounded(self) -> bool:
+        """Every value in the window a multiple of 10 (OHSS rounding)."""
+        return len(self.w.y) > 0 and bool((self.w.y % 10 == 0).all())
+
     def spec_window(self, method: str) -> SpecWindow:
         frequency, seasonal = self.p.series.frequency, self.p.seasonal(self.k)
         return SpecWindow(method, frequency, seasonal, *self.spec_points)
@@ -328,13 +342,13 @@ def _uncertainty(p: Prepared, method: str, k: int, estimate: float, found, cache
     """Specification range, placebo n and p, and the verdict of one estimated row, from the
     level change of each specification (`found`)."""
     found = found[np.isfinite(found)]
-    _, dist = cache.get(p, k, method)
+    dist = cache.estimates(p, k, method)
     pp = placebo.placebo_p(estimate, dist)
     low, high = (float(found.min()), float(found.max())) if len(found) else (None, None)
     code = placebo.verdict(pp, low, high)
     return {
         "spec_low": low, "spec_high": high, "spec_n": len(found),
-        "placebo_n": int(np.isfinite(dist).sum()), "placebo_p": pp, "verdict": code,
+        "placebo_n": len(dist), "placebo_p": pp, "verdict": code,
         "verdict_en": placebo.VERDICTS[code][0], "verdict_es": placebo.VERDICTS[code][1],
     }  # fmt: skip
 
@@ -349,9 +363,12 @@ def _other_events(others: list[dict]) -> list[tuple[str, dict]]:
     return [("other_events", {"events_en": en, "events_es": es})]
 
 
-def _caveats(p: Prepared, w: Window, others: list[dict], event: dict, k: int, row: dict) -> list:
+def _caveats(task: Task, other_events: list, row: dict) -> list:
+    """The caveats of an estimated row, in order (`other_events`: the caveat naming the other
+    key events in its window, or none)."""
+    p, w, event, k = task.p, task.w, task.event, task.k
     s, method = p.series, row["method"]
-    items = _other_events(others)
+    items = list(other_events)
     if event["date_precision"] == "month":
         items.append(("month_precision", {}))
     if row.get("placebo_n") == 0:
@@ -368,7 +385,7 @@ def _caveats(p: Prepared, w: Window, others: list[dict], event: dict, k: int, ro
         items.append(("irregular", {}))
     elif method == METHODS[0] and s.seasonal:
         items.append(("seasonal" if k >= SEASONAL_MIN_WINDOW else "not_seasonal", {}))
-    if s.frequency == "monthly" and len(w.y) and bool((w.y % 10 == 0).all()):
+    if s.frequency == "monthly" and task.rounded:
         items.append(("rounded", {}))
     if s.unit in ("encounters", "appointments"):
         items.append(("events_not_people", {"unit": s.unit, "unit_es": UNIT_ES[s.unit]}))
@@ -377,27 +394,28 @@ def _caveats(p: Prepared, w: Window, others: list[dict], event: dict, k: int, ro
     return items
 
 
-def _row(task: Task, method: str, estimate, found, others: list[dict], cache) -> dict:
-    """One row of marts.policy_effects; `found`: the specification levels (estimated rows),
-    `others`: the other key events in its window."""
+def _row(task: Task, method: str, estimate, found, others: tuple[str, list], cache) -> dict:
+    """One row of marts.policy_effects (columns not set are null); `found`: the
+    specification levels (estimated rows), `others`: the ids of the other key events in its
+    window and the caveat naming them."""
     p, w, event, k = task.p, task.w, task.event, task.k
-    row = {c: None for c in SCHEMA} | {
+    other_ids, other_events = others
+    row = {
         "event_id": event["event_id"], "event_date": event["event_date"],
         "series_id": p.series.series_id, "window_months": k, "method": method,
         "unit": p.series.unit, "n_before": w.n_before, "n_after": w.n_after,
-        "source_id": event["source_id"],
-        "other_events_in_window": ",".join(e["event_id"] for e in others),
+        "source_id": event["source_id"], "other_events_in_window": other_ids,
         "seasonal": False, "ci_basis": CI_BASIS[method],
     }  # fmt: skip
     if isinstance(estimate, NotEstimable):
         row["is_estimable"] = False
         items = [(estimate.code, {"n_before": w.n_before, "n_after": w.n_after})]
-        items += _other_events(others)
+        items += other_events
     else:
         row |= estimate
         row |= _uncertainty(p, method, k, row["level_change"], found, cache)
         row["is_estimable"] = True
-        items = _caveats(p, w, others, event, k, row)
+        items = _caveats(task, other_events, row)
     row["caveat_en"], row["caveat_es"] = compose(items)
     return row
 
@@ -414,7 +432,12 @@ def _rows(tasks: list[Task], events: list[dict], cache: PlaceboCache) -> list[di
     ]
     ranges = spec_levels([tasks[i].spec_window(method) for i, method in estimated])
     found = dict(zip(estimated, ranges, strict=True))
-    others = {(e["event_id"], k): _others(e, events, k) for e in events for k in WINDOWS}
+    others = {}  # per event and window size: the other events' ids, the caveat naming them
+    for e in events:
+        for k in WINDOWS:
+            found_others = _others(e, events, k)
+            ids = ",".join(o["event_id"] for o in found_others)
+            others[e["event_id"], k] = (ids, _other_events(found_others))
     return [
         _row(
             task,
