@@ -452,24 +452,35 @@ def _rows(tasks: list[Task], events: list[dict], cache: PlaceboCache) -> list[di
     ]
 
 
-def _add_fit(fits: dict, p: Prepared, w: Window, fit, event_id: str, k: int) -> None:
-    """Append the points of one window, with the ITS lines (null when refused or never
-    estimated), to the column lists of marts.policy_fits."""
-    n = len(w.t)
-    sources = p.sources_by_date
-    drawn = fit is not None and not isinstance(fit, NotEstimable)
-    for c in FIT_COLUMNS:
-        # fit_segmented sorts by t; the window is already in time order
-        values = np.where(np.isnan(getattr(fit, c)), None, getattr(fit, c)) if drawn else None
-        fits[c] += values.tolist() if drawn else [None] * n
-    fits["event_id"] += [event_id] * n
-    fits["series_id"] += [p.series.series_id] * n
-    fits["window_months"] += [k] * n
-    fits["date"] += w.dates
-    fits["t_months"] += w.t.tolist()
-    fits["value"] += w.y.tolist()
-    fits["period"] += ["before" if x < 0 else "after" for x in w.t]
-    fits["source_id"] += [sources.get(d) for d in w.dates]
+def _fits_frame(windows: list[tuple], its_fits: list) -> pl.DataFrame:
+    """marts.policy_fits: every point of every (series, window size, event, window), with
+    the ITS lines of its fit (null where the fit was refused or never made, and where a line
+    has no value: the counterfactual before the event), built column by column."""
+    sizes = [len(w.t) for *_, w in windows]
+
+    def each_point(per_window) -> list:  # one value per window, repeated for its points
+        return [v for v, n in zip(per_window, sizes, strict=True) for _ in range(n)]
+
+    def joined(arrays) -> np.ndarray:
+        return np.concatenate([np.empty(0), *arrays])
+
+    t = joined(w.t for *_, w in windows)
+    columns = {
+        "event_id": each_point(event["event_id"] for _, _, event, _ in windows),
+        "series_id": each_point(p.series.series_id for p, *_ in windows),
+        "window_months": each_point(k for _, k, _, _ in windows),
+        "date": [d for *_, w in windows for d in w.dates],
+        "t_months": t,
+        "value": joined(w.y for *_, w in windows),
+        "period": np.where(t < 0, "before", "after"),
+        "source_id": [p.sources_by_date.get(d) for p, _, _, w in windows for d in w.dates],
+    }
+    drawn = [fit is not None and not isinstance(fit, NotEstimable) for fit in its_fits]
+    for c in FIT_COLUMNS:  # fit_segmented sorts by t: the window is already in time order
+        lines = zip(its_fits, drawn, sizes, strict=True)
+        columns[c] = joined(getattr(f, c) if ok else np.full(n, np.nan) for f, ok, n in lines)
+    frame = pl.DataFrame(columns, schema=FIT_SCHEMA)
+    return frame.with_columns(pl.col(FIT_COLUMNS).fill_nan(None))
 
 
 def _placebo_frame(cache: PlaceboCache) -> pl.DataFrame:
@@ -498,18 +509,19 @@ def compute_all(con) -> dict[str, pl.DataFrame]:
             for event in events:
                 w = p.base_window(event["event_date"], k, event["date_precision"] or "day")
                 windows.append((p, k, event, w))
-    tasks, fits = [], {c: [] for c in FIT_SCHEMA}
-    for (p, k, event, w), fit in zip(windows, _its_fits(windows), strict=True):
-        _add_fit(fits, p, w, fit, event["event_id"], k)
-        if p.series.in_policy_effects:
-            tasks.append(Task(p, k, event, w, fit))
+    its_fits = _its_fits(windows)
+    tasks = [
+        Task(p, k, event, w, fit)
+        for (p, k, event, w), fit in zip(windows, its_fits, strict=True)
+        if p.series.in_policy_effects
+    ]
     effects = pl.DataFrame(_rows(tasks, events, cache), schema=SCHEMA).sort(
         ["event_date", "event_id", "series_id", "window_months", "method"]
     )
     info = pl.DataFrame(
         [{c: getattr(s, c) for c in INFO_COLUMNS} | {"position": i} for i, s in enumerate(series)]
     )
-    frames = (effects, pl.DataFrame(fits, schema=FIT_SCHEMA), _placebo_frame(cache), info)
+    frames = (effects, _fits_frame(windows, its_fits), _placebo_frame(cache), info)
     return dict(zip(TABLES, frames, strict=True))
 
 
