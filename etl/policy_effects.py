@@ -290,9 +290,11 @@ class Task:
         """Every value in the window a multiple of 10 (OHSS rounding)."""
         return len(self.w.y) > 0 and bool((self.w.y % 10 == 0).all())
 
-    def spec_window(self, method: str) -> SpecWindow:
+    def spec_window(self, method: str, estimate: float) -> SpecWindow:
+        """The points of the specification range of this task's row for `method`, whose
+        main specification is the row's own `estimate` (same points, same model)."""
         frequency, seasonal = self.p.series.frequency, self.p.seasonal(self.k)
-        return SpecWindow(method, frequency, seasonal, *self.spec_points)
+        return SpecWindow(method, frequency, seasonal, *self.spec_points, main=estimate)
 
 
 def _its_estimate(fit: ItsResult | NotEstimable) -> dict | NotEstimable:
@@ -430,7 +432,9 @@ def _rows(tasks: list[Task], events: list[dict], cache: PlaceboCache) -> list[di
         for method in METHODS
         if not isinstance(by_method[method], NotEstimable)
     ]
-    ranges = spec_levels([tasks[i].spec_window(method) for i, method in estimated])
+    ranges = spec_levels(
+        [tasks[i].spec_window(m, estimates[i][m]["level_change"]) for i, m in estimated]
+    )
     found = dict(zip(estimated, ranges, strict=True))
     others = {}  # per event and window size: the other events' ids, the caveat naming them
     for e in events:

@@ -159,6 +159,9 @@ class SpecWindow:
     t: np.ndarray
     y: np.ndarray
     months: np.ndarray
+    # the main specification's level change when the row already has it (its own estimate,
+    # made on the same points with the same model): it is then not fitted again
+    main: float | None = None
 
 
 def _uses_months(method: str, spec: Spec, seasonal: bool) -> bool:
@@ -176,6 +179,9 @@ def spec_levels(windows: Sequence[SpecWindow]) -> list[np.ndarray]:
     for i, w in enumerate(windows):
         t_key, months_key = w.t.tobytes(), w.months.tobytes()
         for j, spec in enumerate(specs_for(w.method, w.frequency)):
+            if j == 0 and w.main is not None:
+                out[i][0] = w.main
+                continue
             months = months_key if _uses_months(w.method, spec, w.seasonal) else None
             groups.setdefault((w.method, spec, w.seasonal, t_key, months), []).append((i, j))
     for (method, spec, seasonal, _, _), members in groups.items():
