@@ -456,49 +456,53 @@ def _rows(tasks: list[Task], events: list[dict], cache: PlaceboCache) -> list[di
     ]
 
 
+def _each_repeated(values: list, times: list[int]) -> pl.Series:
+    """values[i] repeated times[i] times, one after the other: a column of per-point rows
+    from one value per window (or per placebo series)."""
+    return pl.Series(values).gather(np.repeat(np.arange(len(values)), times))
+
+
 def _fits_frame(windows: list[tuple], its_fits: list) -> pl.DataFrame:
     """marts.policy_fits: every point of every (series, window size, event, window), with
     the ITS lines of its fit (null where the fit was refused or never made, and where a line
     has no value: the counterfactual before the event), built column by column."""
     sizes = [len(w.t) for *_, w in windows]
 
-    def each_point(per_window) -> list:  # one value per window, repeated for its points
-        return [v for v, n in zip(per_window, sizes, strict=True) for _ in range(n)]
-
     def joined(arrays) -> np.ndarray:
         return np.concatenate([np.empty(0), *arrays])
 
     t = joined(w.t for *_, w in windows)
     columns = {
-        "event_id": each_point(event["event_id"] for _, _, event, _ in windows),
-        "series_id": each_point(p.series.series_id for p, *_ in windows),
-        "window_months": each_point(k for _, k, _, _ in windows),
+        "event_id": _each_repeated([event["event_id"] for _, _, event, _ in windows], sizes),
+        "series_id": _each_repeated([p.series.series_id for p, *_ in windows], sizes),
+        "window_months": _each_repeated([k for _, k, _, _ in windows], sizes),
         "date": [d for *_, w in windows for d in w.dates],
         "t_months": t,
         "value": joined(w.y for *_, w in windows),
         "period": np.where(t < 0, "before", "after"),
         "source_id": [p.sources_by_date.get(d) for p, _, _, w in windows for d in w.dates],
     }
-    drawn = [fit is not None and not isinstance(fit, NotEstimable) for fit in its_fits]
+    starts = np.cumsum([0, *sizes])  # where each window's points begin
+    drawn = [i for i, fit in enumerate(its_fits) if isinstance(fit, ItsResult)]
     for c in FIT_COLUMNS:  # fit_segmented sorts by t: the window is already in time order
-        lines = zip(its_fits, drawn, sizes, strict=True)
-        columns[c] = joined(getattr(f, c) if ok else np.full(n, np.nan) for f, ok, n in lines)
+        columns[c] = np.full(len(t), np.nan)
+        for i in drawn:
+            columns[c][starts[i] : starts[i + 1]] = getattr(its_fits[i], c)
     frame = pl.DataFrame(columns, schema=FIT_SCHEMA)
     return frame.with_columns(pl.col(FIT_COLUMNS).fill_nan(None))
 
 
 def _placebo_frame(cache: PlaceboCache) -> pl.DataFrame:
-    """marts.policy_placebo: every placebo estimate kept in the cache, one row each, built
-    column by column from the cache's arrays."""
-    keys, months, values = [], [NO_PLACEBO[0]], [NO_PLACEBO[1]]
-    for key, (placebo_months, level_changes) in cache.store.items():
-        keys += [key] * len(placebo_months)
-        months.append(placebo_months)
-        values.append(level_changes)
+    """marts.policy_placebo: every placebo estimate kept in the cache, one row each, in the
+    order of (series, window, method, placebo date), built column by column."""
+    keys = sorted(cache.store)  # in each, the placebo months are in order
+    sizes = [len(cache.store[key][0]) for key in keys]
+    months = np.concatenate([NO_PLACEBO[0], *(cache.store[key][0] for key in keys)])
+    values = np.concatenate([NO_PLACEBO[1], *(cache.store[key][1] for key in keys)])
     series_id, window, method = zip(*keys, strict=True) if keys else ((), (), ())
-    columns = (series_id, window, method, month_starts(np.concatenate(months)))
-    frame = pl.DataFrame([*columns, np.concatenate(values)], PLACEBO_SCHEMA, orient="col")
-    return frame.sort(["series_id", "window_months", "method", "placebo_date"])
+    columns = [_each_repeated(list(c), sizes) for c in (series_id, window, method)]
+    columns += [month_starts(months), values]
+    return pl.DataFrame(dict(zip(PLACEBO_SCHEMA, columns, strict=True)), PLACEBO_SCHEMA)
 
 
 def compute_all(con) -> dict[str, pl.DataFrame]:
