@@ -88,12 +88,6 @@ def month_start(index: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
-def month_starts(indices: np.ndarray) -> pl.Series:
-    """month_start of each month index, as a polars Date column (numpy's months count from
-    January 1970)."""
-    return pl.Series((indices - 1970 * 12).astype("datetime64[M]").astype("datetime64[D]"))
-
-
 @dataclass
 class Prepared:
     """One series read once: values, month indices and sources, in date order."""
@@ -456,10 +450,14 @@ def _rows(tasks: list[Task], events: list[dict], cache: PlaceboCache) -> list[di
     ]
 
 
-def _each_repeated(values: list, times: list[int]) -> pl.Series:
+# Frames are built from Python lists, not numpy arrays: polars reads a numpy array through
+# numpy.ma, whose first import costs a build process more than building these lists.
+
+
+def _each_repeated(values: list, times: list[int]) -> list:
     """values[i] repeated times[i] times, one after the other: a column of per-point rows
     from one value per window (or per placebo series)."""
-    return pl.Series(values).gather(np.repeat(np.arange(len(values)), times))
+    return [v for v, n in zip(values, times, strict=True) for _ in range(n)]
 
 
 def _fits_frame(windows: list[tuple], its_fits: list) -> pl.DataFrame:
@@ -467,27 +465,24 @@ def _fits_frame(windows: list[tuple], its_fits: list) -> pl.DataFrame:
     the ITS lines of its fit (null where the fit was refused or never made, and where a line
     has no value: the counterfactual before the event), built column by column."""
     sizes = [len(w.t) for *_, w in windows]
-
-    def joined(arrays) -> np.ndarray:
-        return np.concatenate([np.empty(0), *arrays])
-
-    t = joined(w.t for *_, w in windows)
+    t = np.concatenate([np.empty(0), *(w.t for *_, w in windows)]).tolist()
     columns = {
         "event_id": _each_repeated([event["event_id"] for _, _, event, _ in windows], sizes),
         "series_id": _each_repeated([p.series.series_id for p, *_ in windows], sizes),
         "window_months": _each_repeated([k for _, k, _, _ in windows], sizes),
         "date": [d for *_, w in windows for d in w.dates],
         "t_months": t,
-        "value": joined(w.y for *_, w in windows),
-        "period": np.where(t < 0, "before", "after"),
+        "value": np.concatenate([np.empty(0), *(w.y for *_, w in windows)]).tolist(),
+        "period": ["before" if x < 0 else "after" for x in t],
         "source_id": [p.sources_by_date.get(d) for p, _, _, w in windows for d in w.dates],
     }
     starts = np.cumsum([0, *sizes])  # where each window's points begin
     drawn = [i for i, fit in enumerate(its_fits) if isinstance(fit, ItsResult)]
     for c in FIT_COLUMNS:  # fit_segmented sorts by t: the window is already in time order
-        columns[c] = np.full(len(t), np.nan)
+        line = np.full(len(t), np.nan)
         for i in drawn:
-            columns[c][starts[i] : starts[i + 1]] = getattr(its_fits[i], c)
+            line[starts[i] : starts[i + 1]] = getattr(its_fits[i], c)
+        columns[c] = line.tolist()
     frame = pl.DataFrame(columns, schema=FIT_SCHEMA)
     return frame.with_columns(pl.col(FIT_COLUMNS).fill_nan(None))
 
@@ -501,7 +496,7 @@ def _placebo_frame(cache: PlaceboCache) -> pl.DataFrame:
     values = np.concatenate([NO_PLACEBO[1], *(cache.store[key][1] for key in keys)])
     series_id, window, method = zip(*keys, strict=True) if keys else ((), (), ())
     columns = [_each_repeated(list(c), sizes) for c in (series_id, window, method)]
-    columns += [month_starts(months), values]
+    columns += [[month_start(m) for m in months.tolist()], values.tolist()]
     return pl.DataFrame(dict(zip(PLACEBO_SCHEMA, columns, strict=True)), PLACEBO_SCHEMA)
 
 
