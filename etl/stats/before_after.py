@@ -138,7 +138,8 @@ def _resample_medians(x: np.ndarray, counts: np.ndarray) -> np.ndarray:
     rows, n = x.shape
     order = np.argsort(x, axis=1, kind="stable")
     ordered = np.take_along_axis(x, order, axis=1)
-    small = np.int16 if n < 2**15 else np.int64  # counts up to n; half the bytes of int32
+    # counts up to n: in the fewest bytes that hold n (a quarter of int32 below 128 points)
+    small = np.int8 if n < 2**7 else np.int16 if n < 2**15 else np.int64
     drawn = np.ascontiguousarray(counts.T, dtype=small)  # n x b
     running = np.zeros((rows, len(counts)), small)
     low = np.zeros_like(running)  # index into `ordered` of the ((n+1)//2)-th smallest
