@@ -29,7 +29,14 @@ from etl.stats import placebo
 from etl.stats.before_after import DAYS_PER_MONTH, Window, diff_bootstrap_rows
 from etl.stats.caveats import UNIT_ES, compose
 from etl.stats.its import ItsResult, NotEstimable, fit_segmented, fit_segmented_rows
-from etl.stats.specs import BASE, IRREGULAR_SPECS, SpecWindow, levels, spec_levels
+from etl.stats.specs import (
+    BASE,
+    IRREGULAR_SPECS,
+    SpecWindow,
+    levels,
+    month_pattern,
+    spec_levels,
+)
 
 WINDOWS = (3, 6, 12, 24)  # months a side; 24 lets monthly series carry month-of-year terms
 METHODS = ("its_segmented_ols_hac", "diff_means_bootstrap", "diff_medians_bootstrap")
@@ -193,15 +200,14 @@ class PlaceboCache:
         """Every month whose whole window (k a side, its own month too) is present and holds
         no key event: the base specification at all of them at once."""
         centres, windows = self._monthly_windows(p, k)
+        if len(centres) == 0:
+            return centres, np.array([])
         t = np.arange(-k, k + 1, dtype=float)
-        out = np.full(len(centres), np.nan)
         seasonal = p.seasonal(k) and method == METHODS[0]
-        groups = [centres % 12 == r for r in range(12)] if seasonal else [centres == centres]
-        for group in groups:  # with month terms: one fit per calendar month of the centre
-            if group.any():
-                cal = (int(centres[group][0]) + np.arange(-k, k + 1)) % 12 + 1
-                out[group] = levels(method, BASE, t, windows[group], cal, seasonal)
-        return centres, out
+        # every window has 2k + 1 consecutive months: the same months up to a shift, so one
+        # design (with the first window's calendar months) serves all (specs.month_pattern)
+        calendar = (int(centres[0]) + np.arange(-k, k + 1)) % 12 + 1
+        return centres, levels(method, BASE, t, windows, calendar, seasonal)
 
     def _monthly_windows(self, p: Prepared, k: int) -> tuple[np.ndarray, np.ndarray]:
         """(placebo months, their windows: one row of 2k + 1 values each) of a monthly
@@ -251,7 +257,7 @@ def _its_fits(windows: list[tuple]) -> list[ItsResult | NotEstimable | None]:
     groups: dict[tuple, list[int]] = {}
     for i, (p, k, _, w) in enumerate(windows):
         if p.series.in_policy_effects:
-            months = w.month_of_year.tobytes() if p.seasonal(k) else None
+            months = month_pattern(w.month_of_year) if p.seasonal(k) else None
             groups.setdefault((w.t.tobytes(), months), []).append(i)
     out: list[ItsResult | NotEstimable | None] = [None] * len(windows)
     for (_, months), members in groups.items():

@@ -169,15 +169,27 @@ def _uses_months(method: str, spec: Spec, seasonal: bool) -> bool:
     return method.startswith("its") and (seasonal or spec.season == "fourier")
 
 
+def month_pattern(months: np.ndarray) -> bytes:
+    """The calendar months of a window up to a shift of the calendar: windows whose months
+    differ only by a shift (e.g. the same months around a January and a March event) have
+    month terms that span the same columns. Month dummies (with the intercept) are then the
+    same 12 indicators in another order, and a sine/cosine pair of the shifted month is a
+    mix of the unshifted pair, so one design fits them all and gives each the same level
+    and slope changes, errors and fitted lines as its own calendar would (up to rounding)."""
+    months = np.asarray(months, np.int64)
+    return ((months - months[:1]) % 12).tobytes()
+
+
 def spec_levels(windows: Sequence[SpecWindow]) -> list[np.ndarray]:
     """For each window, the level change of every specification of its method and frequency
     (specs_for, in order; NaN where one cannot be estimated). Windows whose design for a
-    specification is the same (same times, and same months where the spec uses them) are
-    fitted together: one least-squares solve with a column per window."""
+    specification is the same (same times, and where the spec has month terms, the same
+    months up to a shift: month_pattern) are fitted together: one least-squares solve with a
+    column per window, on the first window's design."""
     out = [np.full(len(specs_for(w.method, w.frequency)), np.nan) for w in windows]
     groups: dict[tuple, list[tuple[int, int]]] = {}
     for i, w in enumerate(windows):
-        t_key, months_key = w.t.tobytes(), w.months.tobytes()
+        t_key, months_key = w.t.tobytes(), month_pattern(w.months)
         for j, spec in enumerate(specs_for(w.method, w.frequency)):
             if j == 0 and w.main is not None:
                 out[i][0] = w.main
