@@ -315,15 +315,15 @@ def _estimates(tasks: list[Task]) -> list[dict[str, dict | NotEstimable]]:
     out: list[dict[str, dict | NotEstimable]] = []
     by_size: dict[tuple[int, int], list[int]] = {}
     for i, task in enumerate(tasks):
-        if task.p.data.is_empty():
+        if len(task.p.y) == 0:
             out.append(dict.fromkeys(METHODS, NotEstimable("no_data", "no data")))
             continue
         out.append({METHODS[0]: _its_estimate(task.fit)})
         by_size.setdefault((task.w.n_before, task.w.n_after), []).append(i)
     for members in by_size.values():
-        windows = [tasks[i].w for i in members]
-        before = np.stack([w.y[w.t < 0] for w in windows])
-        after = np.stack([w.y[w.t > 0] for w in windows])
+        windows = [tasks[i].w for i in members]  # each in time order: before, then after
+        before = np.stack([w.y[: w.n_before] for w in windows])
+        after = np.stack([w.y[w.n_before :] for w in windows])
         for method, statistic in ((METHODS[1], "mean"), (METHODS[2], "median")):
             try:
                 r = diff_bootstrap_rows(before, after, statistic)
