@@ -502,8 +502,12 @@ def _placebo_frame(cache: PlaceboCache) -> pl.DataFrame:
     values = np.concatenate([NO_PLACEBO[1], *(cache.store[key][1] for key in keys)])
     series_id, window, method = zip(*keys, strict=True) if keys else ((), (), ())
     columns = [_each_repeated(list(c), sizes) for c in (series_id, window, method)]
-    columns += [[month_start(m) for m in months.tolist()], values.tolist()]
-    return pl.DataFrame(dict(zip(PLACEBO_SCHEMA, columns, strict=True)), PLACEBO_SCHEMA)
+    columns += [months.tolist(), values.tolist()]
+    # placebo_date is a month index until its first day is written (as month_start does)
+    schema = PLACEBO_SCHEMA | {"placebo_date": pl.Int64}
+    frame = pl.DataFrame(dict(zip(PLACEBO_SCHEMA, columns, strict=True)), schema)
+    month = pl.col("placebo_date")
+    return frame.with_columns(pl.date(month // 12, month % 12 + 1, 1).alias("placebo_date"))
 
 
 def compute_all(con) -> dict[str, pl.DataFrame]:
