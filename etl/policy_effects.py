@@ -131,8 +131,8 @@ class Prepared:
         the event's month (t = 0; each spec decides), irregular series the base window."""
         if self.monthly:
             t = (self.months - month_index(when)).astype(float)
-            keep = (np.abs(t) <= k) & np.isfinite(self.y)
-            return t[keep], self.y[keep], self.months[keep] % 12 + 1
+            keep = (np.abs(t) <= k) & self.finite
+            return t[keep], self.y[keep], self.month_of_year[keep]
         w = self.base_window(when, k, precision)
         return w.t, w.y, w.month_of_year
 
@@ -141,23 +141,32 @@ class Prepared:
         """Day number (date.toordinal) of each point."""
         return np.array([d.toordinal() for d in self.dates], dtype=np.int64)
 
+    @cached_property
+    def finite(self) -> np.ndarray:
+        """Which points have a value (NaN never enters a window)."""
+        return np.isfinite(self.y)
+
+    @cached_property
+    def month_of_year(self) -> np.ndarray:
+        return self.months % 12 + 1
+
     def base_window(self, when: date, k: int, precision: str) -> Window:
         """The window of etl.stats.before_after.select_window, from the month and day
         numbers computed once per series (the points are already in date order, one a date)."""
         if self.monthly:  # whole months from the event's month; that month left out
             t = self.months - month_index(when)
-            keep = (np.abs(t) >= 1) & (np.abs(t) <= k)
+            distance = np.abs(t)
+            keep = (distance >= 1) & (distance <= k)
         else:  # days from the event / mean month; the event day (or month) left out
             t = (self.days - when.toordinal()) / DAYS_PER_MONTH
             keep = (t != 0) & (np.abs(t) <= k)
             if precision == "month":
                 keep &= self.months != month_index(when)
-        idx = np.flatnonzero(keep & np.isfinite(self.y))
+        idx = np.flatnonzero(keep & self.finite)
         tk = t[idx].astype(float)
-        moy = self.months[idx] % 12 + 1
         n_after = int((tk > 0).sum())
         dates = [self.dates[i] for i in idx]
-        return Window(dates, tk, self.y[idx], moy, len(idx) - n_after, n_after)
+        return Window(dates, tk, self.y[idx], self.month_of_year[idx], len(idx) - n_after, n_after)
 
 
 def _others(event: dict, events: list[dict], k: int) -> list[dict]:
