@@ -16,6 +16,7 @@ build runs it in a worker thread while DuckDB builds the other marts (etl/build.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -187,7 +188,7 @@ class PlaceboCache:
         # (series, window, method): (placebo months as month indices, level change at each)
         self.store: dict[tuple[str, int, str], tuple[np.ndarray, np.ndarray]] = {}
         self.windows: dict[tuple[str, int], tuple[np.ndarray, np.ndarray]] = {}
-        self.finite: dict[tuple[str, int, str], np.ndarray] = {}
+        self.by_key: dict[tuple[str, int, str], placebo.Placebos] = {}
 
     def get(self, p: Prepared, k: int, method: str) -> tuple[np.ndarray, np.ndarray]:
         """(placebo months as month indices, the level change at each); see month_start."""
@@ -197,13 +198,12 @@ class PlaceboCache:
             self.store[key] = compute(p, k, method)
         return self.store[key]
 
-    def estimates(self, p: Prepared, k: int, method: str) -> np.ndarray:
-        """The placebo estimates that could be made (finite), for placebo_p and placebo_n."""
+    def placebos(self, p: Prepared, k: int, method: str) -> placebo.Placebos:
+        """The placebo estimates that could be made, for placebo_p and placebo_n."""
         key = (p.series.series_id, k, method)
-        if key not in self.finite:
-            values = self.get(p, k, method)[1]
-            self.finite[key] = values[np.isfinite(values)]
-        return self.finite[key]
+        if key not in self.by_key:
+            self.by_key[key] = placebo.Placebos(self.get(p, k, method)[1])
+        return self.by_key[key]
 
     def _monthly(self, p: Prepared, k: int, method: str) -> tuple[np.ndarray, np.ndarray]:
         """Every month whose whole window (k a side, its own month too) is present and holds
@@ -352,14 +352,14 @@ def _estimates(tasks: list[Task]) -> list[dict[str, dict | NotEstimable]]:
 def _uncertainty(p: Prepared, method: str, k: int, estimate: float, found, cache) -> dict:
     """Specification range, placebo n and p, and the verdict of one estimated row, from the
     level change of each specification (`found`)."""
-    found = found[np.isfinite(found)]
-    dist = cache.estimates(p, k, method)
-    pp = placebo.placebo_p(estimate, dist)
-    low, high = (float(found.min()), float(found.max())) if len(found) else (None, None)
+    found = [level for level in found.tolist() if math.isfinite(level)]
+    placebos = cache.placebos(p, k, method)
+    pp = placebos.p(estimate)
+    low, high = (min(found), max(found)) if found else (None, None)
     code = placebo.verdict(pp, low, high)
     return {
         "spec_low": low, "spec_high": high, "spec_n": len(found),
-        "placebo_n": len(dist), "placebo_p": pp, "verdict": code,
+        "placebo_n": placebos.n, "placebo_p": pp, "verdict": code,
         "verdict_en": placebo.VERDICTS[code][0], "verdict_es": placebo.VERDICTS[code][1],
     }  # fmt: skip
 
