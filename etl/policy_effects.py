@@ -188,7 +188,7 @@ class PlaceboCache:
         # (series, window, method): (placebo months as month indices, level change at each)
         self.store: dict[tuple[str, int, str], tuple[np.ndarray, np.ndarray]] = {}
         self.windows: dict[tuple[str, int], tuple[np.ndarray, np.ndarray]] = {}
-        self.by_key: dict[tuple[str, int, str], placebo.Placebos] = {}
+        self.placebos_by_key: dict[tuple[str, int, str], placebo.Placebos] = {}
 
     def get(self, p: Prepared, k: int, method: str) -> tuple[np.ndarray, np.ndarray]:
         """(placebo months as month indices, the level change at each); see month_start."""
@@ -201,9 +201,9 @@ class PlaceboCache:
     def placebos(self, p: Prepared, k: int, method: str) -> placebo.Placebos:
         """The placebo estimates that could be made, for placebo_p and placebo_n."""
         key = (p.series.series_id, k, method)
-        if key not in self.by_key:
-            self.by_key[key] = placebo.Placebos(self.get(p, k, method)[1])
-        return self.by_key[key]
+        if key not in self.placebos_by_key:
+            self.placebos_by_key[key] = placebo.Placebos(self.get(p, k, method)[1])
+        return self.placebos_by_key[key]
 
     def _monthly(self, p: Prepared, k: int, method: str) -> tuple[np.ndarray, np.ndarray]:
         """Every month whose whole window (k a side, its own month too) is present and holds
