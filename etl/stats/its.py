@@ -62,7 +62,7 @@ def design(t: np.ndarray, t0: float, months: np.ndarray | None) -> np.ndarray:
     post = (t >= t0).astype(float)
     cols = [np.ones_like(t), t, post, (t - t0) * post]
     if months is not None:
-        cols += [(months == m).astype(float) for m in range(2, 13)]
+        cols.append(np.asarray(months)[:, None] == np.arange(2, 13))  # one column a month
     return np.column_stack(cols)
 
 

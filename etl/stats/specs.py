@@ -73,7 +73,7 @@ def _season_columns(spec: Spec, months: np.ndarray, seasonal: bool) -> list[np.n
         angle = 2 * np.pi * months / 12
         return [np.sin(angle), np.cos(angle)]
     if seasonal:
-        return [(months == m).astype(float) for m in range(2, 13)]
+        return [months[:, None] == np.arange(2, 13)]  # 11 columns: one a month, February on
     return []
 
 
