@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
@@ -60,6 +61,7 @@ IRREGULAR_SPECS = (
 MEANS_SPECS = ("base", "event_month_in", "break_early", "break_late")
 
 
+@cache
 def specs_for(method: str, frequency: str) -> tuple[Spec, ...]:
     """The specifications a method and series take (the first is the main one)."""
     pool = MONTHLY_SPECS if frequency == "monthly" else IRREGULAR_SPECS
@@ -185,21 +187,34 @@ def spec_levels(windows: Sequence[SpecWindow]) -> list[np.ndarray]:
     (specs_for, in order; NaN where one cannot be estimated). Windows whose design for a
     specification is the same (same times, and where the spec has month terms, the same
     months up to a shift: month_pattern) are fitted together: one least-squares solve with a
-    column per window, on the first window's design."""
+    column per window, on the first window's design. A window's main specification is its
+    `main` level when given."""
     out = [np.full(len(specs_for(w.method, w.frequency)), np.nan) for w in windows]
-    groups: dict[tuple, list[tuple[int, int]]] = {}
+    # windows of one method at the same times: one design for each spec without month
+    # terms; for a spec with month terms, split again by month pattern
+    at_same_times: dict[tuple, list[int]] = {}
     for i, w in enumerate(windows):
-        t_key, months_key = w.t.tobytes(), month_pattern(w.months)
-        for j, spec in enumerate(specs_for(w.method, w.frequency)):
-            if j == 0 and w.main is not None:
-                out[i][0] = w.main
+        if w.main is not None:
+            out[i][0] = w.main
+        at_same_times.setdefault((w.method, w.frequency, w.seasonal, w.t.tobytes()), []).append(i)
+    for (method, frequency, seasonal, _), members in at_same_times.items():
+        patterns = None
+        for j, spec in enumerate(specs_for(method, frequency)):
+            todo = members if j else [i for i in members if windows[i].main is None]
+            if not todo:
                 continue
-            months = months_key if _uses_months(w.method, spec, w.seasonal) else None
-            groups.setdefault((w.method, spec, w.seasonal, t_key, months), []).append((i, j))
-    for (method, spec, seasonal, _, _), members in groups.items():
-        first = windows[members[0][0]]
-        y = np.stack([windows[i].y for i, _ in members])
-        found = levels(method, spec, first.t, y, first.months, seasonal)
-        for (i, j), value in zip(members, found, strict=True):
-            out[i][j] = value
+            groups = [todo]
+            if _uses_months(method, spec, seasonal):
+                if patterns is None:
+                    patterns = {i: month_pattern(windows[i].months) for i in members}
+                by_pattern: dict[bytes, list[int]] = {}
+                for i in todo:
+                    by_pattern.setdefault(patterns[i], []).append(i)
+                groups = list(by_pattern.values())
+            for group in groups:
+                first = windows[group[0]]
+                y = np.stack([windows[i].y for i in group])
+                found = levels(method, spec, first.t, y, first.months, seasonal)
+                for i, value in zip(group, found, strict=True):
+                    out[i][j] = value
     return out
