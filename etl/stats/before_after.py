@@ -99,15 +99,27 @@ def _paired_counts(seed: int, b: int, block: int, n0: int, n1: int) -> tuple[np.
     """How many times each resample draws each position (b x n), the before side then the
     after side, from one seeded generator: they depend only on these numbers, so windows of
     the same sizes share them."""
+    counts0, state = _before_side(seed, b, block, n0)
     rng = default_rng(seed)
-    pair = []
-    for n in (n0, n1):
-        index = _resample_index(rng, n, b, block)
-        flat = (np.arange(b)[:, None] * n + index).ravel()
-        counts = np.bincount(flat, minlength=b * n).reshape(b, n)
-        counts.flags.writeable = False
-        pair.append(counts)
-    return tuple(pair)
+    rng.bit_generator.state = state  # where the before side's draws left the generator
+    return counts0, _draw_counts(rng, n1, b, block)
+
+
+@lru_cache(maxsize=64)
+def _before_side(seed: int, b: int, block: int, n0: int) -> tuple[np.ndarray, dict]:
+    """The before side's counts and the generator's state after drawing them: the same for
+    every after side (the before side is drawn first), so drawn once per size."""
+    rng = default_rng(seed)
+    return _draw_counts(rng, n0, b, block), rng.bit_generator.state
+
+
+def _draw_counts(rng: np.random.Generator, n: int, b: int, block: int) -> np.ndarray:
+    """Draw b resamples of n positions; how many times each resample draws each position."""
+    index = _resample_index(rng, n, b, block)
+    flat = (np.arange(b)[:, None] * n + index).ravel()
+    counts = np.bincount(flat, minlength=b * n).reshape(b, n)
+    counts.flags.writeable = False
+    return counts
 
 
 def row_medians(a: np.ndarray) -> np.ndarray:
