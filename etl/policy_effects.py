@@ -6,12 +6,16 @@ Call `build(con)` after the SQL marts exist. Rows that cannot be estimated are k
 `is_estimable = false`, NULL numbers and the reason in `caveat_en` / `caveat_es`. Seeds are
 fixed, so the same marts give the same tables. Methods: docs/methods.md.
 
-Speed: each series is read once (one query per family of series) and its month offsets
-computed once; the placebo estimates of a (series, window, method) are computed once, for every
-placebo date at a time (etl/stats/specs.py), and reused by every event. The rows are estimated
-in batches: every window of the same sizes in one bootstrap (same resamples), every window with
-the same design in one least-squares solve per specification. `compute_all` only reads, so the
-build runs it in a worker thread while DuckDB builds the other marts (etl/build.py).
+Speed: each series is read once (one query per family of series) and its month and day
+numbers computed once; the placebo estimates of a (series, window, method) are computed once,
+for every placebo date at a time (etl/stats/specs.py), and reused by every event. The rows are
+estimated in batches: every window of the same sizes in one bootstrap (same resamples); every
+window with the same design in one least-squares solve, for the ITS fit (with each window's own
+Newey-West errors: etl/stats/its.py) and for each specification, where windows whose calendar
+months differ only by a shift share a design (specs.month_pattern); a row's main
+specification is its own estimate. The four tables are built column by column. `compute_all`
+only reads, so the build runs it in a worker thread while DuckDB builds the other marts
+(etl/build.py).
 """
 
 from __future__ import annotations
