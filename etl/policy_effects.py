@@ -153,6 +153,7 @@ class Prepared:
 
     @cached_property
     def month_of_year(self) -> np.ndarray:
+        """Calendar month (1-12) of each point."""
         return self.months % 12 + 1
 
     def base_window(self, when: date, k: int, precision: str) -> Window:
@@ -265,8 +266,9 @@ def _its(w: Window, seasonal: bool):
 def _its_fits(windows: list[tuple]) -> list[ItsResult | NotEstimable | None]:
     """The ITS fit (or why it is refused) of each (series, window size, event, window), as
     `_its` gives it; None for a series never estimated (drawn without lines). Windows at the
-    same times, and the same calendar months where the fit has month terms, share one
-    design, so they are fitted together (fit_segmented_rows: one solve for all of them)."""
+    same times, and where the fit has month terms the same months up to a shift
+    (specs.month_pattern), share one design, so they are fitted together
+    (fit_segmented_rows: one solve for all of them)."""
     groups: dict[tuple, list[int]] = {}
     for i, (p, k, _, w) in enumerate(windows):
         if p.series.in_policy_effects:
