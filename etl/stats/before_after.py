@@ -114,10 +114,17 @@ def _before_side(seed: int, b: int, block: int, n0: int) -> tuple[np.ndarray, di
 
 
 def _draw_counts(rng: np.random.Generator, n: int, b: int, block: int) -> np.ndarray:
-    """Draw b resamples of n positions; how many times each resample draws each position."""
-    index = _resample_index(rng, n, b, block)
-    flat = (np.arange(b)[:, None] * n + index).ravel()
-    counts = np.bincount(flat, minlength=b * n).reshape(b, n)
+    """Draw b resamples of n positions (the draws of _resample_index); how many times each
+    resample draws each position. A block starting at s draws s, s+1, ..., s+block-1; the
+    resample keeps its first n positions, so the last block only the offsets that fit."""
+    n_blocks = math.ceil(n / block)
+    starts = rng.integers(0, n - block + 1, size=(b, n_blocks))
+    flat = starts + (np.arange(b) * n)[:, None]  # where each start falls in the b x n counts
+    counts = np.zeros(b * n, np.int64)
+    for offset in range(block):
+        kept = n_blocks if (n_blocks - 1) * block + offset < n else n_blocks - 1
+        counts += np.bincount((flat[:, :kept] + offset).ravel(), minlength=b * n)
+    counts = counts.reshape(b, n)
     counts.flags.writeable = False
     return counts
 
