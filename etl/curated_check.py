@@ -7,12 +7,16 @@ a volunteer adding rows can act on; the caller adds file, line and column.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 
 from etl.curated_schema import Field
 
 EARLIEST = date(2010, 1, 1)
 SOURCE_ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+WHOLE_NUMBER_RE = re.compile(r"-?\d+")
+YEAR_RE = re.compile(r"\d{4}")
+YEAR_MONTH_RE = re.compile(r"\d{4}-\d{2}")
 # Declarants' identifiers never enter the project: A-numbers, phones, e-mail and logins are
 # refused (rule no_personal_identifiers in etl/curated_rules, using etl/privacy.py).
 
@@ -21,7 +25,7 @@ Result = tuple[object, str | None]
 
 def _int(text: str, f: Field) -> Result:
     cleaned = text.replace(",", "")
-    if not re.fullmatch(r"-?\d+", cleaned):
+    if not WHOLE_NUMBER_RE.fullmatch(cleaned):
         return None, "is not a whole number (write digits only, e.g. 1200)"
     value = int(cleaned)
     if value < 0:
@@ -52,9 +56,9 @@ def _day(text: str) -> tuple[date | None, str | None]:
 
 
 def _partial_date(text: str, f: Field) -> Result:
-    if re.fullmatch(r"\d{4}", text):
+    if YEAR_RE.fullmatch(text):
         text_day = f"{text}-01-01"
-    elif re.fullmatch(r"\d{4}-\d{2}", text):
+    elif YEAR_MONTH_RE.fullmatch(text):
         text_day = f"{text}-01"
     else:
         text_day = text
@@ -120,3 +124,18 @@ def check_cell(text: str, f: Field) -> Result:
     if not text:
         return None, ("is empty but required: " + f.help) if f.required else None
     return CHECKERS[f.kind](text, f)
+
+
+def check_column(texts: Sequence[str], f: Field) -> tuple[list, list[tuple[int, str]]]:
+    """check_cell on every text of one column: the values, and (index, problem) for each text
+    that fails. A text column's value is its text, stripped; in other columns each distinct
+    text is checked once (a column repeats its enums, source ids, dates and blanks)."""
+    if CHECKERS[f.kind] is _text:  # only a blank can fail, when the column is required
+        values = [text.strip() or None for text in texts]
+        blanks = [i for i, value in enumerate(values) if value is None] if f.required else []
+        return values, [(i, check_cell(texts[i], f)[1]) for i in blanks]
+    results = {text: check_cell(text, f) for text in set(texts)}
+    values = [results[text][0] for text in texts]
+    if not any(problem for _value, problem in results.values()):
+        return values, []
+    return values, [(i, results[t][1]) for i, t in enumerate(texts) if results[t][1]]

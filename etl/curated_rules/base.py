@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -65,20 +64,32 @@ def rule(name: str, files: tuple[str, ...], text: str):
 
 def fold(text: str) -> str:
     """Lower case without accents: 'Ciudad Juárez' and 'ciudad juarez' fold alike."""
+    if text.isascii():  # nothing to decompose
+        return text.lower().strip()
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
 
 
 def nearest(value: str, known: list[str]) -> str:
     """' (did you mean X?)' for the closest known name, or '' when nothing is close."""
+    import difflib  # only for a row that names an unknown place or source: not at import
+
     folded = {fold(k): k for k in known}
     match = difflib.get_close_matches(fold(value), list(folded), n=1, cutoff=0.6)
     return f" (did you mean {folded[match[0]]}?)" if match else ""
 
 
+# how a date may be written, and what completes it to a day
+DATE_FORMS = (
+    (re.compile(r"\d{4}-\d{2}-\d{2}"), ""),
+    (re.compile(r"\d{4}-\d{2}"), "-01"),
+    (re.compile(r"\d{4}"), "-01-01"),
+)
+
+
 def as_date(text: str) -> date | None:
-    for form, pad in ((r"\d{4}-\d{2}-\d{2}", ""), (r"\d{4}-\d{2}", "-01"), (r"\d{4}", "-01-01")):
-        if re.fullmatch(form, text):
+    for form, pad in DATE_FORMS:
+        if form.fullmatch(text):
             try:
                 return date.fromisoformat(text + pad)
             except ValueError:

@@ -78,14 +78,17 @@ def unique_key(ctx: Context) -> Iterator[Reject]:
     "name on the deny list (etl/privacy.py; pseudonyms only).",
 )
 def no_personal_identifiers(ctx: Context) -> Iterator[Reject]:
-    for rows in ctx.rows.values():
-        for row in rows:
-            for column, text in row.cells.items():
-                found = privacy.find_in_url(text) if "url" in column else privacy.find(text)
-                if found:
-                    yield ctx.problem(
-                        row, column, privacy.refusal(found), "no_personal_identifiers"
-                    )
+    cells = [
+        (row, column, text)
+        for rows in ctx.rows.values()
+        for row in rows
+        for column, text in row.cells.items()
+    ]
+    texts = [text for _row, _column, text in cells]
+    urls = ["url" in column for _row, column, _text in cells]
+    for index, kind in privacy.find_each(texts, urls).items():
+        row, column, _text = cells[index]
+        yield ctx.problem(row, column, privacy.refusal(kind), "no_personal_identifiers")
 
 
 @rule(

@@ -44,6 +44,7 @@ TITLE_NOTE_RE = re.compile(
     re.IGNORECASE,
 )
 PLACEHOLDER_RE = re.compile(r"^\s*\[.*\]\s*$")
+SCHEME_AND_WWW_RE = re.compile(r"^https?://(www\.)?")
 
 
 # --------------------------------------------------------------------------- sources
@@ -213,7 +214,7 @@ def source_original_not_a_copy_site(ctx: Context) -> Iterator[Reject]:
 
 
 def _normal_url(url: str) -> str:
-    return re.sub(r"^https?://(www\.)?", "", url.strip().lower()).rstrip("/")
+    return SCHEME_AND_WWW_RE.sub("", url.strip().lower()).rstrip("/")
 
 
 @rule(

@@ -87,17 +87,22 @@ def parse_checked(path: Path, entry: dict | None = None) -> tuple[pl.DataFrame, 
         "unit": pl.col("count_unit").is_null(),
         "qualifier": pl.col("count_qualifier").is_null(),
     }
-    rejects = []
-    for column, bad in checks.items():
-        for row in typed.with_columns(df[column].alias("_text")).filter(bad).iter_rows(named=True):
-            reason = (
-                f"not a known {column}" if column in ("unit", "qualifier") else "missing or invalid"
-            )
-            rejects.append(
-                Reject(
-                    file, row["line"], COLUMNS.index(column) + 1, column, str(row["_text"]), reason
-                )
-            )
+    # every check runs once as an expression; only rows failing one become Python objects
+    flagged = typed.with_columns(
+        *(bad.fill_null(False).alias(f"_bad_{column}") for column, bad in checks.items()),
+        *(df[column].alias(f"_text_{column}") for column in checks),
+    ).filter(pl.any_horizontal(f"_bad_{column}" for column in checks))
+    failed, rejects = list(flagged.iter_rows(named=True)), []
+    for column in checks:
+        reason = (
+            f"not a known {column}" if column in ("unit", "qualifier") else "missing or invalid"
+        )
+        position = COLUMNS.index(column) + 1
+        rejects.extend(
+            Reject(file, row["line"], position, column, str(row[f"_text_{column}"]), reason)
+            for row in failed
+            if row[f"_bad_{column}"]
+        )
     bad_lines = {r.line for r in rejects}
     typed = typed.filter(~pl.col("line").is_in(bad_lines)).with_columns(
         pl.col("measure").str.starts_with("cumulative").alias("is_cumulative"),

@@ -10,24 +10,22 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
-import yaml
 
 from etl import privacy
-from etl.curated_check import check_cell
+from etl.curated_check import check_column
 from etl.curated_rules import Context, Row, run_all
 from etl.curated_schema import SCHEMAS, SOURCES, FileSchema
 from etl.problems import Reject, SourceError
 from etl.sources import Dirs, SourceOutput
 
 NAME = "curated"
-# libyaml's C loader when the wheel has it (same safe subset as yaml.safe_load, ~10x faster)
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 POLARS_TYPES = {
     "int": pl.Int64,
@@ -49,17 +47,25 @@ class ParsedFile:
     rows: list[Row] = field(default_factory=list)
 
 
+Record = tuple[int, list[str]]  # (line where the record starts, its cells)
+
+
 MAX_FIELD_CHARS = 100_000  # longer than any cell of the record; a longer one is a broken file
 # control characters a document (docx XML) cannot carry; tab, line feed and CR are fine
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-# Line breaks other than \n (NEL, U+2028/9) stay inside a quoted cell as text; a form feed,
-# which a document cannot carry, is read as a line break.
-LINE_BREAKS = re.compile(r"(?<=\n)")
+# The same characters as UTF-8 bytes: each is one ASCII byte, and no other character's bytes
+# are ASCII, so a file whose bytes hold none of these has no control character in any cell.
+CONTROL_BYTES = bytes([*range(0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
 
 
-def decode(path: Path) -> str:
+def read_bytes(path: Path) -> bytes:
+    if not path.exists():
+        raise SourceError(path.name, f"file is missing; expected in {path.parent.name}/")
+    return path.read_bytes()
+
+
+def decode(name: str, raw: bytes) -> str:
     """The file as text, or SourceError at the line and column of the first non-UTF-8 byte."""
-    raw = path.read_bytes()
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -67,20 +73,21 @@ def decode(path: Path) -> str:
         line = before.count(b"\n") + 1
         column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         raise SourceError(
-            path.name,
+            name,
             f"is not UTF-8 text (byte 0x{raw[err.start]:02x}); save it as UTF-8",
             line,
             column,
         ) from None
 
 
-def read_rows(path: Path, schema: FileSchema) -> tuple[list[str], list[tuple[int, list[str]]]]:
+def read_rows(name: str, text: str, schema: FileSchema) -> tuple[list[str], list[Record]]:
     """Header and (line number, cells) for each record; the line is where the record starts."""
-    if not path.exists():
-        raise SourceError(path.name, f"file is missing; expected in {path.parent.name}/")
-    text = decode(path)
-    # split at \n only: str.splitlines would also split at form feeds and U+2028 in a cell
-    lines = [line for line in LINE_BREAKS.split(text) if line]
+    # Line breaks other than \n (NEL, U+2028/9) stay inside a quoted cell as text: the lines
+    # end at \n only (str.splitlines would also end them there). A form feed, which a document
+    # cannot carry, is read as a line break.
+    lines = io.StringIO(text, newline="\n")
+    form_feeds = "\f" in text
+    may_be_too_long = len(text) > MAX_FIELD_CHARS  # else no field can be
     records, line = [], 1
     limit = csv.field_size_limit()
     csv.field_size_limit(sys.maxsize)  # long fields are reported below with their column
@@ -89,19 +96,22 @@ def read_rows(path: Path, schema: FileSchema) -> tuple[list[str], list[tuple[int
         header = [cell.strip() for cell in next(reader)]
         line = reader.line_num + 1
         for cells in reader:
-            if any(cell.strip() for cell in cells):
-                check_field_lengths(path.name, line, cells)
-                records.append((line, [cell.replace("\f", "\n") for cell in cells]))
+            if "".join(cells).strip():  # a record of blank cells is skipped
+                if may_be_too_long:
+                    check_field_lengths(name, line, cells)
+                if form_feeds:
+                    cells = [cell.replace("\f", "\n") for cell in cells]
+                records.append((line, cells))
             line = reader.line_num + 1
     except StopIteration:
-        raise SourceError(path.name, "file is empty; it needs the header row", 1, 1) from None
+        raise SourceError(name, "file is empty; it needs the header row", 1, 1) from None
     except csv.Error as err:
         raise SourceError(
-            path.name, f"broken CSV quoting ({err}); check the quotes from this line on", line, 1
+            name, f"broken CSV quoting ({err}); check the quotes from this line on", line, 1
         ) from None
     finally:
         csv.field_size_limit(limit)
-    check_header(path.name, header, schema)
+    check_header(name, header, schema)
     return header, records
 
 
@@ -144,13 +154,16 @@ def parse(path: Path, schema: FileSchema) -> ParsedFile:
     """Check every cell of one curated file; pure (no database, no network).
 
     Rows whose cells fail stay out of the frame but are kept as written in `rows`, so the
-    rules of etl/curated_rules.py still check them in the same run.
+    rules of etl/curated_rules.py still check them in the same run. Cells are checked column
+    by column (check_column), and for control characters only when the file holds one.
     """
-    header, records = read_rows(path, schema)
-    fields = {f.name: f for f in schema.fields}
-    rows, rejects, written = [], [], []
+    raw = read_bytes(path)
+    header, records = read_rows(path.name, decode(path.name, raw), schema)
+    rejects, kept = [], []
     for line, cells in records:
-        if len(cells) != len(header):
+        if len(cells) == len(header):
+            kept.append((line, cells))
+        else:
             rejects.append(
                 Reject(
                     path.name,
@@ -162,24 +175,30 @@ def parse(path: Path, schema: FileSchema) -> ParsedFile:
                     "and quotes on this line [row_width]",
                 )
             )
-            continue
-        written.append(Row(path.name, line, dict(zip(header, cells, strict=True))))
-        row, row_rejects = {"_line": line}, []
-        for position, (column, text) in enumerate(zip(header, cells, strict=True), start=1):
-            value, problem = check_cell(text, fields[column])
-            problem = f"{problem} [cell_kinds]" if problem else control_character(text)
-            if problem:
-                row_rejects.append(Reject(path.name, line, position, column, text, problem))
-            row[column] = value
-            if fields[column].kind == "partial_date":
-                row[f"{column}_text"] = text.strip() or None
-        if row_rejects:
-            rejects += row_rejects
-        else:
-            rows.append(row)
-    frame = to_frame(rows, schema)
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    return ParsedFile(schema, frame, rejects, digest, header, written)
+    lines = [line for line, _cells in kept]
+    columns = list(zip(*(cells for _line, cells in kept), strict=True)) or [()] * len(header)
+    texts = dict(zip(header, columns, strict=True))
+    may_hold_control = len(raw.translate(None, CONTROL_BYTES)) != len(raw)
+    fields = {f.name: f for f in schema.fields}
+    values = {}
+    for position, column in enumerate(header, start=1):
+        column_texts = texts[column]
+        values[column], problems = check_column(column_texts, fields[column])
+        found = {i: f"{problem} [cell_kinds]" for i, problem in problems}
+        if may_hold_control:
+            for i, text in enumerate(column_texts):
+                if i not in found and (problem := control_character(text)):
+                    found[i] = problem
+        rejects += [
+            Reject(path.name, lines[i], position, column, column_texts[i], problem)
+            for i, problem in found.items()
+        ]
+    rejects.sort(key=lambda r: (r.line, r.column))
+    bad = {r.line for r in rejects}
+    good = [i for i, line in enumerate(lines) if line not in bad]
+    written = [Row(path.name, line, dict(zip(header, cells, strict=True))) for line, cells in kept]
+    frame = to_frame([lines[i] for i in good], values, texts, good, schema)
+    return ParsedFile(schema, frame, rejects, hashlib.sha256(raw).hexdigest(), header, written)
 
 
 def control_character(text: str) -> str | None:
@@ -193,13 +212,24 @@ def control_character(text: str) -> str | None:
     )
 
 
-def to_frame(rows: list[dict], schema: FileSchema) -> pl.DataFrame:
-    types = {}
+def to_frame(
+    lines: list[int],
+    values: dict[str, list],
+    texts: dict[str, tuple[str, ...]],
+    good: list[int],
+    schema: FileSchema,
+) -> pl.DataFrame:
+    """The rows at `good`, typed: each column's values, and beside a partial date its text as
+    written (YYYY, YYYY-MM or YYYY-MM-DD)."""
+    every_row = len(good) == len(next(iter(values.values()), []))
+    columns = [pl.Series("_line", lines, dtype=pl.Int64)]
     for f in schema.fields:
-        types[f.name] = POLARS_TYPES.get(f.kind, pl.String)
+        column = values[f.name] if every_row else [values[f.name][i] for i in good]
+        columns.append(pl.Series(f.name, column, dtype=POLARS_TYPES.get(f.kind, pl.String)))
         if f.kind == "partial_date":
-            types[f"{f.name}_text"] = pl.String  # as written: YYYY, YYYY-MM or YYYY-MM-DD
-    return pl.DataFrame(rows, schema={"_line": pl.Int64, **types}, orient="row")
+            written = [texts[f.name][i].strip() or None for i in good]
+            columns.append(pl.Series(f"{f.name}_text", written, dtype=pl.String))
+    return pl.DataFrame(columns)
 
 
 def read(dirs: Dirs) -> SourceOutput:
@@ -247,12 +277,14 @@ def read_cards(folder: Path) -> pl.DataFrame:
             raise SourceError(path.name, f"source card missing for {schema.file}")
         card = read_card(path)
         row = {"dataset": schema.table, "file": schema.file}
-        row.update({k: _card_text(card.get(k)) for k in CARD_FIELDS})
         licence = card.get("licence")
-        if isinstance(licence, dict):  # {en: ..., es: ...}
-            row["licence"], row["licence_es"] = licence.get("en"), licence.get("es")
-        else:
-            row["licence_es"] = row["licence"]
+        translated = isinstance(licence, dict)  # {en: ..., es: ...}
+        for key in CARD_FIELDS:
+            if key == "licence" and translated:
+                row[key] = licence.get("en")
+            else:
+                row[key] = _card_text(card.get(key))
+        row["licence_es"] = licence.get("es") if translated else row["licence"]
         row["caveats"] = "\n".join(card.get("caveats") or [])
         row["caveats_es"] = "\n".join(card.get("caveats_es") or [])
         rows.append(row)
@@ -261,13 +293,20 @@ def read_cards(folder: Path) -> pl.DataFrame:
 
 def read_card(path: Path) -> dict:
     """One source card: YAML mapping, no personal identifiers (SourceError at line:column)."""
-    text = decode(path)
-    for number, line in enumerate(text.splitlines(), start=1):
-        found = privacy.find(line)
-        if found:
-            raise SourceError(path.name, privacy.refusal(found), number, 1)
+    text = decode(path.name, path.read_bytes())
+    lines = text.splitlines()
+    found = privacy.find_each(lines, [False] * len(lines))
+    if found:
+        first = min(found)
+        raise SourceError(path.name, privacy.refusal(found[first]), first + 1, 1)
+    # imported here, not at the top: PyYAML takes ~7 ms to import, which `metering check` (no
+    # cards) never needs and a build spends in its read thread, beside the official files
+    import yaml
+
+    # libyaml's C loader when the wheel has it (same safe subset as yaml.safe_load, ~10x faster)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        card = yaml.load(text, Loader=YAML_LOADER) or {}
+        card = yaml.load(text, Loader=loader) or {}
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -319,6 +358,8 @@ def _card_text(value) -> str | None:
     if value is None:
         return None
     if isinstance(value, dict | list):
+        import yaml  # see read_card
+
         return yaml.safe_dump(value, allow_unicode=True, sort_keys=False).strip()
     return str(value).strip()
 
@@ -338,7 +379,8 @@ def cross_file_rejects(parsed: dict[str, ParsedFile]) -> None:
     for p in parsed.values():
         p.rejects.sort(key=lambda r: (r.line, r.column))
         bad = sorted({r.line for r in p.rejects})
-        p.frame = p.frame.filter(~pl.col("_line").is_in(bad))
+        if bad:
+            p.frame = p.frame.filter(~pl.col("_line").is_in(bad))
 
 
 def check_folder(folder: Path) -> list[Reject]:

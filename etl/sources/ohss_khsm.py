@@ -47,11 +47,13 @@ SHEETS = {
 }
 
 
-def _sheet(rows: list[tuple], where: str, printed: list[str]) -> tuple[pl.DataFrame, list[Reject]]:
-    if not rows:
+def _sheet(
+    sheet: pl.DataFrame, where: str, printed: list[str]
+) -> tuple[pl.DataFrame, list[Reject]]:
+    if sheet.height == 0:
         raise SourceError(where, "changed shape: the sheet is empty")
-    header, body = [str(c or "") for c in rows[0]], rows[1:]
-    raw = pl.DataFrame(body, schema=header, orient="row")
+    header = [str(c or "") for c in sheet.row(0)]
+    raw = sheet.slice(1).rename(dict(zip(sheet.columns, header, strict=True)))
     headers = {h: HEADERS[h] for h in printed}
     df = rename_to_canonical(raw, where, headers)
     df = df.with_columns(pl.col(pl.String).str.strip_chars())
@@ -87,9 +89,9 @@ def parse_checked(path: Path, entry: dict | None = None) -> tuple[pl.DataFrame, 
     release = entry or entry_for(path)
     file = display_name(path)
     tables, rejects = {}, []
-    for sheet, rows in load_sheets(path, list(SHEETS)).items():
+    for sheet, cells in load_sheets(path, list(SHEETS)).items():
         table, printed = SHEETS[sheet]
-        tables[table], problems = _sheet(rows, f"{file} [sheet {sheet!r}]", printed)
+        tables[table], problems = _sheet(cells, f"{file} [sheet {sheet!r}]", printed)
         rejects.extend(problems)
     _checkpoint(tables, f"{file} [sheet 'Monthly Count']")
     df = pl.concat(

@@ -48,9 +48,9 @@ def parse_checked(path: Path, entry: dict | None = None) -> tuple[pl.DataFrame, 
     release = entry or entry_for(path)
     file = display_name(path)
     frames, rejects = [], []
-    for sheet, rows in load_sheets(path, list(SHEETS)).items():
+    for sheet, cells in load_sheets(path, list(SHEETS)).items():
         table, expected = SHEETS[sheet]
-        df, problems = parse_wide_sheet(rows, file, sheet)
+        df, problems = parse_wide_sheet(cells, file, sheet)
         _check_labels(df, file, sheet, expected)
         # Footnote markers glued to group labels ("Enforcement Encounters1") are dropped.
         group = pl.col("series_group").str.replace(r"([a-z])\d+$", "$1")

@@ -15,9 +15,13 @@
 -- ofo_field_office:<office>: the preferred release's rows for that field office.
 -- cbp_one_appointments: the latest release per month; its 'Total' row when it has one
 --   ('total'), else the sum of its citizenship rows ('citizenship_sum').
+-- source_id lists a value's sources once each, sorted, joined by ',' (list_sort(list_distinct(
+-- list(...))): the text string_agg(distinct ... order by) gives, without its slower ordered,
+-- distinct aggregate).
 -- Checks: sql/checks/policy_series_*.sql (one grain per month; offices add up to the region;
 -- published totals in data/raw/official/published_totals.csv).
-with sw as (
+-- `sw` is a filter over one table: read where used (not materialized), not copied first.
+with sw as not materialized (
     select * from marts.encounters_monthly
     where land_border_region = 'Southwest Land Border' and component in ('OFO', 'USBP')
 ),
@@ -30,7 +34,7 @@ region_by_release as (
         cast(sum(encounters) as bigint) as value,
         bool_or(is_rounded) as is_rounded,
         max(release_date) as release_date,
-        string_agg(distinct source_id, ',' order by source_id) as source_id
+        array_to_string(list_sort(list_distinct(list(source_id))), ',') as source_id
     from sw
     where detail_level = 'region' and not is_rollup
     group by month, component, release
@@ -51,7 +55,7 @@ office_sum_by_release as (
         cast(sum(s.encounters) as bigint) as value,
         bool_or(s.is_rounded) as is_rounded,
         max(s.release_date) as release_date,
-        string_agg(distinct s.source_id, ',' order by s.source_id) as source_id
+        array_to_string(list_sort(list_distinct(list(s.source_id))), ',') as source_id
     from sw as s
     where s.detail_level = 'area_of_responsibility'
     group by s.month, s.component, s.release
@@ -82,7 +86,7 @@ field_offices as (
         month,
         cast(sum(encounters) as bigint) as value,
         any_value(release) as release,
-        string_agg(distinct source_id, ',' order by source_id) as source_id,
+        array_to_string(list_sort(list_distinct(list(source_id))), ',') as source_id,
         'area_of_responsibility' as detail_level,
         bool_or(is_rounded) as is_rounded
     from sw
@@ -103,7 +107,7 @@ cbp_one as (
             sum(appointments) filter (where citizenship = 'Total'), sum(appointments)
         ) as bigint) as value,
         any_value(release) as release,
-        string_agg(distinct source_id, ',' order by source_id) as source_id,
+        array_to_string(list_sort(list_distinct(list(source_id))), ',') as source_id,
         case when bool_or(citizenship = 'Total') then 'total' else 'citizenship_sum' end
             as detail_level,
         bool_or(is_rounded) as is_rounded

@@ -2,7 +2,9 @@
 -- U.S. fiscal year (October - September). A year with fewer than 12 months in the series is
 -- labelled FYTD with the months it covers ("FY2025 FYTD (Oct 2024 - Aug 2025)"), so a part
 -- year is never read as a whole one. Months from different releases can share a year:
--- `releases` lists them.
+-- `releases` lists them, once each, sorted, joined by ','
+-- (list_sort(list_distinct(list(...))): the text of string_agg(distinct ... order by), without
+-- its slower ordered, distinct aggregate).
 with monthly as (
     select
         series_id,
@@ -23,7 +25,7 @@ years as (
         cast(count(*) as integer) as months,
         min(month) as first_month,
         max(month) as last_month,
-        string_agg(distinct release, ',' order by release) as releases,
+        array_to_string(list_sort(list_distinct(list(release))), ',') as releases,
         bool_or(is_rounded) as is_rounded
     from monthly
     group by series_id, fiscal_year

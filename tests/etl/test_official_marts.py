@@ -63,6 +63,27 @@ def test_official_checks_return_no_rows(con):
         assert con.execute(path.read_text()).fetchall() == [], path.name
 
 
+def test_preferred_check_catches_two_preferred_releases_in_one_grain(con):
+    """Planted: both releases of Southwest OFO May 2022 marked preferred (summing the preferred
+    rows would count that month twice), then none of them; official_preferred_unique names the
+    grain each time. The two releases are OHSS's monthly tables (August 2024 edition) and CBP's
+    southwest CSV, the pair test_release_differences_ohss_vs_cbp_ofo_southwest compares."""
+    check = (paths.SQL_DIR / "checks" / "official_preferred_unique.sql").read_text()
+    grain = (
+        "month = '2022-05-01' and component = 'OFO' and land_border_region = ? "
+        "and detail_level = 'region'"
+    )
+    con.execute("begin")
+    try:
+        con.execute(f"update marts.encounters_monthly set is_preferred = true where {grain}", [SW])
+        assert con.execute(check).fetchall() == [(dt.date(2022, 5, 1), "OFO", 2)]
+        con.execute(f"update marts.encounters_monthly set is_preferred = false where {grain}", [SW])
+        assert con.execute(check).fetchall() == [(dt.date(2022, 5, 1), "OFO", 0)]
+    finally:
+        con.execute("rollback")
+    assert con.execute(check).fetchall() == []
+
+
 def release_totals(con, release, level, by="fiscal_year"):
     rows = con.execute(
         f"""select {by}, cast(sum(encounters) as bigint) from marts.encounters_monthly

@@ -68,3 +68,29 @@ def test_every_card_of_the_repository_has_its_spanish_fields():
     for schema in SCHEMAS:
         card = yaml.safe_load((CURATED / schema.file.replace(".csv", ".yml")).read_text())
         assert len(card["caveats_es"]) == len(card["caveats"]), schema.file
+
+
+def test_a_card_holding_an_identifier_is_refused_at_its_first_such_line(tmp_path):
+    """Lines 5 and 7 (counted by hand) hold an invented phone number and e-mail address."""
+    lines = CARD.splitlines()
+    lines[4] = "description_es: Llame al 619-555-0100."
+    lines[6] = "compiled_from_es: Escriba a nadie@example.org."
+    with pytest.raises(SourceError) as err:
+        read_card(write(tmp_path, "\n".join(lines) + "\n"))
+    assert (err.value.file, err.value.line, err.value.column) == ("ports.yml", 5, 1)
+    assert err.value.reason.startswith("holds a phone number; the record keeps no personal")
+
+
+def test_a_licence_in_two_languages_gives_both_columns(tmp_path):
+    folder = tmp_path / "curated"
+    folder.mkdir()
+    for schema in SCHEMAS:
+        licence = "licence:\n  en: CC BY 4.0\n  es: CC BY 4.0 (español)\n"
+        if schema.table == "ports":
+            licence = "licence: Public domain\n"
+        (folder / schema.file.replace(".csv", ".yml")).write_text(CARD + licence)
+    cards = read_cards(folder).select("dataset", "licence", "licence_es", "updated")
+    assert cards.columns == ["dataset", "licence", "licence_es", "updated"]
+    rows = {row[0]: row[1:] for row in cards.rows()}
+    assert rows["ports"] == ("Public domain", "Public domain", None)
+    assert rows["sources"] == ("CC BY 4.0", "CC BY 4.0 (español)", None)

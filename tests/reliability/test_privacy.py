@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 
 import pytest
 
@@ -144,6 +145,46 @@ def test_the_shortcut_passes_no_text_an_identifier_pattern_matches(real_dirs):
     report("privacy shortcut", f"{len(texts)} texts, {len(matched)} matched by a pattern")
     assert matched  # the corpus reaches the patterns
     assert passed_by_shortcut == []
+
+
+def test_find_each_says_what_find_says_of_each_text(real_dirs, monkeypatch):
+    """privacy.find_each runs its shortcut over many texts at once (polars, Rust's regex): it
+    must say of each text what find (or find_in_url) says, here on the corpus above, the
+    identifiers inside sentences, eight of each digit Python's `\\d` knows (Arabic-Indic,
+    fullwidth ...) inside words, and digit groups split by each space Python's `\\s` knows."""
+    monkeypatch.delenv(privacy.DENY_NAMES_ENV, raising=False)
+    texts = _shortcut_texts(real_dirs.raw)
+    texts += [f"She was turned back ({text})." for text in IDENTIFIERS]
+    texts += [f"x{chr(c) * 8}y" for c in range(0x110000) if chr(c).isdecimal()]
+    # every space Python's `\\s` knows (Rust's lacks U+001C-U+001F) between the digit groups
+    for space in (chr(c) for c in range(0x110000) if re.fullmatch(r"\s", chr(c))):
+        texts += [f"x 123{space}456{space}789 y", f"call (664){space}123{space}4567"]
+        texts += [f"A{space}12{space}345{space}678", f"tel 664{space}123.4567"]
+    urls = [i % 3 == 0 for i in range(len(texts))]
+    expected = {}
+    for i, text in enumerate(texts):
+        kind = privacy.find_in_url(text) if urls[i] else privacy.find(text)
+        if kind:
+            expected[i] = kind
+    assert len(expected) > len(IDENTIFIERS)
+    assert privacy.find_each(texts, urls) == expected
+    # written by hand: a login in an address, an e-mail, a phone number, a date, no digits
+    hand = ["http://u@h.org/", "write to x@y.org", "call 619-555-0100", "2019-07-16", "none"]
+    assert privacy.find_each(hand, [True, False, False, False, False]) == {
+        0: "a URL with a login (user@host)",
+        1: "an e-mail address",
+        2: "a phone number",
+    }
+
+
+def test_find_each_looks_at_every_text_when_names_are_denied(tmp_path, monkeypatch):
+    deny = tmp_path / "deny.txt"
+    deny.write_text("rosa maria perez quintana\n", encoding="utf-8")
+    monkeypatch.setenv(privacy.DENY_NAMES_ENV, str(deny))
+    texts = ["Met Rosa María Pérez Quintana.", "", "no digits, no name"]
+    assert privacy.find_each(texts, [False] * 3) == {
+        0: f"a name on the deny list ({privacy.DENY_NAMES_ENV})"
+    }
 
 
 def test_a_row_with_an_identifier_is_refused_at_its_line_and_column(
