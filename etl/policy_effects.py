@@ -6,16 +6,21 @@ Call `build(con)` after the SQL marts exist. Rows that cannot be estimated are k
 `is_estimable = false`, NULL numbers and the reason in `caveat_en` / `caveat_es`. Seeds are
 fixed, so the same marts give the same tables. Methods: docs/methods.md.
 
-Speed: each series is read once (one query per family of series) and its month offsets
-computed once; the placebo estimates of a (series, window, method) are computed once, for every
-placebo date at a time (etl/stats/specs.py), and reused by every event. The rows are estimated
-in batches: every window of the same sizes in one bootstrap (same resamples), every window with
-the same design in one least-squares solve per specification. `compute_all` only reads, so the
-build runs it in a worker thread while DuckDB builds the other marts (etl/build.py).
+Speed: each series is read once (one query per family of series) and its month and day
+numbers computed once; the placebo estimates of a (series, window, method) are computed once,
+for every placebo date at a time (etl/stats/specs.py), and reused by every event. The rows are
+estimated in batches: every window of the same sizes in one bootstrap (same resamples); every
+window with the same design in one least-squares solve, for the ITS fit (with each window's own
+Newey-West errors: etl/stats/its.py) and for each specification, where windows whose calendar
+months differ only by a shift share a design (specs.month_pattern); a row's main
+specification is its own estimate. The four tables are built column by column. `compute_all`
+only reads, so the build runs it in a worker thread while DuckDB builds the other marts
+(etl/build.py).
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -26,10 +31,17 @@ import polars as pl
 from etl import series as registry_mod
 from etl.arrow_stream import ArrowStream
 from etl.stats import placebo
-from etl.stats.before_after import Window, diff_bootstrap_rows, select_window
+from etl.stats.before_after import DAYS_PER_MONTH, Window, diff_bootstrap_rows
 from etl.stats.caveats import UNIT_ES, compose
-from etl.stats.its import ItsResult, NotEstimable, fit_segmented
-from etl.stats.specs import BASE, IRREGULAR_SPECS, SpecWindow, levels, spec_levels
+from etl.stats.its import ItsResult, NotEstimable, fit_segmented, fit_segmented_rows
+from etl.stats.specs import (
+    BASE,
+    IRREGULAR_SPECS,
+    SpecWindow,
+    levels,
+    month_pattern,
+    spec_levels,
+)
 
 WINDOWS = (3, 6, 12, 24)  # months a side; 24 lets monthly series carry month-of-year terms
 METHODS = ("its_segmented_ols_hac", "diff_means_bootstrap", "diff_medians_bootstrap")
@@ -60,6 +72,7 @@ PLACEBO_SCHEMA = {
     "series_id": pl.String, "window_months": pl.Int32, "method": pl.String,
     "placebo_date": pl.Date, "level_change": pl.Float64,
 }  # fmt: skip
+NO_PLACEBO = (np.array([], np.int64), np.array([]))
 TABLES = ("policy_effects", "policy_fits", "policy_placebo", "policy_series_info")
 INFO_COLUMNS = (
     "series_id", "title_en", "title_es", "frequency", "unit", "source", "in_policy_effects",
@@ -80,6 +93,11 @@ def key_events(con) -> list[dict]:
 
 def month_index(d: date) -> int:
     return d.year * 12 + d.month - 1
+
+
+def month_start(index: int) -> date:
+    """The first day of the month of a month index (the inverse of month_index)."""
+    return date(index // 12, index % 12 + 1, 1)
 
 
 @dataclass
@@ -118,23 +136,43 @@ class Prepared:
         the event's month (t = 0; each spec decides), irregular series the base window."""
         if self.monthly:
             t = (self.months - month_index(when)).astype(float)
-            keep = (np.abs(t) <= k) & np.isfinite(self.y)
-            return t[keep], self.y[keep], self.months[keep] % 12 + 1
+            keep = (np.abs(t) <= k) & self.finite
+            return t[keep], self.y[keep], self.month_of_year[keep]
         w = self.base_window(when, k, precision)
         return w.t, w.y, w.month_of_year
 
+    @cached_property
+    def days(self) -> np.ndarray:
+        """Day number (date.toordinal) of each point."""
+        return np.array([d.toordinal() for d in self.dates], dtype=np.int64)
+
+    @cached_property
+    def finite(self) -> np.ndarray:
+        """Which points have a value (NaN never enters a window)."""
+        return np.isfinite(self.y)
+
+    @cached_property
+    def month_of_year(self) -> np.ndarray:
+        """Calendar month (1-12) of each point."""
+        return self.months % 12 + 1
+
     def base_window(self, when: date, k: int, precision: str) -> Window:
-        """The window of etl.stats.before_after.select_window (monthly: from the offsets
-        computed once; the event's month left out)."""
-        if not self.monthly:
-            return select_window(self.dates, self.y, when, k, "irregular", precision)
-        t = self.months - month_index(when)
-        idx = np.flatnonzero((np.abs(t) >= 1) & (np.abs(t) <= k) & np.isfinite(self.y))
+        """The window of etl.stats.before_after.select_window, from the month and day
+        numbers computed once per series (the points are already in date order, one a date)."""
+        if self.monthly:  # whole months from the event's month; that month left out
+            t = self.months - month_index(when)
+            distance = np.abs(t)
+            keep = (distance >= 1) & (distance <= k)
+        else:  # days from the event / mean month; the event day (or month) left out
+            t = (self.days - when.toordinal()) / DAYS_PER_MONTH
+            keep = (t != 0) & (np.abs(t) <= k)
+            if precision == "month":
+                keep &= self.months != month_index(when)
+        idx = np.flatnonzero(keep & self.finite)
         tk = t[idx].astype(float)
-        moy = self.months[idx] % 12 + 1
         n_after = int((tk > 0).sum())
         dates = [self.dates[i] for i in idx]
-        return Window(dates, tk, self.y[idx], moy, len(idx) - n_after, n_after)
+        return Window(dates, tk, self.y[idx], self.month_of_year[idx], len(idx) - n_after, n_after)
 
 
 def _others(event: dict, events: list[dict], k: int) -> list[dict]:
@@ -152,60 +190,98 @@ class PlaceboCache:
 
     def __init__(self, events: list[dict]):
         self.event_months = np.array([month_index(e["event_date"]) for e in events], np.int64)
-        self.store: dict[tuple[str, int, str], tuple[list[date], np.ndarray]] = {}
+        # (series, window, method): (placebo months as month indices, level change at each)
+        self.store: dict[tuple[str, int, str], tuple[np.ndarray, np.ndarray]] = {}
+        self.windows: dict[tuple[str, int], tuple[np.ndarray, np.ndarray]] = {}
+        self.placebos_by_key: dict[tuple[str, int, str], placebo.Placebos] = {}
 
-    def get(self, p: Prepared, k: int, method: str) -> tuple[list[date], np.ndarray]:
+    def get(self, p: Prepared, k: int, method: str) -> tuple[np.ndarray, np.ndarray]:
+        """(placebo months as month indices, the level change at each); see month_start."""
         key = (p.series.series_id, k, method)
         if key not in self.store:
             compute = self._monthly if p.monthly else self._irregular
             self.store[key] = compute(p, k, method)
         return self.store[key]
 
-    def _monthly(self, p: Prepared, k: int, method: str) -> tuple[list[date], np.ndarray]:
+    def placebos(self, p: Prepared, k: int, method: str) -> placebo.Placebos:
+        """The placebo estimates that could be made, for placebo_p and placebo_n."""
+        key = (p.series.series_id, k, method)
+        if key not in self.placebos_by_key:
+            self.placebos_by_key[key] = placebo.Placebos(self.get(p, k, method)[1])
+        return self.placebos_by_key[key]
+
+    def _monthly(self, p: Prepared, k: int, method: str) -> tuple[np.ndarray, np.ndarray]:
         """Every month whose whole window (k a side, its own month too) is present and holds
         no key event: the base specification at all of them at once."""
+        centres, windows = self._monthly_windows(p, k)
+        if len(centres) == 0:
+            return centres, np.array([])
+        t = np.arange(-k, k + 1, dtype=float)
+        seasonal = p.seasonal(k) and method == METHODS[0]
+        # every window has 2k + 1 consecutive months: the same months up to a shift, so one
+        # design (with the first window's calendar months) serves all (specs.month_pattern)
+        calendar = (int(centres[0]) + np.arange(-k, k + 1)) % 12 + 1
+        return centres, levels(method, BASE, t, windows, calendar, seasonal)
+
+    def _monthly_windows(self, p: Prepared, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """(placebo months, their windows: one row of 2k + 1 values each) of a monthly
+        series, the same for every method: found once."""
+        key = (p.series.series_id, k)
+        if key not in self.windows:
+            self.windows[key] = self._find_monthly_windows(p, k)
+        return self.windows[key]
+
+    def _find_monthly_windows(self, p: Prepared, k: int) -> tuple[np.ndarray, np.ndarray]:
         if len(p.months) == 0:
-            return [], np.array([])
+            return NO_PLACEBO[0], np.empty((0, 2 * k + 1))
         first = int(p.months.min())
-        dense = np.full(int(p.months.max()) - first + 1, np.nan)
+        dense = np.full(int(p.months.max()) - first + 1, np.nan)  # one value a month, or NaN
         dense[p.months - first] = p.y
         if len(dense) < 2 * k + 1:
-            return [], np.array([])
+            return NO_PLACEBO[0], np.empty((0, 2 * k + 1))
         windows = np.lib.stride_tricks.sliding_window_view(dense, 2 * k + 1)
         centres = first + k + np.arange(len(windows))
         ok = np.isfinite(windows).all(axis=1)
         ok &= placebo.eligible_centres(centres, self.event_months, k)
-        centres, windows = centres[ok], windows[ok]
-        t = np.arange(-k, k + 1, dtype=float)
-        out = np.full(len(centres), np.nan)
-        seasonal = p.seasonal(k) and method == METHODS[0]
-        groups = [centres % 12 == r for r in range(12)] if seasonal else [centres == centres]
-        for group in groups:
-            if group.any():
-                cal = (int(centres[group][0]) + np.arange(-k, k + 1)) % 12 + 1
-                out[group] = levels(method, BASE, t, windows[group], cal, seasonal)
-        dates = [date(int(c) // 12, int(c) % 12 + 1, 1) for c in centres]
-        return dates, out
+        return centres[ok], windows[ok]
 
-    def _irregular(self, p: Prepared, k: int, method: str) -> tuple[list[date], np.ndarray]:
+    def _irregular(self, p: Prepared, k: int, method: str) -> tuple[np.ndarray, np.ndarray]:
         """The first of every month of the series' span with no key event within k months."""
         if len(p.months) == 0:
-            return [], np.array([])
+            return NO_PLACEBO
         centres = np.arange(int(p.months.min()), int(p.months.max()) + 1)
         centres = centres[placebo.eligible_centres(centres, self.event_months, k)]
-        dates, values = [], []
-        for c in centres:
-            when = date(int(c) // 12, int(c) % 12 + 1, 1)
-            w = p.base_window(when, k, "day")
-            value = levels(method, IRREGULAR_SPECS[0], w.t, w.y[None])[0]
-            if np.isfinite(value):
-                dates.append(when)
-                values.append(value)
-        return dates, np.array(values)
+        values = np.full(len(centres), np.nan)
+        for i, c in enumerate(centres):
+            w = p.base_window(month_start(int(c)), k, "day")
+            values[i] = levels(method, IRREGULAR_SPECS[0], w.t, w.y[None])[0]
+        found = np.isfinite(values)
+        return centres[found], values[found]
 
 
 def _its(w: Window, seasonal: bool):
     return fit_segmented(w.t, w.y, months=w.month_of_year if seasonal else None)
+
+
+def _its_fits(windows: list[tuple]) -> list[ItsResult | NotEstimable | None]:
+    """The ITS fit (or why it is refused) of each (series, window size, event, window), as
+    `_its` gives it; None for a series never estimated (drawn without lines). Windows at the
+    same times, and where the fit has month terms the same months up to a shift
+    (specs.month_pattern), share one design, so they are fitted together
+    (fit_segmented_rows: one solve for all of them)."""
+    groups: dict[tuple, list[int]] = {}
+    for i, (p, k, _, w) in enumerate(windows):
+        if p.series.in_policy_effects:
+            months = month_pattern(w.month_of_year) if p.seasonal(k) else None
+            groups.setdefault((w.t.tobytes(), months), []).append(i)
+    out: list[ItsResult | NotEstimable | None] = [None] * len(windows)
+    for (_, months), members in groups.items():
+        w = windows[members[0]][3]
+        y = np.stack([windows[i][3].y for i in members])
+        fits = fit_segmented_rows(w.t, y, months=None if months is None else w.month_of_year)
+        for i, fit in zip(members, fits, strict=True):
+            out[i] = fit
+    return out
 
 
 @dataclass
@@ -224,9 +300,16 @@ class Task:
         precision = self.event["date_precision"] or "day"
         return self.p.spec_window(self.event["event_date"], self.k, precision)
 
-    def spec_window(self, method: str) -> SpecWindow:
+    @cached_property
+    def rounded(self) -> bool:
+        """Every value in the window a multiple of 10 (OHSS rounding)."""
+        return len(self.w.y) > 0 and bool((self.w.y % 10 == 0).all())
+
+    def spec_window(self, method: str, estimate: float) -> SpecWindow:
+        """The points of the specification range of this task's row for `method`, whose
+        main specification is the row's own `estimate` (same points, same model)."""
         frequency, seasonal = self.p.series.frequency, self.p.seasonal(self.k)
-        return SpecWindow(method, frequency, seasonal, *self.spec_points)
+        return SpecWindow(method, frequency, seasonal, *self.spec_points, main=estimate)
 
 
 def _its_estimate(fit: ItsResult | NotEstimable) -> dict | NotEstimable:
@@ -247,15 +330,15 @@ def _estimates(tasks: list[Task]) -> list[dict[str, dict | NotEstimable]]:
     out: list[dict[str, dict | NotEstimable]] = []
     by_size: dict[tuple[int, int], list[int]] = {}
     for i, task in enumerate(tasks):
-        if task.p.data.is_empty():
+        if len(task.p.y) == 0:
             out.append(dict.fromkeys(METHODS, NotEstimable("no_data", "no data")))
             continue
         out.append({METHODS[0]: _its_estimate(task.fit)})
         by_size.setdefault((task.w.n_before, task.w.n_after), []).append(i)
     for members in by_size.values():
-        windows = [tasks[i].w for i in members]
-        before = np.stack([w.y[w.t < 0] for w in windows])
-        after = np.stack([w.y[w.t > 0] for w in windows])
+        windows = [tasks[i].w for i in members]  # each in time order: before, then after
+        before = np.stack([w.y[: w.n_before] for w in windows])
+        after = np.stack([w.y[w.n_before :] for w in windows])
         for method, statistic in ((METHODS[1], "mean"), (METHODS[2], "median")):
             try:
                 r = diff_bootstrap_rows(before, after, statistic)
@@ -275,14 +358,14 @@ def _estimates(tasks: list[Task]) -> list[dict[str, dict | NotEstimable]]:
 def _uncertainty(p: Prepared, method: str, k: int, estimate: float, found, cache) -> dict:
     """Specification range, placebo n and p, and the verdict of one estimated row, from the
     level change of each specification (`found`)."""
-    found = found[np.isfinite(found)]
-    _, dist = cache.get(p, k, method)
-    pp = placebo.placebo_p(estimate, dist)
-    low, high = (float(found.min()), float(found.max())) if len(found) else (None, None)
+    found = [level for level in found.tolist() if math.isfinite(level)]
+    placebos = cache.placebos(p, k, method)
+    pp = placebos.p(estimate)
+    low, high = (min(found), max(found)) if found else (None, None)
     code = placebo.verdict(pp, low, high)
     return {
         "spec_low": low, "spec_high": high, "spec_n": len(found),
-        "placebo_n": int(np.isfinite(dist).sum()), "placebo_p": pp, "verdict": code,
+        "placebo_n": placebos.n, "placebo_p": pp, "verdict": code,
         "verdict_en": placebo.VERDICTS[code][0], "verdict_es": placebo.VERDICTS[code][1],
     }  # fmt: skip
 
@@ -297,9 +380,12 @@ def _other_events(others: list[dict]) -> list[tuple[str, dict]]:
     return [("other_events", {"events_en": en, "events_es": es})]
 
 
-def _caveats(p: Prepared, w: Window, others: list[dict], event: dict, k: int, row: dict) -> list:
+def _caveats(task: Task, other_events: list, row: dict) -> list:
+    """The caveats of an estimated row, in order (`other_events`: the caveat naming the other
+    key events in its window, or none)."""
+    p, w, event, k = task.p, task.w, task.event, task.k
     s, method = p.series, row["method"]
-    items = _other_events(others)
+    items = list(other_events)
     if event["date_precision"] == "month":
         items.append(("month_precision", {}))
     if row.get("placebo_n") == 0:
@@ -316,7 +402,7 @@ def _caveats(p: Prepared, w: Window, others: list[dict], event: dict, k: int, ro
         items.append(("irregular", {}))
     elif method == METHODS[0] and s.seasonal:
         items.append(("seasonal" if k >= SEASONAL_MIN_WINDOW else "not_seasonal", {}))
-    if s.frequency == "monthly" and len(w.y) and bool((w.y % 10 == 0).all()):
+    if s.frequency == "monthly" and task.rounded:
         items.append(("rounded", {}))
     if s.unit in ("encounters", "appointments"):
         items.append(("events_not_people", {"unit": s.unit, "unit_es": UNIT_ES[s.unit]}))
@@ -325,27 +411,28 @@ def _caveats(p: Prepared, w: Window, others: list[dict], event: dict, k: int, ro
     return items
 
 
-def _row(task: Task, method: str, estimate, found, others: list[dict], cache) -> dict:
-    """One row of marts.policy_effects; `found`: the specification levels (estimated rows),
-    `others`: the other key events in its window."""
+def _row(task: Task, method: str, estimate, found, others: tuple[str, list], cache) -> dict:
+    """One row of marts.policy_effects (columns not set are null); `found`: the
+    specification levels (estimated rows), `others`: the ids of the other key events in its
+    window and the caveat naming them."""
     p, w, event, k = task.p, task.w, task.event, task.k
-    row = {c: None for c in SCHEMA} | {
+    other_ids, other_events = others
+    row = {
         "event_id": event["event_id"], "event_date": event["event_date"],
         "series_id": p.series.series_id, "window_months": k, "method": method,
         "unit": p.series.unit, "n_before": w.n_before, "n_after": w.n_after,
-        "source_id": event["source_id"],
-        "other_events_in_window": ",".join(e["event_id"] for e in others),
+        "source_id": event["source_id"], "other_events_in_window": other_ids,
         "seasonal": False, "ci_basis": CI_BASIS[method],
     }  # fmt: skip
     if isinstance(estimate, NotEstimable):
         row["is_estimable"] = False
         items = [(estimate.code, {"n_before": w.n_before, "n_after": w.n_after})]
-        items += _other_events(others)
+        items += other_events
     else:
         row |= estimate
         row |= _uncertainty(p, method, k, row["level_change"], found, cache)
         row["is_estimable"] = True
-        items = _caveats(p, w, others, event, k, row)
+        items = _caveats(task, other_events, row)
     row["caveat_en"], row["caveat_es"] = compose(items)
     return row
 
@@ -360,9 +447,16 @@ def _rows(tasks: list[Task], events: list[dict], cache: PlaceboCache) -> list[di
         for method in METHODS
         if not isinstance(by_method[method], NotEstimable)
     ]
-    ranges = spec_levels([tasks[i].spec_window(method) for i, method in estimated])
+    ranges = spec_levels(
+        [tasks[i].spec_window(m, estimates[i][m]["level_change"]) for i, m in estimated]
+    )
     found = dict(zip(estimated, ranges, strict=True))
-    others = {(e["event_id"], k): _others(e, events, k) for e in events for k in WINDOWS}
+    others = {}  # per event and window size: the other events' ids, the caveat naming them
+    for e in events:
+        for k in WINDOWS:
+            found_others = _others(e, events, k)
+            ids = ",".join(o["event_id"] for o in found_others)
+            others[e["event_id"], k] = (ids, _other_events(found_others))
     return [
         _row(
             task,
@@ -377,59 +471,88 @@ def _rows(tasks: list[Task], events: list[dict], cache: PlaceboCache) -> list[di
     ]
 
 
-def _add_fit(fits: dict, p: Prepared, w: Window, fit, event_id: str, k: int) -> None:
-    """Append the points of one window, with the ITS lines (null when refused or never
-    estimated), to the column lists of marts.policy_fits."""
-    n = len(w.t)
-    sources = p.sources_by_date
-    drawn = p.series.in_policy_effects and not isinstance(fit, NotEstimable)
-    for c in FIT_COLUMNS:
-        # fit_segmented sorts by t; the window is already in time order
-        values = np.where(np.isnan(getattr(fit, c)), None, getattr(fit, c)) if drawn else None
-        fits[c] += values.tolist() if drawn else [None] * n
-    fits["event_id"] += [event_id] * n
-    fits["series_id"] += [p.series.series_id] * n
-    fits["window_months"] += [k] * n
-    fits["date"] += w.dates
-    fits["t_months"] += w.t.tolist()
-    fits["value"] += w.y.tolist()
-    fits["period"] += ["before" if x < 0 else "after" for x in w.t]
-    fits["source_id"] += [sources.get(d) for d in w.dates]
+# Frames are built from Python lists, not numpy arrays: polars reads a numpy array through
+# numpy.ma, whose first import costs a build process more than building these lists.
+
+
+def _each_repeated(values: list, times: list[int]) -> list:
+    """values[i] repeated times[i] times, one after the other: a column of per-point rows
+    from one value per window (or per placebo series)."""
+    return [v for v, n in zip(values, times, strict=True) for _ in range(n)]
+
+
+def _fits_frame(windows: list[tuple], its_fits: list) -> pl.DataFrame:
+    """marts.policy_fits: every point of every (series, window size, event, window), with
+    the ITS lines of its fit (null where the fit was refused or never made, and where a line
+    has no value: the counterfactual before the event), built column by column."""
+    sizes = [len(w.t) for *_, w in windows]
+    t = np.concatenate([np.empty(0), *(w.t for *_, w in windows)]).tolist()
+    columns = {
+        "event_id": _each_repeated([event["event_id"] for _, _, event, _ in windows], sizes),
+        "series_id": _each_repeated([p.series.series_id for p, *_ in windows], sizes),
+        "window_months": _each_repeated([k for _, k, _, _ in windows], sizes),
+        "date": [d for *_, w in windows for d in w.dates],
+        "t_months": t,
+        "value": np.concatenate([np.empty(0), *(w.y for *_, w in windows)]).tolist(),
+        "period": ["before" if x < 0 else "after" for x in t],
+        "source_id": [p.sources_by_date.get(d) for p, _, _, w in windows for d in w.dates],
+    }
+    starts = np.cumsum([0, *sizes])  # where each window's points begin
+    drawn = [i for i, fit in enumerate(its_fits) if isinstance(fit, ItsResult)]
+    for c in FIT_COLUMNS:  # fit_segmented sorts by t: the window is already in time order
+        line = np.full(len(t), np.nan)
+        for i in drawn:
+            line[starts[i] : starts[i + 1]] = getattr(its_fits[i], c)
+        columns[c] = line.tolist()
+    frame = pl.DataFrame(columns, schema=FIT_SCHEMA)
+    return frame.with_columns(pl.col(FIT_COLUMNS).fill_nan(None))
+
+
+def _placebo_frame(cache: PlaceboCache) -> pl.DataFrame:
+    """marts.policy_placebo: every placebo estimate kept in the cache, one row each, in the
+    order of (series, window, method, placebo date), built column by column."""
+    keys = sorted(cache.store)  # in each, the placebo months are in order
+    sizes = [len(cache.store[key][0]) for key in keys]
+    months = np.concatenate([NO_PLACEBO[0], *(cache.store[key][0] for key in keys)])
+    values = np.concatenate([NO_PLACEBO[1], *(cache.store[key][1] for key in keys)])
+    series_id, window, method = zip(*keys, strict=True) if keys else ((), (), ())
+    columns = [_each_repeated(list(c), sizes) for c in (series_id, window, method)]
+    columns += [months.tolist(), values.tolist()]
+    # placebo_date is a month index until its first day is written (as month_start does)
+    schema = PLACEBO_SCHEMA | {"placebo_date": pl.Int64}
+    frame = pl.DataFrame(dict(zip(PLACEBO_SCHEMA, columns, strict=True)), schema)
+    month = pl.col("placebo_date")
+    return frame.with_columns(pl.date(month // 12, month % 12 + 1, 1).alias("placebo_date"))
 
 
 def compute_all(con) -> dict[str, pl.DataFrame]:
     """Every policy table as a polars frame (no writing): effects, fits, placebo, info."""
     events = key_events(con)
     cache = PlaceboCache(events)
-    tasks, fits = [], {c: [] for c in FIT_SCHEMA}
     series = registry_mod.registry(con)
+    windows = []  # (series, window size, event, window) in the order of marts.policy_fits
     for s, data in zip(series, registry_mod.load_all(con, series), strict=True):
         p = Prepared.of(s, data)
         for k in WINDOWS:
             for event in events:
                 w = p.base_window(event["event_date"], k, event["date_precision"] or "day")
-                try:
-                    fit = _its(w, p.seasonal(k))
-                except NotEstimable as exc:
-                    fit = exc
-                _add_fit(fits, p, w, fit, event["event_id"], k)
-                if s.in_policy_effects:
-                    tasks.append(Task(p, k, event, w, fit))
-    effects = pl.DataFrame(_rows(tasks, events, cache), schema=SCHEMA).sort(
+                windows.append((p, k, event, w))
+    its_fits = _its_fits(windows)
+    tasks = [
+        Task(p, k, event, w, fit)
+        for (p, k, event, w), fit in zip(windows, its_fits, strict=True)
+        if p.series.in_policy_effects
+    ]
+    rows = _rows(tasks, events, cache)
+    # column by column: several times faster than polars reading dicts with missing keys
+    columns = {c: [row.get(c) for row in rows] for c in SCHEMA}  # not set: null
+    effects = pl.DataFrame(columns, schema=SCHEMA).sort(
         ["event_date", "event_id", "series_id", "window_months", "method"]
     )
-    placebo_rows = [
-        {"series_id": sid, "window_months": k, "method": m, "placebo_date": d, "level_change": v}
-        for (sid, k, m), (dates, values) in cache.store.items()
-        for d, v in zip(dates, values.tolist(), strict=True)
-    ]
     info = pl.DataFrame(
         [{c: getattr(s, c) for c in INFO_COLUMNS} | {"position": i} for i, s in enumerate(series)]
     )
-    placebo_frame = pl.DataFrame(placebo_rows, schema=PLACEBO_SCHEMA).sort(
-        ["series_id", "window_months", "method", "placebo_date"]
-    )
-    frames = (effects, pl.DataFrame(fits, schema=FIT_SCHEMA), placebo_frame, info)
+    frames = (effects, _fits_frame(windows, its_fits), _placebo_frame(cache), info)
     return dict(zip(TABLES, frames, strict=True))
 
 

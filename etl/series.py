@@ -82,8 +82,10 @@ class Family:
         df = _rows(con, self.sql)
         if df is None or df.is_empty():
             return {}
-        parts = df.partition_by(list(self.keys), as_dict=True, include_key=False)
-        return {key: _tidy(part) for key, part in parts.items()}
+        # typed and sorted once (by key, then date), then split: each part as _tidy gives it
+        typed = df.with_columns(pl.col("date").cast(pl.Date), pl.col("value").cast(pl.Float64))
+        ordered = typed.sort([*self.keys, "date"])
+        return ordered.partition_by(list(self.keys), as_dict=True, include_key=False)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from datetime import date
 from functools import lru_cache
 
 import numpy as np
+from numpy.random import default_rng  # imported with the module: it is slow to load
 
 from etl.stats.its import MIN_SIDE, NotEstimable
 
@@ -98,15 +99,34 @@ def _paired_counts(seed: int, b: int, block: int, n0: int, n1: int) -> tuple[np.
     """How many times each resample draws each position (b x n), the before side then the
     after side, from one seeded generator: they depend only on these numbers, so windows of
     the same sizes share them."""
-    rng = np.random.default_rng(seed)
-    pair = []
-    for n in (n0, n1):
-        index = _resample_index(rng, n, b, block)
-        flat = (np.arange(b)[:, None] * n + index).ravel()
-        counts = np.bincount(flat, minlength=b * n).reshape(b, n)
-        counts.flags.writeable = False
-        pair.append(counts)
-    return tuple(pair)
+    counts0, state = _before_side(seed, b, block, n0)
+    rng = default_rng(seed)
+    rng.bit_generator.state = state  # where the before side's draws left the generator
+    return counts0, _draw_counts(rng, n1, b, block)
+
+
+@lru_cache(maxsize=64)
+def _before_side(seed: int, b: int, block: int, n0: int) -> tuple[np.ndarray, dict]:
+    """The before side's counts and the generator's state after drawing them: the same for
+    every after side (the before side is drawn first), so drawn once per size."""
+    rng = default_rng(seed)
+    return _draw_counts(rng, n0, b, block), rng.bit_generator.state
+
+
+def _draw_counts(rng: np.random.Generator, n: int, b: int, block: int) -> np.ndarray:
+    """Draw b resamples of n positions (the draws of _resample_index); how many times each
+    resample draws each position. A block starting at s draws s, s+1, ..., s+block-1; the
+    resample keeps its first n positions, so the last block only the offsets that fit."""
+    n_blocks = math.ceil(n / block)
+    starts = rng.integers(0, n - block + 1, size=(b, n_blocks))
+    flat = starts + (np.arange(b) * n)[:, None]  # where each start falls in the b x n counts
+    counts = np.zeros(b * n, np.int64)
+    for offset in range(block):
+        kept = n_blocks if (n_blocks - 1) * block + offset < n else n_blocks - 1
+        counts += np.bincount((flat[:, :kept] + offset).ravel(), minlength=b * n)
+    counts = counts.reshape(b, n)
+    counts.flags.writeable = False
+    return counts
 
 
 def row_medians(a: np.ndarray) -> np.ndarray:
@@ -122,13 +142,11 @@ def row_medians(a: np.ndarray) -> np.ndarray:
 
 def _resample_means(x: np.ndarray, counts: np.ndarray) -> np.ndarray:
     """Mean of every resample (columns) of every row of x: each value times how often it was
-    drawn, summed. A loop over the n positions, not a matrix product: OpenBLAS would spread
-    this small product over threads that cost more than they save on a busy machine."""
-    drawn = counts.T.astype(float)  # n x b
-    total = x[:, :1] * drawn[0]
-    for j in range(1, x.shape[1]):
-        total += x[:, j : j + 1] * drawn[j]
-    return total / x.shape[1]
+    drawn, summed over the n positions (one einsum; exact for whole-number values and counts,
+    in any order). einsum, not a matrix product: it adds each sum's terms the same way for
+    one row as for many, so a window gives the same numbers alone or in a batch (a test
+    checks it), where BLAS switches kernels with the shape and starts threads."""
+    return np.einsum("rn,bn->rb", x, counts.astype(float)) / x.shape[1]
 
 
 def _resample_medians(x: np.ndarray, counts: np.ndarray) -> np.ndarray:
@@ -139,7 +157,8 @@ def _resample_medians(x: np.ndarray, counts: np.ndarray) -> np.ndarray:
     rows, n = x.shape
     order = np.argsort(x, axis=1, kind="stable")
     ordered = np.take_along_axis(x, order, axis=1)
-    small = np.int16 if n < 2**15 else np.int64  # counts up to n; half the bytes of int32
+    # counts up to n: in the fewest bytes that hold n (a quarter of int32 below 128 points)
+    small = np.int8 if n < 2**7 else np.int16 if n < 2**15 else np.int64
     drawn = np.ascontiguousarray(counts.T, dtype=small)  # n x b
     running = np.zeros((rows, len(counts)), small)
     low = np.zeros_like(running)  # index into `ordered` of the ((n+1)//2)-th smallest

@@ -5,6 +5,8 @@ Each caveat has a code; `compose` joins the ones that apply, the reason for a re
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 TEXT: dict[str, tuple[str, str]] = {
     # reasons an estimate is refused (the row shows this text instead of a number)
     "no_data": (
@@ -114,6 +116,12 @@ UNIT_ES = {"encounters": "encuentros", "appointments": "citas"}
 
 def compose(items: list[tuple[str, dict]]) -> tuple[str, str]:
     """Join caveats, in the given order, into one English and one Spanish sentence string."""
-    en = [TEXT[code][0].format(**kw) for code, kw in items]
-    es = [TEXT[code][1].format(**kw) for code, kw in items]
+    return _compose(tuple((code, tuple(kw.items())) for code, kw in items))
+
+
+@lru_cache(maxsize=4096)
+def _compose(items: tuple[tuple[str, tuple], ...]) -> tuple[str, str]:
+    """compose, for items written as tuples: many rows share their caveats, written once."""
+    en = [TEXT[code][0].format(**dict(kw)) for code, kw in items]
+    es = [TEXT[code][1].format(**dict(kw)) for code, kw in items]
     return " ".join(en), " ".join(es)

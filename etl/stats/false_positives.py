@@ -46,16 +46,16 @@ def _at_date(p: pe.Prepared, when: date, k: int) -> tuple[float, float, float]:
 def rates(con, series_id: str, k: int) -> dict:
     events = pe.key_events(con)
     p = pe.Prepared.load(registry_mod.get(con, series_id), con)
-    dates, dist = pe.PlaceboCache(events).get(p, k, METHOD)
+    months, dist = pe.PlaceboCache(events).get(p, k, METHOD)
     hac, clear, uncertain = [], 0, 0
-    for i, when in enumerate(dates):
-        hac_p, low, high = _at_date(p, when, k)
+    for i, month in enumerate(months):
+        hac_p, low, high = _at_date(p, pe.month_start(int(month)), k)
         hac.append(hac_p)
         others = np.delete(dist, i)
         code = placebo.verdict(placebo.placebo_p(dist[i], others), low, high)
         clear += code == "clear"
         uncertain += code == "uncertain"
-    n = len(dates)
+    n = len(months)
     hac = np.array(hac)
     return {
         "series_id": series_id, "window": k, "n": n,

@@ -62,21 +62,23 @@ def design(t: np.ndarray, t0: float, months: np.ndarray | None) -> np.ndarray:
     post = (t >= t0).astype(float)
     cols = [np.ones_like(t), t, post, (t - t0) * post]
     if months is not None:
-        cols += [(months == m).astype(float) for m in range(2, 13)]
+        cols.append(np.asarray(months)[:, None] == np.arange(2, 13))  # one column a month
     return np.column_stack(cols)
 
 
 def hac_cov(
     x: np.ndarray, resid: np.ndarray, lags: int, correction: bool = True, bread=None
 ) -> np.ndarray:
-    """Newey-West sandwich (X'X)^-1 S (X'X)^-1, S = G0 + sum_l w_l (G_l + G_l'), w_l = 1-l/(L+1).
+    """Newey-West sandwich (X'X)^-1 S (X'X)^-1, S = G0 + sum_l w_l (G_l + G_l'), w_l = 1-l/(L+1),
+    with G_l = sum_t u_t u_{t-l}' and u_t = x_t * e_t. `resid`: one row of residuals per
+    series fitted on the design x (or one vector); the result has one p x p matrix per row.
     `bread`: (X'X)^-1 when already computed for this design."""
     n, p = x.shape
-    u = x * resid[:, None]
-    s = u.T @ u
+    u = x * resid[..., :, None]  # (rows x) n x p: each point's score x_t * e_t
+    s = np.swapaxes(u, -1, -2) @ u
     for lag in range(1, lags + 1):
-        gamma = u[lag:].T @ u[:-lag]
-        s += (1 - lag / (lags + 1)) * (gamma + gamma.T)
+        gamma = np.swapaxes(u[..., lag:, :], -1, -2) @ u[..., :-lag, :]
+        s += (1 - lag / (lags + 1)) * (gamma + np.swapaxes(gamma, -1, -2))
     bread = np.linalg.inv(x.T @ x) if bread is None else bread
     cov = bread @ s @ bread
     return cov * n / (n - p) if correction else cov
@@ -127,53 +129,84 @@ def fit_segmented(
     `t` is time in months (floats allowed: irregular spacing), `months` the month of year
     (1-12) of each point when seasonal dummies are wanted, else None.
     """
-    t, y = np.asarray(t, float), np.asarray(y, float)
+    (result,) = fit_segmented_rows(t, np.asarray(y, float)[None], t0, months, lags, level)
+    if isinstance(result, NotEstimable):
+        raise result
+    return result
+
+
+def fit_segmented_rows(
+    t, y_rows, t0: float = 0.0, months=None, lags: int | None = None, level: float = 0.95
+) -> list[ItsResult | NotEstimable]:
+    """fit_segmented for each row of `y_rows` (series x points), every row at the same times
+    `t` and months: the same design, so one least-squares solve gives every row's
+    coefficients, and each row's Newey-West covariance comes from its own residuals. Each
+    entry is the row's ItsResult, or the NotEstimable fit_segmented would raise for it."""
+    t, y_rows = np.asarray(t, float), np.atleast_2d(np.asarray(y_rows, float))
     order = np.argsort(t, kind="stable")  # HAC lags follow time order
-    t, y = t[order], y[order]
+    t, y_rows = t[order], y_rows[:, order]
     months = None if months is None else np.asarray(months)[order]
-    _check_sides(t, t0)
-    prepared = _design_for(t, t0, months)
-    if prepared.refusal is not None:
-        raise NotEstimable(*prepared.refusal)
+    try:
+        _check_sides(t, t0)
+        prepared = _design_for(t, t0, months)
+        if prepared.refusal is not None:
+            raise NotEstimable(*prepared.refusal)
+    except NotEstimable as refused:
+        return [refused] * len(y_rows)
     x = prepared.x
     n, p = x.shape
-    beta, *_ = np.linalg.lstsq(x, y, rcond=None)
-    resid = y - x @ beta
-    tiny = 1e-9 * max(1.0, np.abs(y).max())
-    if min(np.abs(resid[t < t0]).max(), np.abs(resid[t >= t0]).max()) < tiny:
-        # e.g. three points exactly on a line before: that side says nothing about error
-        raise NotEstimable("perfect_fit", "a line passes through every point on one side")
+    # coefficients b0..b3 (and month terms) of every row: one solve, a column per row
+    beta = np.linalg.lstsq(x, y_rows.T, rcond=None)[0].T  # rows x p
+    fitted = beta @ x.T  # pre line before the event, post line after it
+    resid = y_rows - fitted
+    # a side whose residuals are all ~0 (e.g. three points exactly on a line) says nothing
+    # about error
+    tiny = 1e-9 * np.maximum(1.0, np.abs(y_rows).max(axis=1))
+    after = t >= t0
+    side_error = np.minimum(
+        np.abs(resid[:, ~after]).max(axis=1), np.abs(resid[:, after]).max(axis=1)
+    )
     lags = hac_lag_rule(n) if lags is None else lags
-    cov = hac_cov(x, resid, lags, bread=prepared.bread)
-    se = np.sqrt(np.clip(np.diag(cov), 0, None))
-    if not (se[2:4] > 0).all():
-        raise NotEstimable("perfect_fit", "the error of the change cannot be measured")
+    cov = hac_cov(x, resid, lags, bread=prepared.bread)  # rows x p x p
+    se = np.sqrt(np.clip(np.diagonal(cov, axis1=1, axis2=2), 0, None))
     df = n - p
     q = two_sided_quantile(df, level)
-    level_p, slope_p = (two_sided_p(float(beta[i] / se[i]), df) for i in (2, 3))
-    # clip rounding noise (~1e-12) below zero; the HAC covariance is positive semi-definite
-    band = q * np.sqrt(np.clip(np.einsum("ij,jk,ik->i", x, cov, x), 0, None))
-    fitted = x @ beta
+    # the 95% band of each fitted mean: q * sqrt(x_t' cov x_t), rounding noise (~1e-12)
+    # below zero clipped (the HAC covariance is positive semi-definite)
+    band = q * np.sqrt(np.clip(np.einsum("ij,rjk,ik->ri", x, cov, x), 0, None))
     x_cf = x.copy()
     x_cf[:, 2:4] = 0  # same point, with the post-event terms switched off
-    counterfactual = np.where(t >= t0, x_cf @ beta, np.nan)
-    return ItsResult(
-        level_change=float(beta[2]),
-        level_ci=(float(beta[2] - q * se[2]), float(beta[2] + q * se[2])),
-        level_p=level_p,
-        slope_change=float(beta[3]),
-        slope_ci=(float(beta[3] - q * se[3]), float(beta[3] + q * se[3])),
-        slope_p=slope_p,
-        n_before=int((t < t0).sum()),
-        n_after=int((t >= t0).sum()),
-        hac_lags=lags,
-        df_resid=df,
-        seasonal=months is not None,
-        method=METHOD,
-        t=t,
-        y=y,
-        fitted=fitted,
-        band_low=fitted - band,
-        band_high=fitted + band,
-        counterfactual=counterfactual,
-    )
+    counterfactual = np.where(after, beta @ x_cf.T, np.nan)
+    out: list[ItsResult | NotEstimable] = []
+    for r in range(len(y_rows)):
+        if side_error[r] < tiny[r]:
+            out.append(NotEstimable("perfect_fit", "a line passes through every point on one side"))
+            continue
+        b, s = beta[r], se[r]
+        if not (s[2:4] > 0).all():
+            out.append(NotEstimable("perfect_fit", "the error of the change cannot be measured"))
+            continue
+        level_p, slope_p = (two_sided_p(float(b[i] / s[i]), df) for i in (2, 3))
+        out.append(
+            ItsResult(
+                level_change=float(b[2]),
+                level_ci=(float(b[2] - q * s[2]), float(b[2] + q * s[2])),
+                level_p=level_p,
+                slope_change=float(b[3]),
+                slope_ci=(float(b[3] - q * s[3]), float(b[3] + q * s[3])),
+                slope_p=slope_p,
+                n_before=int((~after).sum()),
+                n_after=int(after.sum()),
+                hac_lags=lags,
+                df_resid=df,
+                seasonal=months is not None,
+                method=METHOD,
+                t=t,
+                y=y_rows[r],
+                fitted=fitted[r],
+                band_low=fitted[r] - band[r],
+                band_high=fitted[r] + band[r],
+                counterfactual=counterfactual[r],
+            )
+        )
+    return out

@@ -10,6 +10,9 @@ least this large, so it is never 0 and never below 1 / (1 + placebo_n).
 
 from __future__ import annotations
 
+import math
+from bisect import bisect_left
+
 import numpy as np
 
 CLEAR_P = 0.05  # placebo p at or below which a change can be called clear
@@ -25,11 +28,24 @@ VERDICTS = {
 
 def placebo_p(estimate: float, distribution: np.ndarray) -> float | None:
     """Share of |placebo estimates| >= |estimate|, counting the estimate itself."""
-    d = np.asarray(distribution, float)
-    d = d[np.isfinite(d)]
-    if not np.isfinite(estimate):
-        return None
-    return float((1 + (np.abs(d) >= abs(estimate) - 1e-9).sum()) / (1 + len(d)))
+    return Placebos(distribution).p(estimate)
+
+
+class Placebos:
+    """The placebo estimates of one series, window and method (those that could be made),
+    their sizes sorted once: placebo_p of each estimate is then one binary search."""
+
+    def __init__(self, distribution):
+        d = np.asarray(distribution, float)
+        self.sizes = np.sort(np.abs(d[np.isfinite(d)])).tolist()  # |estimate|, ascending
+        self.n = len(self.sizes)
+
+    def p(self, estimate: float) -> float | None:
+        """(1 + number of placebo estimates at least as large, in absolute value) / (1 + n)."""
+        if not math.isfinite(estimate):
+            return None
+        at_least = self.n - bisect_left(self.sizes, abs(estimate) - 1e-9)
+        return (1 + at_least) / (1 + self.n)
 
 
 def sign_holds(low: float | None, high: float | None) -> bool:

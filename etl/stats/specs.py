@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
@@ -60,6 +61,7 @@ IRREGULAR_SPECS = (
 MEANS_SPECS = ("base", "event_month_in", "break_early", "break_late")
 
 
+@cache
 def specs_for(method: str, frequency: str) -> tuple[Spec, ...]:
     """The specifications a method and series take (the first is the main one)."""
     pool = MONTHLY_SPECS if frequency == "monthly" else IRREGULAR_SPECS
@@ -73,7 +75,7 @@ def _season_columns(spec: Spec, months: np.ndarray, seasonal: bool) -> list[np.n
         angle = 2 * np.pi * months / 12
         return [np.sin(angle), np.cos(angle)]
     if seasonal:
-        return [(months == m).astype(float) for m in range(2, 13)]
+        return [months[:, None] == np.arange(2, 13)]  # 11 columns: one a month, February on
     return []
 
 
@@ -159,6 +161,9 @@ class SpecWindow:
     t: np.ndarray
     y: np.ndarray
     months: np.ndarray
+    # the main specification's level change when the row already has it (its own estimate,
+    # made on the same points with the same model): it is then not fitted again
+    main: float | None = None
 
 
 def _uses_months(method: str, spec: Spec, seasonal: bool) -> bool:
@@ -166,22 +171,50 @@ def _uses_months(method: str, spec: Spec, seasonal: bool) -> bool:
     return method.startswith("its") and (seasonal or spec.season == "fourier")
 
 
+def month_pattern(months: np.ndarray) -> bytes:
+    """The calendar months of a window up to a shift of the calendar: windows whose months
+    differ only by a shift (e.g. the same months around a January and a March event) have
+    month terms that span the same columns. Month dummies (with the intercept) are then the
+    same 12 indicators in another order, and a sine/cosine pair of the shifted month is a
+    mix of the unshifted pair, so one design fits them all and gives each the same level
+    and slope changes, errors and fitted lines as its own calendar would (up to rounding)."""
+    months = np.asarray(months, np.int64)
+    return ((months - months[:1]) % 12).tobytes()
+
+
 def spec_levels(windows: Sequence[SpecWindow]) -> list[np.ndarray]:
     """For each window, the level change of every specification of its method and frequency
     (specs_for, in order; NaN where one cannot be estimated). Windows whose design for a
-    specification is the same (same times, and same months where the spec uses them) are
-    fitted together: one least-squares solve with a column per window."""
+    specification is the same (same times, and where the spec has month terms, the same
+    months up to a shift: month_pattern) are fitted together: one least-squares solve with a
+    column per window, on the first window's design. A window's main specification is its
+    `main` level when given."""
     out = [np.full(len(specs_for(w.method, w.frequency)), np.nan) for w in windows]
-    groups: dict[tuple, list[tuple[int, int]]] = {}
+    # windows of one method at the same times: one design for each spec without month
+    # terms; for a spec with month terms, split again by month pattern
+    at_same_times: dict[tuple, list[int]] = {}
     for i, w in enumerate(windows):
-        t_key, months_key = w.t.tobytes(), w.months.tobytes()
-        for j, spec in enumerate(specs_for(w.method, w.frequency)):
-            months = months_key if _uses_months(w.method, spec, w.seasonal) else None
-            groups.setdefault((w.method, spec, w.seasonal, t_key, months), []).append((i, j))
-    for (method, spec, seasonal, _, _), members in groups.items():
-        first = windows[members[0][0]]
-        y = np.stack([windows[i].y for i, _ in members])
-        found = levels(method, spec, first.t, y, first.months, seasonal)
-        for (i, j), value in zip(members, found, strict=True):
-            out[i][j] = value
+        if w.main is not None:
+            out[i][0] = w.main
+        at_same_times.setdefault((w.method, w.frequency, w.seasonal, w.t.tobytes()), []).append(i)
+    for (method, frequency, seasonal, _), members in at_same_times.items():
+        patterns = None
+        for j, spec in enumerate(specs_for(method, frequency)):
+            todo = members if j else [i for i in members if windows[i].main is None]
+            if not todo:
+                continue
+            groups = [todo]
+            if _uses_months(method, spec, seasonal):
+                if patterns is None:
+                    patterns = {i: month_pattern(windows[i].months) for i in members}
+                by_pattern: dict[bytes, list[int]] = {}
+                for i in todo:
+                    by_pattern.setdefault(patterns[i], []).append(i)
+                groups = list(by_pattern.values())
+            for group in groups:
+                first = windows[group[0]]
+                y = np.stack([windows[i].y for i in group])
+                found = levels(method, spec, first.t, y, first.months, seasonal)
+                for i, value in zip(group, found, strict=True):
+                    out[i][j] = value
     return out

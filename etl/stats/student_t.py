@@ -66,13 +66,18 @@ def two_sided_p(t: float, df: float) -> float:
 
 @lru_cache(maxsize=256)
 def two_sided_quantile(df: float, level: float) -> float:
-    """q with P(|T| <= q) = level (= stdtrit(df, 0.5 + level / 2)), by bisection to the float."""
+    """q with P(|T| <= q) = level (= stdtrit(df, 0.5 + level / 2)), by bisection to the float,
+    from a bracket about 1e-12 wide that Newton's method finds (a dozen halvings, not ~60)."""
     alpha = 1.0 - level
-    low, high = 0.0, 1.0
-    while two_sided_p(high, df) > alpha:
-        low, high = high, high * 2.0
+    low = _newton_from_below(df, alpha) * (1 - 1e-12)
+    if two_sided_p(low, df) <= alpha:  # never expected; start from the widest bracket
+        low = 0.0
+    gap = max(low, 1.0) * 1e-12
+    high = low + gap
+    while two_sided_p(high, df) > alpha:  # widen until the root is inside
+        low, high, gap = high, high + 2 * gap, 2 * gap
     while True:
-        mid = (low + high) / 2.0
+        mid = (low + high) / 2
         if mid in (low, high):
             return (
                 high
@@ -83,3 +88,18 @@ def two_sided_quantile(df: float, level: float) -> float:
             low = mid
         else:
             high = mid
+
+
+def _newton_from_below(df: float, alpha: float) -> float:
+    """Newton's method on P(|T| >= q) = alpha from q = 0. That tail falls and is convex for
+    q > 0 (its slope is -2 times the t density), so each step stays below the root and gets
+    closer to it."""
+    log_front = math.lgamma((df + 1) / 2) - math.lgamma(df / 2) - 0.5 * math.log(df * math.pi)
+    q = 0.0
+    for _ in range(_MAX_TERMS):
+        density = math.exp(log_front - (df + 1) / 2 * math.log1p(q * q / df))
+        step = (two_sided_p(q, df) - alpha) / (2.0 * density)
+        if not step > 1e-13 * q:  # converged, or past the root by rounding
+            return q
+        q += step
+    return q
