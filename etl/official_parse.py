@@ -100,16 +100,39 @@ def rename_to_canonical(df: pl.DataFrame, file: str, headers: dict[str, str]) ->
 def count_column(
     df: pl.DataFrame, column: str, file: str, position: int, line_col: str = "line"
 ) -> tuple[pl.DataFrame, list[Reject]]:
-    """Cast a text count column to Int64 (commas removed); rows that fail become Rejects."""
-    text = pl.col(column).str.strip_chars().str.replace_all(",", "")
-    df = df.with_columns(text.cast(pl.Int64, strict=False).alias("_count"))
-    bad = df.filter(pl.col("_count").is_null() | (pl.col("_count") < 0))
+    """Cast a text count column to Int64 (spaces and commas removed); rows that fail become Rejects
+    (their text as stripped). A column of plain digits only, the usual case, is cast in one step."""
+    plain = df.get_column(column).cast(pl.Int64, strict=False)
+    if plain.null_count() == 0 and not (plain < 0).any():
+        # every cell read as a count without stripping or removing commas, so doing both first
+        # (below) gives the same numbers
+        return df.with_columns(plain.alias(column)), []
+    stripped = pl.col(column).str.strip_chars()
+    df = df.with_columns(stripped.str.replace_all(",", "").cast(pl.Int64, strict=False).alias("_c"))
+    bad = df.filter(pl.col("_c").is_null() | (pl.col("_c") < 0)).with_columns(stripped)
     rejects = [
         Reject(file, row[line_col], position, column, str(row[column]), "not a count >= 0")
         for row in bad.iter_rows(named=True)
     ]
-    good = df.filter(pl.col("_count").is_not_null() & (pl.col("_count") >= 0))
-    return good.with_columns(pl.col("_count").alias(column)).drop("_count"), rejects
+    good = df.filter(pl.col("_c").is_not_null() & (pl.col("_c") >= 0))
+    return good.with_columns(pl.col("_c").alias(column)).drop("_c"), rejects
+
+
+def strip_text(df: pl.DataFrame) -> pl.DataFrame:
+    """Every text column with the spaces around its cells stripped (`str.strip_chars`), worked
+    out once per distinct value: the same cells as stripping every row, for one hash per cell
+    when a column repeats a few labels, and no copy of a column that has nothing to strip."""
+    text = [c for c, dtype in df.schema.items() if dtype == pl.String]
+    distinct = df.select(pl.col(text).unique().implode())
+    fixes = []
+    for column in text:
+        values = distinct[column][0]
+        stripped = values.str.strip_chars()
+        changed = values != stripped  # null for a null cell, which stays null
+        if changed.any():
+            old, new = values.filter(changed), stripped.filter(changed)
+            fixes.append(pl.col(column).replace(old, new))
+    return df.with_columns(fixes) if fixes else df
 
 
 def per_distinct(df: pl.DataFrame, column: str, expr: pl.Expr) -> pl.Expr:
@@ -151,7 +174,13 @@ def position_of(file_headers: list[str], headers: dict[str, str], column: str) -
 
 
 def check_unique(df: pl.DataFrame, keys: list[str], file: str) -> None:
-    """SourceError naming both lines when two rows share the same key."""
+    """SourceError naming both lines when two rows share the same key.
+
+    Rows with the same key have the same hash of it, so when the hashes are all different no key
+    repeats; only otherwise are the keys themselves compared (a hash may collide)."""
+    hashes = pl.sum_horizontal(pl.col(key).hash(seed=n) for n, key in enumerate(keys))
+    if df.select(hashes.n_unique()).item() == df.height:
+        return
     dupes = df.filter(pl.struct(keys).is_duplicated())
     if dupes.height:
         lines = dupes["line"].head(2).to_list()

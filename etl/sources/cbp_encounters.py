@@ -27,6 +27,7 @@ from etl.official_parse import (
     position_of,
     read_csv_text,
     rename_to_canonical,
+    strip_text,
 )
 from etl.official_release import entry_for, read_releases, with_release
 from etl.problems import Reject, SourceError
@@ -109,11 +110,10 @@ def typed_rows(
     """
     raw = read_csv_text(path)
     df = rename_to_canonical(raw, file, headers)
-    df = df.with_columns(pl.col(pl.String).str.strip_chars())
     df = df.with_row_index("line", offset=2).with_columns(pl.col("line").cast(pl.Int64))
     position = position_of(raw.columns, headers, "encounters")
     df, rejects = count_column(df, "encounters", file, position)
-    df = month_columns(df, file)
+    df = month_columns(strip_text(df), file)
     check_unique(df, [c for c in headers.values() if c not in NOT_KEYS], file)
     return df, rejects, raw.columns
 
