@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import shutil
 
+import polars as pl
 import pytest
 
 from etl import official_lock, official_registry, paths
 from etl.problems import SourceError
+from etl.sources import cbp_encounters
 
 OFFICIAL = paths.ROOT / "data" / "raw" / "official"
 SW = "cbp_sw_land_border_encounters/sbo-encounters-fy22-fy25-aug.csv"
@@ -89,3 +91,52 @@ def test_refresh_from_folder_copies_newer_file_and_updates_lock(official_copy, t
     assert entry["sha256"] == official_lock.sha256_file(official_copy / SW)
     official_lock.verify(official_copy)  # the refreshed lock matches again
     assert official_lock.refresh_from(official_copy, newer) == []  # nothing newer now
+
+
+AOR = "cbp_nationwide_encounters_aor/nationwide-encounters-fy23-fy26-jul-aor__OFO_SW_extract.csv"
+AOR_FY2026 = "cbp_nationwide_encounters_aor/nationwide-encounters-fy23-fy26-jul-aor__OFO_SW_FY2026_extract.csv"
+
+
+def repin(official_dir, rel):
+    """Record a file's new bytes in the lock, as `metering fetch` would."""
+    lock = official_lock.load(official_dir)
+    entry = next(e for e in lock["files"] if e["path"] == rel)
+    entry["sha256"] = official_lock.sha256_file(official_dir / rel)
+    entry["bytes"] = (official_dir / rel).stat().st_size
+    official_lock.save(official_dir, lock)
+
+
+def test_a_source_reads_its_files_in_lock_order(official_copy):
+    dirs = paths.Dirs(paths.raw_dir(), official_copy)
+    frame = cbp_encounters.read(dirs).tables["encounters"]
+    # the lock lists the Southwest file, then the two AOR extracts (FY2023-25, then FY2026)
+    runs = frame.select(pl.col("layout").rle()).unnest("layout")["value"].to_list()
+    assert runs == ["southwest", "aor"]
+    first_aor = frame["layout"].to_list().index("aor")
+    assert frame["line"][first_aor] == 2 and frame["fiscal_year"][first_aor] == 2025
+    assert frame["fiscal_year"][-1] == 2026
+
+
+def test_a_changed_file_is_reported_before_an_unreadable_one_listed_earlier(official_copy):
+    # the Southwest file (first in the lock) cannot be read, and is pinned so
+    sw = official_copy / SW
+    sw.write_bytes(sw.read_bytes().replace(b"Office of Field Operations", b"OFO", 1))
+    repin(official_copy, SW)
+    # the FY2026 extract (listed later) has changed since it was pinned
+    fy2026 = official_copy / AOR_FY2026
+    fy2026.write_bytes(fy2026.read_bytes() + b"\n")
+    dirs = paths.Dirs(paths.raw_dir(), official_copy)
+    with pytest.raises(SourceError, match=r"FY2026_extract.csv: file differs from official.lock"):
+        cbp_encounters.read(dirs)
+    repin(official_copy, AOR_FY2026)
+    with pytest.raises(SourceError, match=r"sbo-encounters-fy22-fy25-aug.csv:2:4: unknown Comp"):
+        cbp_encounters.read(dirs)
+
+
+def test_of_two_unreadable_files_the_first_in_the_lock_is_reported(official_copy):
+    for rel in (AOR_FY2026, AOR):
+        path = official_copy / rel
+        path.write_bytes(path.read_bytes().replace(b"Office of Field Operations", b"OFO", 1))
+        repin(official_copy, rel)
+    with pytest.raises(SourceError, match=r"OFO_SW_extract.csv:2:4: unknown Component 'OFO'"):
+        cbp_encounters.read(paths.Dirs(paths.raw_dir(), official_copy))
