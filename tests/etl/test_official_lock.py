@@ -93,8 +93,9 @@ def test_refresh_from_folder_copies_newer_file_and_updates_lock(official_copy, t
     assert official_lock.refresh_from(official_copy, newer) == []  # nothing newer now
 
 
-AOR = "cbp_nationwide_encounters_aor/nationwide-encounters-fy23-fy26-jul-aor__OFO_SW_extract.csv"
-AOR_FY2026 = "cbp_nationwide_encounters_aor/nationwide-encounters-fy23-fy26-jul-aor__OFO_SW_FY2026_extract.csv"
+AOR_FOLDER = "cbp_nationwide_encounters_aor"
+AOR = f"{AOR_FOLDER}/nationwide-encounters-fy23-fy26-jul-aor__OFO_SW_extract.csv"
+AOR_FY2026 = f"{AOR_FOLDER}/nationwide-encounters-fy23-fy26-jul-aor__OFO_SW_FY2026_extract.csv"
 
 
 def repin(official_dir, rel):
