@@ -89,9 +89,11 @@ def read_releases(official_dir: Path, name: str, parse_checked) -> SourceOutput:
         except Exception as err:  # raised once every file's bytes are known to match the lock
             return checked, None, err
 
-    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="read-releases") as pool:
-        futures = [pool.submit(verified_parse, entry) for entry in found]
-        done = [future.result() for future in futures]
+    if len(found) == 1:
+        done = [verified_parse(found[0])]
+    else:
+        with ThreadPoolExecutor(max_workers=2, thread_name_prefix="read-releases") as pool:
+            done = list(pool.map(verified_parse, found))
     failed = next((err for _, _, err in done if err is not None), None)
     if failed is not None:
         raise failed
