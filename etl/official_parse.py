@@ -123,15 +123,15 @@ def strip_text(df: pl.DataFrame) -> pl.DataFrame:
     out once per distinct value: the same cells as stripping every row, for one hash per cell
     when a column repeats a few labels, and no copy of a column that has nothing to strip."""
     text = [c for c, dtype in df.schema.items() if dtype == pl.String]
-    distinct = df.select(pl.col(text).unique().implode())
-    fixes = []
-    for column in text:
-        values = distinct[column][0]
-        stripped = values.str.strip_chars()
-        changed = values != stripped  # null for a null cell, which stays null
-        if changed.any():
-            old, new = values.filter(changed), stripped.filter(changed)
-            fixes.append(pl.col(column).replace(old, new))
+    value = pl.element()
+    spaced = value.filter(value.str.strip_chars() != value)  # a null cell stays null
+    spaced = pl.col(text).unique().implode().list.eval(spaced)
+    found = df.select(spaced).row(0, named=True) if text else {}
+    fixes = [
+        pl.col(column).replace(old, pl.Series(old, dtype=pl.String).str.strip_chars())
+        for column, old in found.items()
+        if old
+    ]
     return df.with_columns(fixes) if fixes else df
 
 

@@ -29,6 +29,7 @@ def test_strip_text_strips_every_text_cell_and_leaves_the_rest():
 
 def test_strip_text_equals_stripping_every_row():
     words = ["MEXICO", " MEXICO", "MEXICO ", " El Paso ", "Title 8", "", "  ", None, "a b"]
+    words.append("\x1fA ")  # a unit separator: a space to Python's str.strip, not to polars
     df = pl.DataFrame({"a": words * 30, "b": list(reversed(words)) * 30})
     expected = df.with_columns(pl.col(pl.String).str.strip_chars())  # the long way
     assert strip_text(df).equals(expected, null_equal=True)
