@@ -65,8 +65,8 @@ khsm_sector as (
     from staging.stg_ohss_khsm__monthly_sector
 ),
 
--- `cbp` and `unioned` are read twice (the per-grain facts below, then the rows): reading the raw
--- table again costs less than copying ~all the rows into a materialized CTE first.
+-- `cbp` is read twice (the rows, and their sum over AORs below): scanning the raw table again
+-- costs less than copying its rows into a materialized CTE first.
 cbp as not materialized (
     select
         month, fiscal_year, component, land_border_region, area_of_responsibility,
@@ -88,7 +88,7 @@ cbp_aor_rollup as (
     group by all
 ),
 
-unioned as not materialized (
+unioned as (
     select * from ohss
     union all by name
     select * from khsm_region
@@ -100,41 +100,40 @@ unioned as not materialized (
     select * from cbp_aor_rollup
 ),
 
--- One row per grain and release: the few thousand facts the preference rule and the part-year
--- count need, aggregated once from every row, then ranked and counted on that small set (not
--- grouped over every row twice and joined back twice). Every reader dates its rows from their
--- fiscal year and month, so the fiscal year follows the month and adds no rows here; were it
--- not so, rows below would match twice and official_unique_grain_per_release would fail.
-grain_releases as (
+candidates as (
     select
         month, component, land_border_region, detail_level, area_of_responsibility, release,
-        fiscal_year,
         bool_or(is_rounded) as is_rounded,
         max(release_date) as release_date
     from unioned
     group by all
 ),
 
-grain_facts as (
+ranked as (
     select
-        month, component, land_border_region, detail_level, area_of_responsibility, release,
+        *,
         row_number() over (
             partition by month, component, land_border_region, detail_level, area_of_responsibility
             order by is_rounded, release_date desc nulls last, release desc
         ) as preference_rank,
-        cast(count(distinct month) over (
-            partition by release, fiscal_year, component, land_border_region, detail_level
-        ) as integer) as months_in_fy,
-        -- the row order's first six keys as one number (see the order by below)
+        -- the row order's first six keys as one number (see the order by in `final`)
         row_number() over (
             order by month, component, land_border_region, detail_level, area_of_responsibility,
                 release
         ) as grain_order
-    from grain_releases
+    from candidates
 ),
 
--- Each combination of the other dimensions (null where a file has none), numbered in sort order:
--- the row order's last four keys as one number.
+fiscal_year_coverage as (
+    select
+        release, fiscal_year, component, land_border_region, detail_level,
+        cast(count(distinct month) as integer) as months_in_fy
+    from unioned
+    group by all
+),
+
+-- Each combination of the other dimensions (null where a file has none), numbered in sort
+-- order: the row order's last four keys as one number.
 breakdowns as (
     select
         demographic, citizenship, title_of_authority, encounter_type,
@@ -162,31 +161,38 @@ final as (
         u.release,
         u.source_id,
         u.is_rounded,
-        f.preference_rank = 1 as is_preferred,
+        r.preference_rank = 1 as is_preferred,
         u.detail_level,
         coalesce(u.is_rollup, false) as is_rollup,
         u.release_date,
-        cast(f.preference_rank as integer) as preference_rank,
-        f.months_in_fy,
-        f.months_in_fy < 12 as is_partial_year
+        cast(r.preference_rank as integer) as preference_rank,
+        c.months_in_fy,
+        c.months_in_fy < 12 as is_partial_year
     from unioned as u
-    inner join grain_facts as f
-        on u.month = f.month
-        and u.component = f.component
-        and u.land_border_region is not distinct from f.land_border_region
-        and u.detail_level = f.detail_level
-        and u.area_of_responsibility is not distinct from f.area_of_responsibility
-        and u.release = f.release
+    inner join ranked as r
+        on u.month = r.month
+        and u.component = r.component
+        and u.land_border_region is not distinct from r.land_border_region
+        and u.detail_level = r.detail_level
+        and u.area_of_responsibility is not distinct from r.area_of_responsibility
+        and u.release = r.release
+    inner join fiscal_year_coverage as c
+        on u.release = c.release
+        and u.fiscal_year = c.fiscal_year
+        and u.component = c.component
+        and u.land_border_region is not distinct from c.land_border_region
+        and u.detail_level = c.detail_level
     inner join breakdowns as b
         on u.demographic is not distinct from b.demographic
         and u.citizenship is not distinct from b.citizenship
         and u.title_of_authority is not distinct from b.title_of_authority
         and u.encounter_type is not distinct from b.encounter_type
     -- Row order: month, component, land_border_region, detail_level, area_of_responsibility,
-    -- release, demographic, citizenship, title_of_authority, encounter_type (nulls last), the
-    -- same as ordering by those ten columns, but two integers sort several times faster than
-    -- ten text and date columns over every row.
-    order by f.grain_order, b.breakdown_order
+    -- release, demographic, citizenship, title_of_authority, encounter_type (ascending, nulls
+    -- last; unique within a release, see official_unique_grain_per_release). Two integers
+    -- numbered in that order sort the same, several times faster than ten text and date
+    -- columns over every row.
+    order by r.grain_order, b.breakdown_order
 )
 
 select * from final
