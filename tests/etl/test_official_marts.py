@@ -24,6 +24,7 @@ MARTS = (
 )
 SW = "Southwest Land Border"
 AOR_RELEASE = "cbp-aor-fy23-fy26-jul"
+OHSS_2024_08 = "ohss-monthly-2024-08"
 
 
 @pytest.fixture(scope="module")
@@ -81,6 +82,30 @@ def test_preferred_check_catches_two_preferred_releases_in_one_grain(con):
         assert con.execute(check).fetchall() == [(dt.date(2022, 5, 1), "OFO", 0)]
     finally:
         con.execute("rollback")
+    assert con.execute(check).fetchall() == []
+
+
+def test_unique_grain_check_catches_a_repeated_row(con):
+    """Planted: one row repeated, once a CBP row (every dimension filled) and once an OHSS row
+    (demographic, citizenship, title and encounter type null, which must still count as equal).
+    official_unique_grain_per_release names the release and month, with 2 rows for the key."""
+    check = (paths.SQL_DIR / "checks" / "official_unique_grain_per_release.sql").read_text()
+    for release, month in (
+        (AOR_RELEASE, dt.date(2024, 12, 1)),
+        (OHSS_2024_08, dt.date(2024, 1, 1)),
+    ):
+        con.execute("begin")
+        try:
+            con.execute(
+                """insert into marts.encounters_monthly
+                select * from marts.encounters_monthly
+                where release = ? and month = ? and component = 'OFO'
+                order by all limit 1""",
+                [release, month],
+            )
+            assert con.execute(check).fetchall() == [("encounters_monthly", release, month, 2)]
+        finally:
+            con.execute("rollback")
     assert con.execute(check).fetchall() == []
 
 
