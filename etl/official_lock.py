@@ -77,39 +77,28 @@ def verify(official_dir: Path, only: list[str] | None = None) -> dict[str, str]:
     Raises SourceError naming the file: missing, changed (expected vs actual sha256 and size),
     or present in the folder but not listed in the lock.
     """
-    listed = verify_folder(official_dir)
-    checked = sorted(listed) if only is None else only
-    return {rel: verify_file(official_dir, rel, listed) for rel in checked}
-
-
-def verify_folder(official_dir: Path) -> dict[str, dict]:
-    """The lock's entries by path, once every data file in the folder is known to be listed
-    (SourceError naming the first file that is not)."""
     official_dir = Path(official_dir)
     listed = {e["path"]: e for e in load(official_dir)["files"]}
     for extra in sorted(_data_files(official_dir) - listed.keys()):
         raise SourceError(
             extra, f"file is not listed in {LOCK_NAME} (pin it with `metering fetch --add`)"
         )
-    return listed
-
-
-def verify_file(official_dir: Path, rel: str, listed: dict[str, dict]) -> str:
-    """The sha256 of one file of the folder, checked against its entry in `listed` (by path):
-    SourceError when it has no entry, is missing, or differs in sha256 or size."""
-    entry, path = listed.get(rel), Path(official_dir) / rel
-    if entry is None:
-        raise SourceError(rel, f"no entry in {LOCK_NAME}")
-    if not path.is_file():
-        raise SourceError(rel, f"file is missing (expected sha256 {entry['sha256']})")
-    actual, size = sha256_file(path), path.stat().st_size
-    if actual != entry["sha256"] or size != entry["bytes"]:
-        raise SourceError(
-            rel,
-            f"file differs from {LOCK_NAME}: expected sha256 {entry['sha256']} "
-            f"({entry['bytes']} bytes), actual sha256 {actual} ({size} bytes)",
-        )
-    return actual
+    checked = {}
+    for rel in only if only is not None else sorted(listed):
+        entry, path = listed.get(rel), official_dir / rel
+        if entry is None:
+            raise SourceError(rel, f"no entry in {LOCK_NAME}")
+        if not path.is_file():
+            raise SourceError(rel, f"file is missing (expected sha256 {entry['sha256']})")
+        actual, size = sha256_file(path), path.stat().st_size
+        if actual != entry["sha256"] or size != entry["bytes"]:
+            raise SourceError(
+                rel,
+                f"file differs from {LOCK_NAME}: expected sha256 {entry['sha256']} "
+                f"({entry['bytes']} bytes), actual sha256 {actual} ({size} bytes)",
+            )
+        checked[rel] = actual
+    return checked
 
 
 def refresh_from(dest_dir: Path, from_dir: Path, today: str | None = None) -> list[str]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import polars as pl
@@ -73,33 +72,17 @@ def read_releases(official_dir: Path, name: str, parse_checked) -> SourceOutput:
     """Verify and parse every file the lock gives to module `name` (all releases are kept).
 
     parse_checked(path, release) returns (frame, rejects); a frame with a `table` column is split
-    into one raw table per value, otherwise it becomes the single table `name`. Files are checked
-    and parsed two at a time, and fail as if one by one: first an unlisted file in the folder,
-    then the first (in lock order) that differs from the lock, then the first that cannot be read.
+    into one raw table per value, otherwise it becomes the single table `name`.
     """
     found = official_lock.entries(official_dir, name)
     if not found:
         raise SourceError(official_lock.LOCK_NAME, f"no file is locked for source {name!r}")
-    listed = official_lock.verify_folder(official_dir)
-
-    def verified_parse(entry: dict) -> tuple[str, tuple | None, Exception | None]:
-        checked = official_lock.verify_file(official_dir, entry["path"], listed)
-        try:
-            return checked, parse_checked(Path(official_dir) / entry["path"], entry), None
-        except Exception as err:  # raised once every file's bytes are known to match the lock
-            return checked, None, err
-
-    if len(found) == 1:
-        done = [verified_parse(found[0])]
-    else:
-        with ThreadPoolExecutor(max_workers=2, thread_name_prefix="read-releases") as pool:
-            done = list(pool.map(verified_parse, found))
-    failed = next((err for _, _, err in done if err is not None), None)
-    if failed is not None:
-        raise failed
-    inputs = {entry["path"]: checked for entry, (checked, _, _) in zip(found, done, strict=True)}
-    frames = [frame for _, (frame, _), _ in done]
-    rejects = [reject for _, (_, problems), _ in done for reject in problems]
+    inputs = official_lock.verify(official_dir, [e["path"] for e in found])
+    frames, rejects = [], []
+    for entry in found:
+        frame, problems = parse_checked(Path(official_dir) / entry["path"], entry)
+        frames.append(frame)
+        rejects.extend(problems)
     df = pl.concat(frames, how="diagonal_relaxed")
     if "table" in df.columns:
         tables = {
