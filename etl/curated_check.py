@@ -17,6 +17,7 @@ SOURCE_ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 WHOLE_NUMBER_RE = re.compile(r"-?\d+")
 YEAR_RE = re.compile(r"\d{4}")
 YEAR_MONTH_RE = re.compile(r"\d{4}-\d{2}")
+LARGEST_INT = 2**63 - 1  # what an Int64 column (polars, DuckDB BIGINT) holds
 # Declarants' identifiers never enter the project: A-numbers, phones, e-mail and logins are
 # refused (rule no_personal_identifiers in etl/curated_rules, using etl/privacy.py).
 
@@ -30,6 +31,8 @@ def _int(text: str, f: Field) -> Result:
     value = int(cleaned)
     if value < 0:
         return None, "is negative; counts and days are never below zero"
+    if value > LARGEST_INT:
+        return None, f"is too large to be a count (at most {LARGEST_INT:,})"
     return value, None
 
 

@@ -19,6 +19,14 @@ def test_counts_are_whole_non_negative_numbers():
     assert check_cell("12.5", FIELDS["people_waiting"])[1].startswith("is not a whole number")
 
 
+def test_a_count_too_large_for_a_bigint_is_refused_not_a_crash():
+    # 2**63 - 1 = 9,223,372,036,854,775,807 is the largest value of a signed 64-bit integer
+    largest = "9223372036854775807"
+    assert check_cell(largest, FIELDS["people_waiting"]) == (9223372036854775807, None)
+    value, problem = check_cell("9223372036854775808", FIELDS["people_waiting"])
+    assert value is None and problem.startswith("is too large to be a count")
+
+
 def test_enum_lists_the_allowed_values():
     value, problem = check_cell("persons", FIELDS["count_unit"])
     assert value is None
