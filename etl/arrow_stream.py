@@ -1,6 +1,6 @@
-"""Hand a polars frame to DuckDB's `register` as an Arrow C stream.
+"""Hand a polars frame to DuckDB (`from_arrow`) as an Arrow C stream.
 
-DuckDB reads a registered polars DataFrame through `DataFrame.to_arrow()`, which imports
+DuckDB reads a polars DataFrame through `DataFrame.to_arrow()`, which imports
 pyarrow (~0.4 s of every build process) and copies the frame. Wrapped, the frame is read
 through polars' own Arrow C stream export instead: the same columns, types and values.
 """
