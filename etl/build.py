@@ -14,7 +14,7 @@ import os
 import re
 import sys
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -80,20 +80,21 @@ def read_sources(
     """Every source, read two at a time: the curated checks run in Python while polars and
     fastexcel parse the official files outside the GIL. Outputs keep the modules' order, and
     the first failing module (in that order) raises, as when they were read one by one.
-    `each(name, output)` runs in this thread for each source in that order as soon as it and
-    the ones before it are read, while the others are still being read."""
+    `each(name, output)` runs in this thread for each source as soon as it is read, in the
+    order they finish (so when the last one is read, only its tables are left to load), and
+    for none once a source has failed."""
     modules = source_modules(dirs)
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="read-sources") as pool:
-        futures = []
+        futures = {}
         for module in modules:
             say(f"reading {module.NAME}")
-            futures.append(pool.submit(module.read, dirs))
-        outputs = {}
-        for module, future in zip(modules, futures, strict=True):
-            outputs[module.NAME] = future.result()
-            if each is not None:
-                each(module.NAME, outputs[module.NAME])
-        return outputs
+            futures[pool.submit(module.read, dirs)] = module.NAME
+        if each is not None:
+            for future in as_completed(futures):
+                if future.exception() is not None:
+                    break  # the first failing module, in the modules' order, raises below
+                each(futures[future], future.result())
+        return {name: future.result() for future, name in futures.items()}
 
 
 def open_building(tmp: Path) -> duckdb.DuckDBPyConnection:
@@ -443,9 +444,9 @@ def _build(
     side = ThreadPoolExecutor(max_workers=1, thread_name_prefix="build-side")
     opened, built = None, False
     try:
+        opened = side.submit(open_building, tmp)  # first: the first source read loads into it
         fingerprint_of = side.submit(input_fingerprint, dirs)
         version_of = side.submit(code_version)
-        opened = side.submit(open_building, tmp)
         outputs = read_sources(dirs, say, lambda name, out: load_raw(opened.result(), name, out))
         fingerprint, version = fingerprint_of.result(), version_of.result()
         rejects = [r for output in outputs.values() for r in output.rejects]
