@@ -115,6 +115,32 @@ def test_city_lists_read_in_one_query_keep_one_unit_and_the_median_per_date(con)
     assert frames["ofo_field_office:Laredo"]["value"].to_list()[:3] == [1, 2, 3]  # i % 7 + 1
 
 
+def test_every_family_read_in_one_statement_gives_what_each_loader_gives(con):
+    """With every mart present, load_all reads all the series in one union query; each
+    series is still what its own loader reads (values, dates, sources, types). SYNTHETIC."""
+    con.execute("""create table marts.waitlist_snapshots as select * from (values
+        ('Tijuana', 'people', 'metering_list', date '2019-01-01', 100, 's2'),
+        ('Tijuana', 'people', 'metering_list', date '2019-01-01', 121, 's1'))
+        t(city, count_unit, list_kind, as_of_date, people_waiting, source_id)""")
+    con.execute("""create table marts.processing_pace as select * from (values
+        ('Tijuana', 'persons_per_day', date '2019-03-01', 40, 61, 'p1'))
+        t(city, unit, as_of_date, value_low, value_high, source_id)""")
+    con.execute("""create table marts.turnbacks as select * from (values
+        ('incident', '2019-05-02', 't1'), ('incident', '2019-06-30', 't2'),
+        ('incident', '2019-07-01', 't1'), ('report', '2019-05-03', 't3'))
+        t(record_type, incident_date, source_id)""")
+    registry = series.registry(con)
+    loaded = dict(zip([s.series_id for s in registry], series.load_all(con, registry), strict=True))
+    for s in registry:
+        assert loaded[s.series_id].equals(s.load(con)), s.series_id
+        assert loaded[s.series_id].schema == series.EMPTY.schema, s.series_id
+    assert loaded["waitlist_city:Tijuana"].rows() == [(date(2019, 1, 1), 110.5, "s1,s2")]
+    assert loaded["pace_tijuana"].rows() == [(date(2019, 3, 1), 50.5, "p1")]  # (40 + 61) / 2
+    quarters = loaded["turnback_incidents_per_quarter"].rows()  # 2 incidents in Q2, 1 in Q3
+    assert quarters == [(date(2019, 4, 1), 2.0, "t1,t2"), (date(2019, 7, 1), 1.0, "t1")]
+    assert loaded["waitlist_border_total"]["value"].to_list() == [33000.0, 21000.0]
+
+
 def test_one_row_per_key_event_series_window_method(con):
     policy_effects.build(con)
     df = con.sql("select * from marts.policy_effects").pl()
