@@ -174,11 +174,11 @@ def _resample_medians(x: np.ndarray, counts: np.ndarray) -> np.ndarray:
     running = np.zeros((rows, len(counts)), small)
     low = np.zeros_like(running)  # index into `ordered` of the ((n+1)//2)-th smallest
     high = np.zeros_like(running)  # ... of the (n//2 + 1)-th smallest (the same for odd n)
-    for j in range(n):
+    for j in range(n):  # a comparison's booleans added as 0/1 bytes (no cast of each one)
         running += drawn[order[:, j]]
-        low += running < (n + 1) // 2
+        low += (running < (n + 1) // 2).view(np.int8)
         if n % 2 == 0:
-            high += running < n // 2 + 1
+            high += (running < n // 2 + 1).view(np.int8)
     if n % 2:
         high = low
     start = (np.arange(rows) * n)[:, None]  # where each row begins in the flat `ordered`
