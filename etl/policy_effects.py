@@ -6,8 +6,8 @@ Call `build(con)` after the SQL marts exist. Rows that cannot be estimated are k
 `is_estimable = false`, NULL numbers and the reason in `caveat_en` / `caveat_es`. Seeds are
 fixed, so the same marts give the same tables. Methods: docs/methods.md.
 
-Speed: each series is read once (one query per family of series) and its month and day
-numbers computed once; the placebo estimates of a (series, window, method) are computed once,
+Speed: every series is read by one query (etl/series.py: load_all), its month and day
+numbers computed once, and its windows around every event found at once; the placebo estimates of a (series, window, method) are computed once,
 for every placebo date at a time (etl/stats/specs.py), and reused by every event. The rows are
 estimated in batches: every window of the same sizes in one bootstrap (same resamples); every
 window with the same design in one least-squares solve, for the ITS fit (with each window's own
