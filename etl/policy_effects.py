@@ -7,8 +7,9 @@ Call `build(con)` after the SQL marts exist. Rows that cannot be estimated are k
 fixed, so the same marts give the same tables. Methods: docs/methods.md.
 
 Speed: every series is read by one query (etl/series.py: load_all), its month and day
-numbers computed once, and its windows around every event found at once; the placebo estimates of a (series, window, method) are computed once,
-for every placebo date at a time (etl/stats/specs.py), and reused by every event. The rows are
+numbers computed once, and its windows around every event found at once; the placebo
+estimates of a (series, window, method) are computed once, for every placebo date at a time
+(etl/stats/specs.py), and reused by every event. The rows are
 estimated in batches: every window of the same sizes in one bootstrap (same resamples); every
 window with the same design in one least-squares solve, for the ITS fit (with each window's own
 Newey-West errors: etl/stats/its.py) and for each specification, where windows whose calendar
