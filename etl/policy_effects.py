@@ -174,7 +174,7 @@ class Prepared:
             days = np.array([d.toordinal() for d in whens], np.int64)[:, None]
             t = (self.days - days) / DAYS_PER_MONTH
             keep = (t != 0) & (np.abs(t) <= k)
-            by_month = np.array([precision == "month" for precision in precisions])[:, None]
+            by_month = np.array([precision == "month" for precision in precisions], bool)[:, None]
             keep &= ~(by_month & (self.months == event_months))
         keep &= self.finite
         n_after = (keep & (t > 0)).sum(axis=1).tolist()

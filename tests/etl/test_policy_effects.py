@@ -288,3 +288,32 @@ def test_caveats_of_the_committed_record_name_events_by_title_never_by_id(marts_
     assert rows, "some window holds another key event (e.g. Title 42 ends, 12 months)"
     leaks = {i for en, es in rows for i in ids if i in en or i in es}
     assert not leaks
+
+
+@pytest.mark.parametrize("frequency", ["monthly", "irregular"])
+def test_windows_for_every_event_at_once_are_select_window_one_event_at_a_time(frequency):
+    """Prepared.base_windows finds the windows around many dates from one mask; each must be
+    what etl.stats.before_after.select_window (the rule written out date by date) gives,
+    including a date known only to the month, a gap (NaN) and no dates at all. SYNTHETIC."""
+    from etl.stats.before_after import select_window
+
+    if frequency == "monthly":
+        dates = [date(2019 + i // 12, i % 12 + 1, 1) for i in range(30)]
+    else:
+        dates = [date(2019, 1, 3) + (date(2019, 1, 20) - date(2019, 1, 3)) * i for i in range(40)]
+    values = np.arange(len(dates), dtype=float) * 7 + 1
+    values[5] = np.nan
+    frame = pl.DataFrame({"date": dates, "value": values, "source_id": ["s"] * len(dates)})
+    s = series.Series("x", "x", "x", frequency, "people", "test", load=lambda con: frame)
+    p = policy_effects.Prepared.of(s, frame)
+    whens = [date(2019, 6, 14), date(2020, 2, 1), date(2019, 1, 20), date(2020, 9, 30)]
+    precisions = ["day", "month", "day", "month"]
+    for k in (3, 6):
+        found = p.base_windows(whens, k, precisions)
+        for when, precision, w in zip(whens, precisions, found, strict=True):
+            ref = select_window(dates, values, when, k, frequency, precision)
+            assert w.dates == ref.dates
+            assert w.t.tolist() == ref.t.tolist() and w.y.tolist() == ref.y.tolist()
+            assert w.month_of_year.tolist() == ref.month_of_year.tolist()
+            assert (w.n_before, w.n_after) == (ref.n_before, ref.n_after)
+        assert p.base_windows([], k, []) == []
