@@ -6,9 +6,10 @@ Call `build(con)` after the SQL marts exist. Rows that cannot be estimated are k
 `is_estimable = false`, NULL numbers and the reason in `caveat_en` / `caveat_es`. Seeds are
 fixed, so the same marts give the same tables. Methods: docs/methods.md.
 
-Speed: each series is read once (one query per family of series) and its month and day
-numbers computed once; the placebo estimates of a (series, window, method) are computed once,
-for every placebo date at a time (etl/stats/specs.py), and reused by every event. The rows are
+Speed: every series is read by one query (etl/series.py: load_all), its month and day
+numbers computed once, and its windows around every event found at once; the placebo
+estimates of a (series, window, method) are computed once, for every placebo date at a time
+(etl/stats/specs.py), and reused by every event. The rows are
 estimated in batches: every window of the same sizes in one bootstrap (same resamples); every
 window with the same design in one least-squares solve, for the ITS fit (with each window's own
 Newey-West errors: etl/stats/its.py) and for each specification, where windows whose calendar
@@ -157,22 +158,34 @@ class Prepared:
         return self.months % 12 + 1
 
     def base_window(self, when: date, k: int, precision: str) -> Window:
-        """The window of etl.stats.before_after.select_window, from the month and day
-        numbers computed once per series (the points are already in date order, one a date)."""
+        """The window of etl.stats.before_after.select_window (see base_windows)."""
+        return self.base_windows([when], k, [precision])[0]
+
+    def base_windows(self, whens: list[date], k: int, precisions: list[str]) -> list[Window]:
+        """The window of etl.stats.before_after.select_window around each date (of the
+        given precision), from the month and day numbers computed once per series (the
+        points are already in date order, one a date) and one mask for all the dates."""
+        event_months = np.array([month_index(d) for d in whens], np.int64)[:, None]
         if self.monthly:  # whole months from the event's month; that month left out
-            t = self.months - month_index(when)
+            t = self.months - event_months
             distance = np.abs(t)
             keep = (distance >= 1) & (distance <= k)
         else:  # days from the event / mean month; the event day (or month) left out
-            t = (self.days - when.toordinal()) / DAYS_PER_MONTH
+            days = np.array([d.toordinal() for d in whens], np.int64)[:, None]
+            t = (self.days - days) / DAYS_PER_MONTH
             keep = (t != 0) & (np.abs(t) <= k)
-            if precision == "month":
-                keep &= self.months != month_index(when)
-        idx = np.flatnonzero(keep & self.finite)
-        tk = t[idx].astype(float)
-        n_after = int((tk > 0).sum())
-        dates = [self.dates[i] for i in idx]
-        return Window(dates, tk, self.y[idx], self.month_of_year[idx], len(idx) - n_after, n_after)
+            by_month = np.array([precision == "month" for precision in precisions], bool)[:, None]
+            keep &= ~(by_month & (self.months == event_months))
+        keep &= self.finite
+        n_after = (keep & (t > 0)).sum(axis=1).tolist()
+        windows = []
+        for row, t_row, after in zip(keep, t, n_after, strict=True):
+            idx = np.flatnonzero(row)
+            dates = [self.dates[i] for i in idx.tolist()]
+            tk = t_row[idx].astype(float)
+            y, moy = self.y[idx], self.month_of_year[idx]
+            windows.append(Window(dates, tk, y, moy, len(idx) - after, after))
+        return windows
 
 
 def _others(event: dict, events: list[dict], k: int) -> list[dict]:
@@ -531,12 +544,13 @@ def compute_all(con) -> dict[str, pl.DataFrame]:
     cache = PlaceboCache(events)
     series = registry_mod.registry(con)
     windows = []  # (series, window size, event, window) in the order of marts.policy_fits
+    whens = [event["event_date"] for event in events]
+    precisions = [event["date_precision"] or "day" for event in events]
     for s, data in zip(series, registry_mod.load_all(con, series), strict=True):
         p = Prepared.of(s, data)
         for k in WINDOWS:
-            for event in events:
-                w = p.base_window(event["event_date"], k, event["date_precision"] or "day")
-                windows.append((p, k, event, w))
+            found = p.base_windows(whens, k, precisions)
+            windows += [(p, k, event, w) for event, w in zip(events, found, strict=True)]
     its_fits = _its_fits(windows)
     tasks = [
         Task(p, k, event, w, fit)

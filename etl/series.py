@@ -42,27 +42,16 @@ class Series:
     note_es: str = ""
 
 
-def _tidy(df: pl.DataFrame) -> pl.DataFrame:
-    return df.select(
-        pl.col("date").cast(pl.Date), pl.col("value").cast(pl.Float64), pl.col("source_id")
-    ).sort("date")
-
-
-def _rows(con, sql: str, params: list | None = None) -> pl.DataFrame | None:
+def _rows(con, sql: str) -> pl.DataFrame | None:
     """The query's rows as a frame; None when a mart or column it reads does not exist yet."""
     try:
         # rows, not `.pl()`: that goes through pyarrow, ~0.4 s of importing per build
-        result = con.execute(sql, params or None)
+        result = con.execute(sql)
         columns = [c[0] for c in result.description]
-        return pl.DataFrame(result.fetchall(), schema=columns, orient="row")
+        rows = result.fetchall()
+        return pl.DataFrame(rows, schema=columns, orient="row", infer_schema_length=None)
     except MISSING:
         return None
-
-
-def _query(con, sql: str, params: list | None = None) -> pl.DataFrame:
-    """Run a (date, value) query; a mart or column that does not exist yet gives EMPTY."""
-    df = _rows(con, sql, params)
-    return EMPTY if df is None else _tidy(df)
 
 
 def _median_per_date(sql_rows: str) -> str:
@@ -72,20 +61,26 @@ def _median_per_date(sql_rows: str) -> str:
 
 @dataclass(frozen=True)
 class Family:
-    """One query that gives many series at once: its key columns, then date, value and
-    source_id. `load_all` runs it once for all its members."""
+    """One query that gives one or many series at once: its key columns (none for a single
+    series), then date, value and source_id. `load_all` runs it once for all its members."""
 
     sql: str
-    keys: tuple[str, ...]
+    keys: tuple[str, ...] = ()
 
     def frames(self, con) -> dict[tuple, pl.DataFrame]:
-        df = _rows(con, self.sql)
-        if df is None or df.is_empty():
-            return {}
-        # typed and sorted once (by key, then date), then split: each part as _tidy gives it
-        typed = df.with_columns(pl.col("date").cast(pl.Date), pl.col("value").cast(pl.Float64))
-        ordered = typed.sort([*self.keys, "date"])
-        return ordered.partition_by(list(self.keys), as_dict=True, include_key=False)
+        return _split(_rows(con, self.sql), list(self.keys))
+
+
+def _split(df: pl.DataFrame | None, keys: list[str]) -> dict[tuple, pl.DataFrame]:
+    """The rows of each key, typed and in date order (date, value, source_id), by key tuple."""
+    if df is None or df.is_empty():
+        return {}
+    # typed and sorted once (by key, then date), then split
+    typed = df.with_columns(pl.col("date").cast(pl.Date), pl.col("value").cast(pl.Float64))
+    ordered = typed.sort([*keys, "date"])
+    if not keys:
+        return {(): ordered.select("date", "value", "source_id")}
+    return ordered.partition_by(keys, as_dict=True, include_key=False)
 
 
 @dataclass(frozen=True)
@@ -93,26 +88,43 @@ class Member:
     """The loader of one series of a family: the rows of its key."""
 
     family: Family
-    key: tuple
+    key: tuple = ()
 
     def __call__(self, con) -> pl.DataFrame:
         return self.family.frames(con).get(self.key, EMPTY)
 
 
-def load_all(con, series: list[Series]) -> list[pl.DataFrame]:
-    """Each series' frame, as `s.load(con)` gives it; a family's query runs once for all of
-    its members (one scan instead of one query per field office or city)."""
-    families: dict[Family, dict[tuple, pl.DataFrame]] = {}
-    out = []
-    for s in series:
-        if isinstance(s.load, Member):
-            family = s.load.family
-            if family not in families:
-                families[family] = family.frames(con)
-            out.append(families[family].get(s.load.key, EMPTY))
-        else:
-            out.append(s.load(con))
+def _frames_at_once(con, families: list[Family]) -> dict[Family, dict[tuple, pl.DataFrame]]:
+    """Family.frames of each family from one query (a union of theirs, each row tagged with
+    its family and keys): one statement instead of one per family. When a mart one of them
+    reads does not exist yet, each family is read on its own (those that exist still load)."""
+    width = max((len(f.keys) for f in families), default=0)
+    keys = [f"key_{i}" for i in range(width)]
+    parts = []
+    for i, f in enumerate(families):
+        tagged = [*f.keys, *["null"] * (width - len(f.keys))]  # keys, then nulls to the width
+        columns = [f"{i} as family", *map("{} as {}".format, tagged, keys)]
+        parts.append(f"select {', '.join(columns)}, date, value, source_id from ({f.sql})")
+    df = _rows(con, " union all ".join(parts)) if parts else None
+    if df is None:
+        return {f: f.frames(con) for f in families}
+    split = _split(df, ["family", *keys])
+    out: dict[Family, dict[tuple, pl.DataFrame]] = {f: {} for f in families}
+    for (i, *key), frame in split.items():
+        f = families[i]
+        out[f][tuple(key[: len(f.keys)])] = frame
     return out
+
+
+def load_all(con, series: list[Series]) -> list[pl.DataFrame]:
+    """Each series' frame, as `s.load(con)` gives it; every family is read by one query
+    (one scan instead of one query per field office or city, and one statement for all)."""
+    families = list(dict.fromkeys(s.load.family for s in series if isinstance(s.load, Member)))
+    frames = _frames_at_once(con, families)
+    return [
+        frames[s.load.family].get(s.load.key, EMPTY) if isinstance(s.load, Member) else s.load(con)
+        for s in series
+    ]
 
 
 # A monthly series from marts.policy_series: one detail level and one release per month
@@ -136,36 +148,32 @@ def _policy_series(series_id: str) -> Member:
     return Member(POLICY_SERIES, (series_id,))
 
 
-def _waitlist_total(con) -> pl.DataFrame:
-    rows = (
+WAITLIST_TOTAL = Family(
+    _median_per_date(
         "select as_of_date as date, people_waiting_total as value, source_id "
         "from marts.waitlist_totals "
         "where series = 'metering_update' and is_comparable and people_waiting_total is not null"
     )
-    return _query(con, _median_per_date(rows))
-
-
-def _pace_tijuana(con) -> pl.DataFrame:
-    rows = (
+)
+PACE_TIJUANA = Family(
+    _median_per_date(
         "select as_of_date as date, (value_low + value_high) / 2.0 as value, source_id "
         "from marts.processing_pace where city = 'Tijuana' and unit = 'persons_per_day' "
         "and value_low is not null and value_high is not null"
     )
-    return _query(con, _median_per_date(rows))
+)
 
 
 def _waitlist_city(city: str, unit: str) -> Member:
     return Member(CITY_WAITLISTS, (city, unit))
 
 
-def _turnback_quarters(con) -> pl.DataFrame:
-    sql = (
-        "select date_trunc('quarter', cast(incident_date as date)) as date, count(*) as value, "
-        f"{SOURCES} "
-        "from marts.turnbacks where record_type = 'incident' and incident_date is not null "
-        "group by 1"
-    )
-    return _query(con, sql)
+TURNBACK_QUARTERS = Family(
+    "select date_trunc('quarter', cast(incident_date as date)) as date, count(*) as value, "
+    f"{SOURCES} "
+    "from marts.turnbacks where record_type = 'incident' and incident_date is not null "
+    "group by 1"
+)
 
 
 def _cities(con) -> list[tuple[str, str]]:
@@ -201,7 +209,7 @@ def _static() -> list[Series]:
             "people",
             "Strauss Center / USMEX Metering Update editions "
             "(marts.waitlist_totals, comparable rows; median when one date has two figures)",
-            _waitlist_total,
+            Member(WAITLIST_TOTAL),
         ),
         Series(
             "pace_tijuana",
@@ -210,7 +218,7 @@ def _static() -> list[Series]:
             "irregular",
             "persons_per_day",
             "press and NGO reports (marts.processing_pace; midpoint of the stated low and high)",
-            _pace_tijuana,
+            Member(PACE_TIJUANA),
         ),
         Series(
             "ofo_sw_total",
@@ -249,7 +257,7 @@ def _static() -> list[Series]:
             "irregular",
             "incidents",
             "reports and news (marts.turnbacks, record_type = 'incident')",
-            _turnback_quarters,
+            Member(TURNBACK_QUARTERS),
             in_policy_effects=False,
             note_en="Counts documented incidents, not people or all turnbacks; how many get "
             "documented depends on who was reporting, so no policy effect is estimated.",

@@ -142,11 +142,22 @@ def row_medians(a: np.ndarray) -> np.ndarray:
 
 def _resample_means(x: np.ndarray, counts: np.ndarray) -> np.ndarray:
     """Mean of every resample (columns) of every row of x: each value times how often it was
-    drawn, summed over the n positions (one einsum; exact for whole-number values and counts,
-    in any order). einsum, not a matrix product: it adds each sum's terms the same way for
-    one row as for many, so a window gives the same numbers alone or in a batch (a test
-    checks it), where BLAS switches kernels with the shape and starts threads."""
-    return np.einsum("rn,bn->rb", x, counts.astype(float)) / x.shape[1]
+    drawn, summed over the n positions. For whole-number values whose sums stay below 2**53
+    (counts: every series the build reads) every partial sum is a whole number held exactly,
+    so the order of the additions cannot change a bit: one matrix product (BLAS), a few times
+    faster than einsum. Other values go through einsum, which adds each sum's terms the same
+    way for one row as for many, so a window gives the same numbers alone or in a batch (a
+    test checks it), where BLAS switches kernels with the shape."""
+    n = x.shape[1]
+    if _exact_sums(x):
+        return (x @ counts.T.astype(float)) / n
+    return np.einsum("rn,bn->rb", x, counts.astype(float)) / n
+
+
+def _exact_sums(x: np.ndarray) -> bool:
+    """Whether every count-weighted sum of x's rows (weights adding up to n) is a whole
+    number below 2**53 at every step: exact in floating point, whatever the order."""
+    return bool(np.abs(x).max(initial=0) * x.shape[1] < 2**53 and (x == np.round(x)).all())
 
 
 def _resample_medians(x: np.ndarray, counts: np.ndarray) -> np.ndarray:
@@ -162,11 +173,14 @@ def _resample_medians(x: np.ndarray, counts: np.ndarray) -> np.ndarray:
     drawn = np.ascontiguousarray(counts.T, dtype=small)  # n x b
     running = np.zeros((rows, len(counts)), small)
     low = np.zeros_like(running)  # index into `ordered` of the ((n+1)//2)-th smallest
-    high = np.zeros_like(running)  # ... of the (n//2 + 1)-th smallest
-    for j in range(n):
+    high = np.zeros_like(running)  # ... of the (n//2 + 1)-th smallest (the same for odd n)
+    for j in range(n):  # a comparison's booleans added as 0/1 bytes (no cast of each one)
         running += drawn[order[:, j]]
-        low += running < (n + 1) // 2
-        high += running < n // 2 + 1
+        low += (running < (n + 1) // 2).view(np.int8)
+        if n % 2 == 0:
+            high += (running < n // 2 + 1).view(np.int8)
+    if n % 2:
+        high = low
     start = (np.arange(rows) * n)[:, None]  # where each row begins in the flat `ordered`
     values = ordered.ravel()
     return (values[start + low] + values[start + high]) / 2

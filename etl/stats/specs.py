@@ -189,15 +189,18 @@ def spec_levels(windows: Sequence[SpecWindow]) -> list[np.ndarray]:
     months up to a shift: month_pattern) are fitted together: one least-squares solve with a
     column per window, on the first window's design. A window's main specification is its
     `main` level when given."""
-    out = [np.full(len(specs_for(w.method, w.frequency)), np.nan) for w in windows]
+    counts = [len(specs_for(w.method, w.frequency)) for w in windows]
+    out = np.full((len(windows), max(counts, default=0)), np.nan)  # a row per window
     # windows of one method at the same times: one design for each spec without month
     # terms; for a spec with month terms, split again by month pattern
     at_same_times: dict[tuple, list[int]] = {}
     for i, w in enumerate(windows):
         if w.main is not None:
-            out[i][0] = w.main
+            out[i, 0] = w.main
         at_same_times.setdefault((w.method, w.frequency, w.seasonal, w.t.tobytes()), []).append(i)
     for (method, frequency, seasonal, _), members in at_same_times.items():
+        stacked = np.stack([windows[i].y for i in members])  # once for every spec
+        row_of = {i: r for r, i in enumerate(members)}
         patterns = None
         for j, spec in enumerate(specs_for(method, frequency)):
             todo = members if j else [i for i in members if windows[i].main is None]
@@ -213,8 +216,6 @@ def spec_levels(windows: Sequence[SpecWindow]) -> list[np.ndarray]:
                 groups = list(by_pattern.values())
             for group in groups:
                 first = windows[group[0]]
-                y = np.stack([windows[i].y for i in group])
-                found = levels(method, spec, first.t, y, first.months, seasonal)
-                for i, value in zip(group, found, strict=True):
-                    out[i][j] = value
-    return out
+                y = stacked if group is members else stacked[[row_of[i] for i in group]]
+                out[group, j] = levels(method, spec, first.t, y, first.months, seasonal)
+    return [out[i, :n] for i, n in enumerate(counts)]

@@ -115,6 +115,32 @@ def test_city_lists_read_in_one_query_keep_one_unit_and_the_median_per_date(con)
     assert frames["ofo_field_office:Laredo"]["value"].to_list()[:3] == [1, 2, 3]  # i % 7 + 1
 
 
+def test_every_family_read_in_one_statement_gives_what_each_loader_gives(con):
+    """With every mart present, load_all reads all the series in one union query; each
+    series is still what its own loader reads (values, dates, sources, types). SYNTHETIC."""
+    con.execute("""create table marts.waitlist_snapshots as select * from (values
+        ('Tijuana', 'people', 'metering_list', date '2019-01-01', 100, 's2'),
+        ('Tijuana', 'people', 'metering_list', date '2019-01-01', 121, 's1'))
+        t(city, count_unit, list_kind, as_of_date, people_waiting, source_id)""")
+    con.execute("""create table marts.processing_pace as select * from (values
+        ('Tijuana', 'persons_per_day', date '2019-03-01', 40, 61, 'p1'))
+        t(city, unit, as_of_date, value_low, value_high, source_id)""")
+    con.execute("""create table marts.turnbacks as select * from (values
+        ('incident', '2019-05-02', 't1'), ('incident', '2019-06-30', 't2'),
+        ('incident', '2019-07-01', 't1'), ('report', '2019-05-03', 't3'))
+        t(record_type, incident_date, source_id)""")
+    registry = series.registry(con)
+    loaded = dict(zip([s.series_id for s in registry], series.load_all(con, registry), strict=True))
+    for s in registry:
+        assert loaded[s.series_id].equals(s.load(con)), s.series_id
+        assert loaded[s.series_id].schema == series.EMPTY.schema, s.series_id
+    assert loaded["waitlist_city:Tijuana"].rows() == [(date(2019, 1, 1), 110.5, "s1,s2")]
+    assert loaded["pace_tijuana"].rows() == [(date(2019, 3, 1), 50.5, "p1")]  # (40 + 61) / 2
+    quarters = loaded["turnback_incidents_per_quarter"].rows()  # 2 incidents in Q2, 1 in Q3
+    assert quarters == [(date(2019, 4, 1), 2.0, "t1,t2"), (date(2019, 7, 1), 1.0, "t1")]
+    assert loaded["waitlist_border_total"]["value"].to_list() == [33000.0, 21000.0]
+
+
 def test_one_row_per_key_event_series_window_method(con):
     policy_effects.build(con)
     df = con.sql("select * from marts.policy_effects").pl()
@@ -262,3 +288,32 @@ def test_caveats_of_the_committed_record_name_events_by_title_never_by_id(marts_
     assert rows, "some window holds another key event (e.g. Title 42 ends, 12 months)"
     leaks = {i for en, es in rows for i in ids if i in en or i in es}
     assert not leaks
+
+
+@pytest.mark.parametrize("frequency", ["monthly", "irregular"])
+def test_windows_for_every_event_at_once_are_select_window_one_event_at_a_time(frequency):
+    """Prepared.base_windows finds the windows around many dates from one mask; each must be
+    what etl.stats.before_after.select_window (the rule written out date by date) gives,
+    including a date known only to the month, a gap (NaN) and no dates at all. SYNTHETIC."""
+    from etl.stats.before_after import select_window
+
+    if frequency == "monthly":
+        dates = [date(2019 + i // 12, i % 12 + 1, 1) for i in range(30)]
+    else:
+        dates = [date(2019, 1, 3) + (date(2019, 1, 20) - date(2019, 1, 3)) * i for i in range(40)]
+    values = np.arange(len(dates), dtype=float) * 7 + 1
+    values[5] = np.nan
+    frame = pl.DataFrame({"date": dates, "value": values, "source_id": ["s"] * len(dates)})
+    s = series.Series("x", "x", "x", frequency, "people", "test", load=lambda con: frame)
+    p = policy_effects.Prepared.of(s, frame)
+    whens = [date(2019, 6, 14), date(2020, 2, 1), date(2019, 1, 20), date(2020, 9, 30)]
+    precisions = ["day", "month", "day", "month"]
+    for k in (3, 6):
+        found = p.base_windows(whens, k, precisions)
+        for when, precision, w in zip(whens, precisions, found, strict=True):
+            ref = select_window(dates, values, when, k, frequency, precision)
+            assert w.dates == ref.dates
+            assert w.t.tolist() == ref.t.tolist() and w.y.tolist() == ref.y.tolist()
+            assert w.month_of_year.tolist() == ref.month_of_year.tolist()
+            assert (w.n_before, w.n_after) == (ref.n_before, ref.n_after)
+        assert p.base_windows([], k, []) == []

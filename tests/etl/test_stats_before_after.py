@@ -104,3 +104,27 @@ def test_batched_intervals_equal_resampling_the_values_one_window_at_a_time(size
             else:  # a count-weighted sum adds in another order than np.mean
                 assert rows.low[w] == pytest.approx(low, rel=1e-12)
                 assert rows.high[w] == pytest.approx(high, rel=1e-12)
+
+
+@pytest.mark.parametrize("sizes", [(3, 3), (12, 12), (24, 23)])
+def test_whole_number_windows_give_np_mean_of_the_resampled_values_bit_for_bit(sizes):
+    """Whole-number values (counts, as every series the build reads) take the matrix-product
+    path of the resample means: every partial sum is a whole number held exactly, so the
+    intervals equal np.quantile of np.mean of the resampled values exactly, alone and in a
+    batch. SYNTHETIC counts."""
+    from etl.stats.before_after import B_DEFAULT, SEED, _resample_index, diff_bootstrap_rows
+
+    n0, n1 = sizes
+    rng = np.random.default_rng(12)
+    before = rng.integers(0, 90_000, (5, n0)).astype(float)
+    after = rng.integers(0, 90_000, (5, n1)).astype(float)
+    block = block_length_rule(min(n0, n1))
+    draws = np.random.default_rng(SEED)
+    index0 = _resample_index(draws, n0, B_DEFAULT, block)
+    index1 = _resample_index(draws, n1, B_DEFAULT, block)
+    rows = diff_bootstrap_rows(before, after, "mean")
+    alpha = (1 - 0.95) / 2
+    for w in range(5):
+        diffs = np.mean(after[w][index1], axis=1) - np.mean(before[w][index0], axis=1)
+        assert (rows.low[w], rows.high[w]) == tuple(np.quantile(diffs, [alpha, 1 - alpha]))
+        assert diff_bootstrap(before[w], after[w], "mean").ci == (rows.low[w], rows.high[w])
