@@ -194,6 +194,7 @@ def run_sql_layers(
     con: duckdb.DuckDBPyConnection,
     say: Callable[[str], None],
     meanwhile: Callable[[], None] = lambda: None,
+    checkpointed: Callable[[], None] = lambda: None,
 ) -> list[str]:
     """Staging views, SQL marts, then the Python marts; returns the marts made ("marts.x").
     A worker thread imports each Python mart (numpy) while DuckDB runs, and computes and
@@ -242,7 +243,8 @@ def run_sql_layers(
         if not all(future.done() for future in started):
             # The Python marts still compute: write what is built so far to the file now, so
             # their commit and meta.build's have only their own tables left to write.
-            checkpoint_unless_busy(con)
+            if checkpoint_unless_busy(con):
+                checkpointed()
         for future in started:
             module, tables = future.result()
             built.update(tables)
@@ -384,6 +386,11 @@ def remove_stale_temp_files(marts_dir: Path) -> list[str]:
     return removed
 
 
+def fsync_file(path: Path) -> None:
+    with path.open("rb") as handle:
+        os.fsync(handle.fileno())
+
+
 def replace_atomically(tmp: Path, target: Path) -> None:
     with tmp.open("rb") as handle:
         os.fsync(handle.fileno())
@@ -481,7 +488,14 @@ def _build(
         con = opened.result()
         load_sources(con, outputs)
         early, late = checks_by_stage()
-        marts = run_sql_layers(con, say, meanwhile=lambda: run_checks(con, early))
+        marts = run_sql_layers(
+            con,
+            say,
+            meanwhile=lambda: run_checks(con, early),
+            # what that checkpoint wrote goes to the disk while the Python marts finish, so the
+            # last fsync (before the rename) has only what was written after it left to flush
+            checkpointed=lambda: side.submit(fsync_file, tmp),
+        )
         run_checks(con, late)
         counts = write_meta(con, ["meta.sources", *marts], built_at, version, inputs)
         con.execute("checkpoint")
