@@ -113,7 +113,8 @@ def profile_build(dirs: list[str], marts: Path) -> None:
         try:
             return compute_original(module_name, cursor)
         finally:
-            mark(f"{module_name} computed: {time.thread_time() - cpu:.3f} s CPU in the worker")
+            cpu = time.thread_time() - cpu
+            mark(f"{module_name} computed and written: {cpu:.3f} s CPU in the worker")
 
     phases = (
         "read_sources",

@@ -199,3 +199,29 @@ def test_the_build_checks_the_file_as_it_is_on_disk(good_marts, real_dirs, monke
 
     monkeypatch.setattr(build_module, "check_written", row_lost_on_disk)
     build_fails_to_verify_and_keeps_the_old_marts(good_marts, real_dirs)
+
+
+def test_a_python_mart_that_fails_while_writing_fails_the_build_and_keeps_the_old_marts(
+    good_marts, real_dirs, monkeypatch
+):
+    """The worker thread writes the policy tables itself: a write that fails after its first
+    table (a disk error, here raised by hand) fails the build with the error's words; the old
+    marts stay byte for byte and still verify, and no temp file is left behind."""
+    import duckdb
+
+    from etl import policy_effects
+
+    real_write = policy_effects.write
+
+    def first_table_then_disk_error(con, tables):
+        first = next(iter(tables))
+        real_write(con, {first: tables[first]})
+        raise duckdb.IOException("no space left on device (raised by the test)")
+
+    monkeypatch.setattr(policy_effects, "write", first_table_then_disk_error)
+    before = {p.name: p.read_bytes() for p in good_marts.iterdir()}
+    report = build(real_dirs, good_marts, force=True, **QUIET)
+    assert report.status == "failed"
+    assert "no space left on device (raised by the test)" in report.message
+    assert {p.name: p.read_bytes() for p in good_marts.iterdir()} == before
+    verify(paths.marts_path(good_marts))
