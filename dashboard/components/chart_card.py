@@ -430,7 +430,9 @@ def _asked() -> tuple[Chart, Filters]:
     Output(part_id("summary", MATCH, MATCH), "children"),
     Output(part_id("footer", MATCH, MATCH), "children"),
     Output(part_id("citation", MATCH, MATCH), "children"),
-    Output({**part_id("download", MATCH, MATCH), "fmt": ALL}, "href"),
+    # one output per format, not {"fmt": ALL}: an output naming many components stops Dash
+    # from dropping this callback's older call when its query changes again (filters.py)
+    *[Output({**part_id("download", MATCH, MATCH), "fmt": fmt}, "href") for fmt in FORMATS],
     Output(part_id("link", MATCH, MATCH), "value"),
     Output(part_id("embed", MATCH, MATCH), "value"),
     Output(part_id("body", MATCH, MATCH), "aria-busy"),
@@ -449,16 +451,16 @@ def _fill_card(query):
     # a newer call can put back the value the page had when it was asked (dash#1861), and a
     # share link must never name older filters than the chart shows.
     links = card_links(chart, filters)
-    downloads = [links["downloads"][FORMATS.index(o["id"]["fmt"])] for o in ctx.outputs_list[4]]
+    downloads = links["downloads"]  # in the order of FORMATS, as the outputs are
     if "summary" not in content:
         text = [no_update] * 3
-        return (content["graph"], *text, downloads, links["link"], links["embed"], "false", {})
+        return (content["graph"], *text, *downloads, links["link"], links["embed"], "false", {})
     return (
         content["graph"],
         content["summary"],
         content["footer"],
         content["citation"],
-        downloads,
+        *downloads,
         links["link"],
         links["embed"],
         "false",
