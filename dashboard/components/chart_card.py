@@ -201,10 +201,12 @@ def column_name(column: str, columns: list[str], lang: str) -> str:
 
 
 def _table(page: str, chart: Chart, lang: str) -> html.Div:
-    """The table tab: its columns and rows come with its first page (the table callback)."""
+    """The table tab: its columns and rows come with its first page (the table callback),
+    asked for only once the tab is shown (its `card-table-query` store: `_table_wanted`)."""
     return html.Div(
         className="card-table",
         children=[
+            dcc.Store(id=part_id("table-query", page, chart.figure_id)),
             html.P(t("card.table.note", lang), className="note"),
             dash_table.DataTable(
                 id=part_id("table", page, chart.figure_id),
@@ -512,21 +514,40 @@ def _fill_map(query):
     return (*drawn_map(chart.figure_id, filters), "false", {})
 
 
+# A table's rows are asked for only while its tab shows: the card's query goes on to the
+# table's own store when the tab is shown, or when the query changes while it shows (in the
+# browser: a hidden tab sends no request).
+clientside_callback(
+    """function(hidden, query, asked) {
+        return hidden || query === asked ? dash_clientside.no_update : query;
+    }""",
+    Output(part_id("table-query", MATCH, MATCH), "data"),
+    Input({**part_id("panel", MATCH, MATCH), "tab": "table"}, "hidden"),
+    Input(part_id("query", MATCH, MATCH), "data"),
+    State(part_id("table-query", MATCH, MATCH), "data"),
+)
+
+
 @callback(
     Output(part_id("table", MATCH, MATCH), "data"),
     Output(part_id("table", MATCH, MATCH), "page_count"),
     Output(part_id("table", MATCH, MATCH), "columns"),
+    Output(part_id("table", MATCH, MATCH), "page_current"),
     Input(part_id("table", MATCH, MATCH), "page_current"),
     Input(part_id("table", MATCH, MATCH), "sort_by"),
-    Input(part_id("query", MATCH, MATCH), "data"),
+    Input(part_id("table-query", MATCH, MATCH), "data"),
     State(part_id("table", MATCH, MATCH), "page_size"),
+    prevent_initial_call=True,  # nothing until the tab is shown
 )
 def _table_page(page_current, sort_by, query, page_size):
-    """One page of a card's rows, and its columns: the whole frame stays on the server."""
+    """One page of a card's rows, and its columns: the whole frame stays on the server. New
+    filters start again from the first page."""
     chart = CHARTS[ctx.outputs_list[0]["id"]["figure"]]
     filters = Filters.from_search(query)
     frame = csv_rows(chart.load(filters), filters.lang)
-    rows, pages = table_page(frame, page_current or 0, page_size or PAGE_SIZE, sort_by or [])
+    restart = ctx.triggered_id is not None and ctx.triggered_id.get("type") == "card-table-query"
+    page = 0 if restart else page_current or 0
+    rows, pages = table_page(frame, page, page_size or PAGE_SIZE, sort_by or [])
     names = frame.columns
     columns = [{"id": c, "name": column_name(c, names, filters.lang)} for c in names]
-    return rows, pages, columns
+    return rows, pages, columns, page

@@ -210,18 +210,18 @@ def _each(page: str, kind: str, prop: str, **more) -> Output:
     return Output({**part_id(kind, page, ALL), **more}, prop)
 
 
-# The view → every card's query store (which makes the card redraw itself), its table back to
-# its first page, the card and its map busy until their own callbacks answer, and the
-# controls locked or not. In the browser, so the answers apply in the order they were asked.
+# The view → every card's query store (which makes the card redraw itself, and its table
+# start again from its first page), the card and its map busy until their own callbacks
+# answer, and the controls locked or not. In the browser, so the answers apply in the order
+# they were asked.
 FAN_OUT = """function(view) {
     const outputs = dash_clientside.callback_context.outputs_list;
     const keep = dash_clientside.no_update;
     return [
         outputs[0].map(() => view.query),
-        outputs[1].map(() => 0),
+        outputs[1].map(() => "true"),
         outputs[2].map(() => "true"),
-        outputs[3].map(() => "true"),
-        ...outputs.slice(4).map(() => view.locks.map(lock => (lock === null ? keep : lock))),
+        ...outputs.slice(3).map(() => view.locks.map(lock => (lock === null ? keep : lock))),
     ];
 }"""
 
@@ -270,7 +270,6 @@ def register_page_callback(
     clientside_callback(
         FAN_OUT,
         _each(page, "query", "data"),
-        _each(page, "table", "page_current"),
         _each(page, "body", "aria-busy"),
         _each(page, "map-body", "aria-busy"),
         *locks,
