@@ -201,10 +201,12 @@ def column_name(column: str, columns: list[str], lang: str) -> str:
 
 
 def _table(page: str, chart: Chart, lang: str) -> html.Div:
-    """The table tab: its columns and rows come with its first page (the table callback)."""
+    """The table tab: its columns and rows come with its first page (the table callback),
+    asked for only once the tab is shown (its `card-table-query` store: `_table_wanted`)."""
     return html.Div(
         className="card-table",
         children=[
+            dcc.Store(id=part_id("table-query", page, chart.figure_id)),
             html.P(t("card.table.note", lang), className="note"),
             dash_table.DataTable(
                 id=part_id("table", page, chart.figure_id),
@@ -430,7 +432,9 @@ def _asked() -> tuple[Chart, Filters]:
     Output(part_id("summary", MATCH, MATCH), "children"),
     Output(part_id("footer", MATCH, MATCH), "children"),
     Output(part_id("citation", MATCH, MATCH), "children"),
-    Output({**part_id("download", MATCH, MATCH), "fmt": ALL}, "href"),
+    # one output per format, not {"fmt": ALL}: an output naming many components stops Dash
+    # from dropping this callback's older call when its query changes again (filters.py)
+    *[Output({**part_id("download", MATCH, MATCH), "fmt": fmt}, "href") for fmt in FORMATS],
     Output(part_id("link", MATCH, MATCH), "value"),
     Output(part_id("embed", MATCH, MATCH), "value"),
     Output(part_id("body", MATCH, MATCH), "aria-busy"),
@@ -449,16 +453,16 @@ def _fill_card(query):
     # a newer call can put back the value the page had when it was asked (dash#1861), and a
     # share link must never name older filters than the chart shows.
     links = card_links(chart, filters)
-    downloads = [links["downloads"][FORMATS.index(o["id"]["fmt"])] for o in ctx.outputs_list[4]]
+    downloads = links["downloads"]  # in the order of FORMATS, as the outputs are
     if "summary" not in content:
         text = [no_update] * 3
-        return (content["graph"], *text, downloads, links["link"], links["embed"], "false", {})
+        return (content["graph"], *text, *downloads, links["link"], links["embed"], "false", {})
     return (
         content["graph"],
         content["summary"],
         content["footer"],
         content["citation"],
-        downloads,
+        *downloads,
         links["link"],
         links["embed"],
         "false",
@@ -510,21 +514,40 @@ def _fill_map(query):
     return (*drawn_map(chart.figure_id, filters), "false", {})
 
 
+# A table's rows are asked for only while its tab shows: the card's query goes on to the
+# table's own store when the tab is shown, or when the query changes while it shows (in the
+# browser: a hidden tab sends no request).
+clientside_callback(
+    """function(hidden, query, asked) {
+        return hidden || query === asked ? dash_clientside.no_update : query;
+    }""",
+    Output(part_id("table-query", MATCH, MATCH), "data"),
+    Input({**part_id("panel", MATCH, MATCH), "tab": "table"}, "hidden"),
+    Input(part_id("query", MATCH, MATCH), "data"),
+    State(part_id("table-query", MATCH, MATCH), "data"),
+)
+
+
 @callback(
     Output(part_id("table", MATCH, MATCH), "data"),
     Output(part_id("table", MATCH, MATCH), "page_count"),
     Output(part_id("table", MATCH, MATCH), "columns"),
+    Output(part_id("table", MATCH, MATCH), "page_current"),
     Input(part_id("table", MATCH, MATCH), "page_current"),
     Input(part_id("table", MATCH, MATCH), "sort_by"),
-    Input(part_id("query", MATCH, MATCH), "data"),
+    Input(part_id("table-query", MATCH, MATCH), "data"),
     State(part_id("table", MATCH, MATCH), "page_size"),
+    prevent_initial_call=True,  # nothing until the tab is shown
 )
 def _table_page(page_current, sort_by, query, page_size):
-    """One page of a card's rows, and its columns: the whole frame stays on the server."""
+    """One page of a card's rows, and its columns: the whole frame stays on the server. New
+    filters start again from the first page."""
     chart = CHARTS[ctx.outputs_list[0]["id"]["figure"]]
     filters = Filters.from_search(query)
     frame = csv_rows(chart.load(filters), filters.lang)
-    rows, pages = table_page(frame, page_current or 0, page_size or PAGE_SIZE, sort_by or [])
+    restart = ctx.triggered_id is not None and ctx.triggered_id.get("type") == "card-table-query"
+    page = 0 if restart else page_current or 0
+    rows, pages = table_page(frame, page, page_size or PAGE_SIZE, sort_by or [])
     names = frame.columns
     columns = [{"id": c, "name": column_name(c, names, filters.lang)} for c in names]
-    return rows, pages, columns
+    return rows, pages, columns, page

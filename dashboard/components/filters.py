@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
+from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, dcc, html
 
 from dashboard import data
 from dashboard.components.chart_card import part_id
@@ -168,12 +168,11 @@ def dates_locked(name: str, filters: Filters) -> bool:
     return name in DATES and "fy" in filters.extra
 
 
-def locked(names: list[str], filters: Filters) -> list:
-    """Which controls to lock: only a page with a fiscal-year filter ever locks its dates,
-    the others are left be."""
+def locked(names: list[str], filters: Filters) -> list[bool | None]:
+    """Which controls to lock (None: leave it be): only a page with a fiscal-year filter ever
+    locks its dates, the others are left be."""
     return [
-        dates_locked(name, filters) if name in DATES and "fy" in names else no_update
-        for name in names
+        dates_locked(name, filters) if name in DATES and "fy" in names else None for name in names
     ]
 
 
@@ -184,12 +183,20 @@ def filter_bar(page: str, params: tuple[str, ...], filters: Filters, lang: str, 
 
 
 def page_state(page: str, filters: Filters) -> list:
-    """The URL and language a page's callback reads, and its "not found" notice."""
+    """The URL and language a page's callback reads, its "not found" notice, and the view its
+    callback hands to the page's cards (`register_page_callback`)."""
     return [
         dcc.Location(id=f"{page}-url", refresh=False),
         dcc.Store(id=f"{page}-lang", data=filters.lang),
+        dcc.Store(id=view_id(page)),
         html.Div(not_found(filters), id=f"{page}-notice", role="status"),
     ]
+
+
+def view_id(page: str) -> str:
+    """The store of the page's filters as its callback last answered them: {"query": the URL
+    query, "locks": per control, lock it or not (null: leave it be)}."""
+    return f"{page}-view"
 
 
 def not_found(filters: Filters):
@@ -203,6 +210,22 @@ def _each(page: str, kind: str, prop: str, **more) -> Output:
     return Output({**part_id(kind, page, ALL), **more}, prop)
 
 
+# The view → every card's query store (which makes the card redraw itself, and its table
+# start again from its first page), the card and its map busy until their own callbacks
+# answer, and the controls locked or not. In the browser, so the answers apply in the order
+# they were asked.
+FAN_OUT = """function(view) {
+    const outputs = dash_clientside.callback_context.outputs_list;
+    const keep = dash_clientside.no_update;
+    return [
+        outputs[0].map(() => view.query),
+        outputs[1].map(() => "true"),
+        outputs[2].map(() => "true"),
+        ...outputs.slice(3).map(() => view.locks.map(lock => (lock === null ? keep : lock))),
+    ];
+}"""
+
+
 def register_page_callback(
     page: str,
     path: str,
@@ -210,21 +233,23 @@ def register_page_callback(
     extra: Callable[[Filters], tuple] = lambda filters: (),
     has_dates: bool = True,
 ) -> None:
-    """Filters → the URL, the language switch, each card's query (which makes the card redraw
-    itself), its table back to the first page, and the page's own extra outputs. A page
-    without date inputs says `has_dates=False`: no control of its is locked, and its radio
-    buttons (which have no `disabled`) are not asked to be."""
+    """Filters → the URL, the notice, the language switch, the page's view (which the browser
+    hands to each card: FAN_OUT) and the page's own extra outputs. A page without date inputs
+    says `has_dates=False`: no control of its is locked, and its radio buttons (which have no
+    `disabled`) are not asked to be.
+
+    The server callback writes only outputs that are one component each. Dash drops the older
+    call of a callback asked again while it is out, but dash-renderer 4.4 puts it back when an
+    output names many components (`ALL`), and then the answer for the first of two dates typed
+    in a row can arrive last and win (tests/browser/test_stale_answers.py). So the outputs
+    that name every card are written in the browser from the view."""
     locks = (Output({"type": "param", "page": page, "name": ALL}, "disabled"),) if has_dates else ()
 
     @callback(
         Output(f"{page}-url", "search"),
         Output(f"{page}-notice", "children"),
         Output("lang-switch", "href"),
-        _each(page, "query", "data"),
-        _each(page, "table", "page_current"),
-        _each(page, "body", "aria-busy"),
-        _each(page, "map-body", "aria-busy"),
-        *locks,
+        Output(view_id(page), "data"),
         *extra_outputs,
         Input({"type": "param", "page": page, "name": ALL}, "value"),
         State(f"{page}-lang", "data"),
@@ -238,10 +263,16 @@ def register_page_callback(
             query,
             None,
             path + switch_query(query, "es" if lang == "en" else "en"),
-            [query for _ in ctx.outputs_list[3]],
-            [0 for _ in ctx.outputs_list[4]],
-            ["true" for _ in ctx.outputs_list[5]],  # until each card's own callback answers
-            ["true" for _ in ctx.outputs_list[6]],  # and each map's
-            *([locked(names, filters)] if has_dates else []),
+            {"query": query, "locks": locked(names, filters)},
             *extra(filters),
         )
+
+    clientside_callback(
+        FAN_OUT,
+        _each(page, "query", "data"),
+        _each(page, "body", "aria-busy"),
+        _each(page, "map-body", "aria-busy"),
+        *locks,
+        Input(view_id(page), "data"),
+        prevent_initial_call=True,
+    )

@@ -120,3 +120,17 @@ def charts_misfit(page: Page) -> list[str]:
     except PlaywrightTimeoutError:
         pass
     return page.evaluate(CHARTS_MISFIT)
+
+
+# Idle: the Dash renderer has no callback asked for, queued, in flight or being applied (its
+# store's callback lists are empty). A test that lets a held request go waits for this, not a
+# clock, before it reads what the page shows.
+IDLE = """() => {
+    const callbacks = window.store && window.store.getState().callbacks;
+    return Boolean(callbacks) && ['requested', 'prioritized', 'blocked', 'executing', 'watched',
+        'executed', 'stored'].every(name => callbacks[name].length === 0);
+}"""
+
+
+def wait_until_idle(page: Page) -> None:
+    page.wait_for_function(IDLE)
