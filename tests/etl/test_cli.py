@@ -95,3 +95,42 @@ def test_build_as_a_process_flushes_its_report_and_runs_atexit_handlers(
         assert "unchanged: inputs and code unchanged; marts kept" in done.stderr
     else:
         assert "the previous marts were left in place" in done.stderr
+
+
+def test_build_called_in_a_process_that_goes_on_keeps_the_garbage_collector(tmp_path, marts_dir):
+    """Only `metering build` run as its own process turns the cyclic collector off (that
+    process ends with the build); a caller of main() with arguments, which goes on, keeps it."""
+    import gc
+
+    from metering.cli import main
+
+    marts = tmp_path / "marts"
+    shutil.copytree(marts_dir, marts)
+    assert gc.isenabled()
+    assert main(["build", "--marts-dir", str(marts)]) == 0
+    assert gc.isenabled()
+
+
+GC_STATE_AFTER_BUILD = """
+import atexit, gc, sys
+atexit.register(lambda: print("collector enabled:", gc.isenabled(), file=sys.stderr))
+from metering.cli import main
+sys.argv = ["metering", "build", "--marts-dir", sys.argv[1]]
+sys.exit(main())
+"""
+
+
+def test_build_as_a_process_runs_without_the_garbage_collector(tmp_path, marts_dir):
+    import subprocess
+    import sys
+
+    marts = tmp_path / "marts"
+    shutil.copytree(marts_dir, marts)
+    done = subprocess.run(
+        [sys.executable, "-c", GC_STATE_AFTER_BUILD, str(marts)],
+        capture_output=True,
+        text=True,
+        cwd=paths.ROOT,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.rstrip().endswith("collector enabled: False")
