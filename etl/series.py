@@ -8,6 +8,7 @@ Choices made here (one value per date, which rows count) are stated on each entr
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -19,12 +20,15 @@ UNIT_NAMES_ES = {"people": "personas", "names": "nombres"}
 SOURCES = "string_agg(distinct source_id, ',' order by source_id) as source_id"
 FIELD_OFFICES = ("San Diego", "Tucson", "El Paso", "Laredo")
 MISSING = (duckdb.CatalogException, duckdb.BinderException, duckdb.ConversionException)
-# Every mart a loader reads (policy_series is made from cbp_one_monthly): the build starts the
-# policy statistics as soon as these exist (etl/build.py; a test keeps the list complete).
-MARTS_READ = (
-    "policy_series", "cbp_one_monthly", "waitlist_totals", "processing_pace",
-    "waitlist_snapshots", "turnbacks",
-)  # fmt: skip
+# Every mart a loader reads, in stages: the curated marts (small, built first; the registry
+# finds its cities in waitlist_snapshots), then policy_series (from the encounter marts, the
+# slowest to build, and cbp_one_monthly). The build computes the series of each stage as soon
+# as its marts and the earlier stages' exist (etl/build.py; a test keeps the list complete).
+STAGES = (
+    ("waitlist_snapshots", "waitlist_totals", "processing_pace", "turnbacks"),
+    ("policy_series", "cbp_one_monthly"),
+)
+MARTS_READ = tuple(mart for stage in STAGES for mart in stage)
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,11 @@ class Family:
 
     sql: str
     keys: tuple[str, ...] = ()
+
+    @property
+    def reads(self) -> set[str]:
+        """The marts its query names."""
+        return set(re.findall(r"marts\.(\w+)", self.sql))
 
     def frames(self, con) -> dict[tuple, pl.DataFrame]:
         return _split(_rows(con, self.sql), list(self.keys))
@@ -114,6 +123,18 @@ def _frames_at_once(con, families: list[Family]) -> dict[Family, dict[tuple, pl.
         f = families[i]
         out[f][tuple(key[: len(f.keys)])] = frame
     return out
+
+
+def stage_of(s: Series) -> int:
+    """The first stage (an index into STAGES) by which every mart the series reads exists; the
+    last for a loader that names none (a plain function)."""
+    reads = s.load.family.reads if isinstance(s.load, Member) else None
+    ready: set[str] = set()
+    for i, stage in enumerate(STAGES):
+        ready.update(stage)
+        if reads is not None and reads <= ready:
+            return i
+    return len(STAGES) - 1
 
 
 def load_all(con, series: list[Series]) -> list[pl.DataFrame]:
