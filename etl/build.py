@@ -41,7 +41,7 @@ from marts_io.spreadsheet import safe_text
 # returns {table: frame}) and write(con, tables). A stage starts in a worker thread as soon as
 # its marts exist and the earlier stages are done.
 PYTHON_MART_STAGES: dict[str, tuple[tuple[str, ...], ...]] = {
-    # key events and the curated series, then the series of marts.policy_series
+    # key events and the series of marts.policy_series, then the curated series
     "etl.policy_effects": (("policy_events", *series.STAGES[0]), *series.STAGES[1:]),
 }
 # Every mart each Python mart reads.

@@ -16,8 +16,8 @@ Newey-West errors: etl/stats/its.py) and for each specification, where windows w
 months differ only by a shift share a design (specs.month_pattern); a row's main
 specification is its own estimate. The four tables are built column by column. The
 computation only reads, and goes one group of series at a time (`Statistics`), so the build runs
-it in a worker thread in stages (`compute_stages`): the series of the curated marts while DuckDB
-builds the encounter marts, then those of marts.policy_series (etl/build.py).
+it in a worker thread in stages (`compute_stages`): the series of marts.policy_series while DuckDB
+builds the curated marts and the others, then the curated series (etl/build.py).
 """
 
 from __future__ import annotations
@@ -548,10 +548,10 @@ class Statistics:
     estimates are kept per series (in one cache for every group), so how the series are
     grouped changes no number."""
 
-    def __init__(self, con):
+    def __init__(self, con, series: list[registry_mod.Series] | None = None):
         self.events = key_events(con)
         self.cache = PlaceboCache(self.events)
-        self.series = registry_mod.registry(con)
+        self.series = series  # the registry (its order is the tables'), once known
         # per series: its (series, window size, event, window) and their ITS fits
         self.windows: dict[str, list[tuple]] = {}
         self.its_fits: dict[str, list] = {}
@@ -581,8 +581,13 @@ class Statistics:
         self.rows += _rows(tasks, events, self.cache)
 
     def compute_stage(self, con, stage: int) -> None:
-        """The series whose marts exist by `stage` (etl/series.py: STAGES) and not before."""
-        self.compute(con, [s for s in self.series if registry_mod.stage_of(s) == stage])
+        """The series whose marts exist by `stage` (etl/series.py: STAGES) and not before. The
+        registry is read at the last stage (its per-city series need waitlist_snapshots, which
+        only the last stage reads); the earlier ones pick from the series every build has."""
+        if stage == len(registry_mod.STAGES) - 1:
+            self.series = registry_mod.registry(con)
+        known = self.series or registry_mod.fixed_series()
+        self.compute(con, [s for s in known if registry_mod.stage_of(s) == stage])
 
     def tables(self) -> dict[str, pl.DataFrame]:
         """Every policy table as a polars frame: effects, fits, placebo, info."""
@@ -619,7 +624,7 @@ def compute_stages(con) -> Generator[None, None, dict[str, pl.DataFrame]]:
 
 def compute_all(con) -> dict[str, pl.DataFrame]:
     """Every policy table as a polars frame (no writing), every series in one group."""
-    statistics = Statistics(con)
+    statistics = Statistics(con, registry_mod.registry(con))
     statistics.compute(con, statistics.series)
     return statistics.tables()
 

@@ -20,13 +20,14 @@ UNIT_NAMES_ES = {"people": "personas", "names": "nombres"}
 SOURCES = "string_agg(distinct source_id, ',' order by source_id) as source_id"
 FIELD_OFFICES = ("San Diego", "Tucson", "El Paso", "Laredo")
 MISSING = (duckdb.CatalogException, duckdb.BinderException, duckdb.ConversionException)
-# Every mart a loader reads, in stages: the curated marts (small, built first; the registry
-# finds its cities in waitlist_snapshots), then policy_series (from the encounter marts, the
-# slowest to build, and cbp_one_monthly). The build computes the series of each stage as soon
-# as its marts and the earlier stages' exist (etl/build.py; a test keeps the list complete).
+# Every mart a loader reads, in stages: policy_series (made from the encounter marts and
+# cbp_one_monthly; its series are most of the statistics' work), then the curated marts (the
+# registry finds its cities in waitlist_snapshots, so the last stage reads it). The build
+# computes the series of each stage as soon as its marts and the earlier stages' exist, while
+# it builds the other marts (etl/build.py; a test keeps the list complete).
 STAGES = (
-    ("waitlist_snapshots", "waitlist_totals", "processing_pace", "turnbacks"),
     ("policy_series", "cbp_one_monthly"),
+    ("waitlist_snapshots", "waitlist_totals", "processing_pace", "turnbacks"),
 )
 MARTS_READ = tuple(mart for stage in STAGES for mart in stage)
 
@@ -291,6 +292,26 @@ def _static() -> list[Series]:
 
 def registry(con) -> list[Series]:
     """All series, in a fixed order; per-city waitlists are those present in the marts."""
+    out = fixed_series()
+    for city, unit in _cities(con):
+        out.append(
+            Series(
+                f"waitlist_city:{city}",
+                f"{city} metering list ({unit})",
+                f"Lista de espera de metering de {city} ({UNIT_NAMES_ES.get(unit, unit)})",
+                "irregular",
+                unit,
+                "press and NGO reports (marts.waitlist_snapshots, metering lists only; median "
+                "when one date has several figures)",
+                _waitlist_city(city, unit),
+            )
+        )
+    return out
+
+
+def fixed_series() -> list[Series]:
+    """The series every build has, in the registry's order: all but the per-city waitlists
+    (read from no mart: the build's first stage knows them before waitlist_snapshots exists)."""
     out = _static()
     for office in FIELD_OFFICES:
         out.append(
@@ -304,19 +325,6 @@ def registry(con) -> list[Series]:
                 "the field office)",
                 _policy_series(f"ofo_field_office:{office}"),
                 seasonal=True,
-            )
-        )
-    for city, unit in _cities(con):
-        out.append(
-            Series(
-                f"waitlist_city:{city}",
-                f"{city} metering list ({unit})",
-                f"Lista de espera de metering de {city} ({UNIT_NAMES_ES.get(unit, unit)})",
-                "irregular",
-                unit,
-                "press and NGO reports (marts.waitlist_snapshots, metering lists only; median "
-                "when one date has several figures)",
-                _waitlist_city(city, unit),
             )
         )
     return out
