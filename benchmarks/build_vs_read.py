@@ -85,9 +85,8 @@ class Measured:
 
 def profile_build(dirs: list[str], marts: Path) -> None:
     """One in-process build (imports already done), as a timeline: when each phase and each
-    mart ends, and when each stage of the policy statistics (computed in a worker thread,
-    overlapping the other SQL marts and the checks) starts and ends, with the worker's own CPU
-    time."""
+    mart ends, and when the policy statistics (computed in a worker thread, overlapping the
+    other SQL marts and the checks) start and end, with the worker's own CPU time."""
     from etl import build as b
     from etl.paths import Dirs
 
@@ -108,15 +107,14 @@ def profile_build(dirs: list[str], marts: Path) -> None:
 
         return original, wrapper
 
-    def stage(self, last):
-        mark(f"{self.name} stage starts (worker thread)")
+    def compute(module_name, cursor):
+        mark(f"{module_name} computing (worker thread)")
         cpu = time.thread_time()
         try:
-            return stage_original(self, last)
+            return compute_original(module_name, cursor)
         finally:
             cpu = time.thread_time() - cpu
-            done = "computed and written" if last else "stage computed"
-            mark(f"{self.name} {done}: {cpu:.3f} s CPU in the worker")
+            mark(f"{module_name} computed and written: {cpu:.3f} s CPU in the worker")
 
     phases = (
         "read_sources",
@@ -127,18 +125,18 @@ def profile_build(dirs: list[str], marts: Path) -> None:
         "check_written",
     )
     originals = {name: timed_phase(name) for name in phases}
-    stage_original = b.PythonMart.run_stage
+    compute_original = b._compute_python_mart
     try:
         for name, (_, wrapper) in originals.items():
             setattr(b, name, wrapper)
-        b.PythonMart.run_stage = stage
+        b._compute_python_mart = compute
         start = time.perf_counter()
         b.build(Dirs(Path(dirs[1]), Path(dirs[3])), marts, force=True, say=mark)
         mark("build returns")
     finally:
         for name, (original, _) in originals.items():
             setattr(b, name, original)
-        b.PythonMart.run_stage = stage_original
+        b._compute_python_mart = compute_original
     print("\nbuild timeline (one in-process build, ms since it started: wall, CPU of all threads):")
     for at, cpu, what in marks:
         print(f"  {at * 1000:6.0f} {cpu * 1000:6.0f}  {what}")

@@ -13,7 +13,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable, Generator
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -36,18 +36,10 @@ from marts_io.checksum import sha256_file
 from marts_io.manifest import MANIFEST, count_rows, opened_mismatch
 from marts_io.spreadsheet import safe_text
 
-# Marts computed in Python (statistics in numpy), in stages: the marts each stage reads. Each
-# module has compute_stages(con) (reads only: a generator, one `next` per stage, the last
-# returns {table: frame}) and write(con, tables). A stage starts in a worker thread as soon as
-# its marts exist and the earlier stages are done.
-PYTHON_MART_STAGES: dict[str, tuple[tuple[str, ...], ...]] = {
-    # key events and the series of marts.policy_series, then the curated series
-    "etl.policy_effects": (("policy_events", *series.STAGES[0]), *series.STAGES[1:]),
-}
-# Every mart each Python mart reads.
-PYTHON_MARTS = {
-    name: tuple(mart for stage in stages for mart in stage)
-    for name, stages in PYTHON_MART_STAGES.items()
+# Marts computed in Python (statistics in numpy), with the marts each reads. Each module has
+# compute_all(con) -> {table: frame} (reads only) and write(con, tables).
+PYTHON_MARTS: dict[str, tuple[str, ...]] = {
+    "etl.policy_effects": ("policy_events", *series.MARTS_READ),  # key events, then series
 }
 REJECT_COLUMNS = ["file", "line", "column", "column_name", "value", "reason"]
 # A dataset may lose at most this share of its rows against the last good build.
@@ -152,10 +144,9 @@ def sql_files(layer: str) -> list[Path]:
     return sorted((paths.SQL_DIR / layer).glob("*.sql"))
 
 
-def mart_order(paths_: list[Path], wanted: list[tuple[str, ...]]) -> list[Path]:
-    """The marts in `wanted` first, group by group, each after the marts its SQL names
-    (`marts.<name>`), then the rest: an order to try, not a promise (run_sql_layers retries
-    what cannot run yet)."""
+def mart_order(paths_: list[Path], wanted: set[str]) -> list[Path]:
+    """The marts in `wanted` first, each after the marts its SQL names (`marts.<name>`), then
+    the rest: an order to try, not a promise (run_sql_layers retries what cannot run yet)."""
     by_name = {p.stem: p for p in paths_}
     names = {n: set(re.findall(r"marts\.(\w+)", p.read_text())) for n, p in by_name.items()}
     order: list[str] = []
@@ -168,55 +159,25 @@ def mart_order(paths_: list[Path], wanted: list[tuple[str, ...]]) -> list[Path]:
                 visit(dependency)
             order.append(name)
 
-    for group in wanted:
-        for name in sorted(group):
-            visit(name)
+    for name in sorted(wanted):
+        visit(name)
     return [by_name[n] for n in order] + [p for p in paths_ if p.stem not in order]
 
 
-class PythonMart:
-    """A Python mart computed stage by stage in the worker thread, on its own cursor: the
-    module's compute_stages made at the first stage, one step per stage, and after the last
-    its tables written in one transaction (once the SQL marts are built, its commit writes them
-    straight into the file: a checkpoint, see run_sql_layers). A failed stage closes the
-    cursor (rolling back what a failed write began) and the later stages do nothing: the
-    failed stage's future raises."""
-
-    def __init__(self, name: str, cursor: duckdb.DuckDBPyConnection):
-        self.name, self.cursor = name, cursor
-        self.steps: Generator | None = None
-
-    def run_stage(self, last: bool):
-        """The next stage; after the last, (module, names of the tables written)."""
-        if self.cursor is None:
-            return None
-        try:
-            module = importlib.import_module(self.name)
-            if self.steps is None:
-                self.steps = module.compute_stages(self.cursor)
-            try:
-                next(self.steps)
-            except StopIteration as done:
-                tables = done.value
-            else:
-                if last:
-                    raise BuildError(f"{self.name}: more stages than PYTHON_MART_STAGES lists")
-                return None
-            if not last:
-                raise BuildError(f"{self.name}: fewer stages than PYTHON_MART_STAGES lists")
-            self.cursor.execute("begin")
-            module.write(self.cursor, tables)
-            self.cursor.execute("commit")
-            self.close()
-            return module, list(tables)
-        except BaseException:
-            self.close()
-            raise
-
-    def close(self) -> None:
-        if self.cursor is not None:
-            self.cursor.close()
-            self.cursor = None
+def _compute_python_mart(module_name: str, cursor: duckdb.DuckDBPyConnection):
+    """Import a Python mart, compute its tables and write them, on its own cursor (run in a
+    worker while the main thread runs the checks). The tables are written in one transaction:
+    once the SQL marts are built, its commit writes them straight into the file (a checkpoint,
+    see run_sql_layers) instead of to the WAL and again at the last checkpoint."""
+    try:
+        module = importlib.import_module(module_name)
+        tables = module.compute_all(cursor)
+        cursor.execute("begin")
+        module.write(cursor, tables)
+        cursor.execute("commit")
+        return module, list(tables)
+    finally:
+        cursor.close()  # rolls back what a failed write began
 
 
 def cursor_of(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
@@ -234,37 +195,26 @@ def run_sql_layers(
     checkpointed: Callable[[], None] = lambda: None,
 ) -> list[str]:
     """Staging views, SQL marts, then the Python marts; returns the marts made ("marts.x").
-    A worker thread imports each Python mart (numpy) while DuckDB runs, and computes it, on
-    its own cursor, stage by stage: each stage as soon as the marts it reads exist (the marts
-    of the first stages are built first), while DuckDB builds the other SQL marts (DuckDB does
-    not hold the GIL while it runs a query); after its last stage it writes it. `meanwhile`
+    A worker thread imports each Python mart (numpy) while DuckDB runs, and computes and
+    writes it, on its own cursor, as soon as the marts it reads exist, while DuckDB builds
+    the other SQL marts (DuckDB does not hold the GIL while it runs a query). `meanwhile`
     runs once every SQL mart is built, while the Python marts may still compute; if they are
     not done by then, what is built so far is checkpointed while they finish."""
     for path in sql_files("staging"):
         con.execute(f"create view staging.{path.stem} as {path.read_text()}")
-    marts = {name: PythonMart(name, cursor_of(con)) for name in PYTHON_MART_STAGES}
-    try:
-        return _run_marts(con, say, marts, meanwhile, checkpointed)
-    finally:
-        for mart in marts.values():  # closed already unless the build stopped before its end
-            mart.close()
-
-
-def _run_marts(con, say, marts: dict[str, PythonMart], meanwhile, checkpointed) -> list[str]:
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="python-marts") as worker:
-        for name in PYTHON_MART_STAGES:
+        for name in PYTHON_MARTS:
             worker.submit(importlib.import_module, name)
-        waiting = {name: list(stages) for name, stages in PYTHON_MART_STAGES.items()}
-        started, built = [], set()
+        waiting, started, built = dict(PYTHON_MARTS), [], set()
 
-        def start_ready(every: bool = False) -> None:
-            """Start each stage whose marts exist (`every`: every stage left)."""
-            for name, stages in waiting.items():
-                while stages and (every or set(stages[0]) <= built):
-                    stages.pop(0)
-                    started.append(worker.submit(marts[name].run_stage, last=not stages))
+        def start_ready() -> None:
+            for name, reads in list(waiting.items()):
+                if set(reads) <= built:
+                    started.append(worker.submit(_compute_python_mart, name, cursor_of(con)))
+                    del waiting[name]
 
-        pending = mart_order(sql_files("marts"), [s for v in waiting.values() for s in v])
+        wanted = {mart for reads in PYTHON_MARTS.values() for mart in reads}
+        pending = mart_order(sql_files("marts"), wanted)
         # Marts may read other marts: run what can run, then retry the rest until none is left.
         while pending:
             failed, last_error = [], None
@@ -285,7 +235,8 @@ def _run_marts(con, say, marts: dict[str, PythonMart], meanwhile, checkpointed) 
         # From here on a commit checkpoints (unless another transaction writes): the Python
         # marts' tables, then meta.build, go straight into the file, not through the WAL.
         con.execute(f"set checkpoint_threshold = '{WRITE_THROUGH_THRESHOLD}'")
-        start_ready(every=True)  # a stage reads a mart no SQL file makes: let it find it missing
+        for name in waiting:  # reads a mart no SQL file makes: let it find it missing
+            started.append(worker.submit(_compute_python_mart, name, cursor_of(con)))
         meanwhile()
         if not all(future.done() for future in started):
             # The Python marts still compute: write what is built so far to the file now, so
@@ -293,11 +244,9 @@ def _run_marts(con, say, marts: dict[str, PythonMart], meanwhile, checkpointed) 
             if checkpoint_unless_busy(con):
                 checkpointed()
         for future in started:
-            done = future.result()
-            if done is not None:
-                module, tables = done
-                built.update(tables)
-                say(f"mart {module.__name__.rsplit('.', 1)[-1]}")
+            module, tables = future.result()
+            built.update(tables)
+            say(f"mart {module.__name__.rsplit('.', 1)[-1]}")
     return sorted(f"marts.{name}" for name in built)
 
 

@@ -14,16 +14,14 @@ estimated in batches: every window of the same sizes in one bootstrap (same resa
 window with the same design in one least-squares solve, for the ITS fit (with each window's own
 Newey-West errors: etl/stats/its.py) and for each specification, where windows whose calendar
 months differ only by a shift share a design (specs.month_pattern); a row's main
-specification is its own estimate. The four tables are built column by column. The
-computation only reads, and goes one group of series at a time (`Statistics`), so the build runs
-it in a worker thread in stages (`compute_stages`): the series of marts.policy_series while DuckDB
-builds the curated marts and the others, then the curated series (etl/build.py).
+specification is its own estimate. The four tables are built column by column. `compute_all`
+only reads, so the build runs it in a worker thread while DuckDB builds the other marts
+(etl/build.py).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Generator
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -540,93 +538,36 @@ def _placebo_frame(cache: PlaceboCache) -> pl.DataFrame:
     return frame.with_columns(pl.date(month // 12, month % 12 + 1, 1).alias("placebo_date"))
 
 
-class Statistics:
-    """The policy tables computed one group of series at a time (`compute`, any split of the
-    registry: each group's windows, fits, bootstraps and rows are batched within the group),
-    then merged in the registry's order (`tables`): the same tables as one group of every
-    series. Bootstrap resamples depend only on the seed and the window sizes, and the placebo
-    estimates are kept per series (in one cache for every group), so how the series are
-    grouped changes no number."""
-
-    def __init__(self, con, series: list[registry_mod.Series] | None = None):
-        self.events = key_events(con)
-        self.cache = PlaceboCache(self.events)
-        self.series = series  # the registry (its order is the tables'), once known
-        # per series: its (series, window size, event, window) and their ITS fits
-        self.windows: dict[str, list[tuple]] = {}
-        self.its_fits: dict[str, list] = {}
-        self.rows: list[dict] = []
-
-    def compute(self, con, group: list[registry_mod.Series]) -> None:
-        """The windows, fits and rows of the series in `group` (read by one query)."""
-        events = self.events
-        windows = []  # (series, window size, event, window), series by series
-        whens = [event["event_date"] for event in events]
-        precisions = [event["date_precision"] or "day" for event in events]
-        for s, data in zip(group, registry_mod.load_all(con, group), strict=True):
-            p = Prepared.of(s, data)
-            for k in WINDOWS:
-                found = p.base_windows(whens, k, precisions)
-                windows += [(p, k, event, w) for event, w in zip(events, found, strict=True)]
-        its_fits = _its_fits(windows)
-        for window, fit in zip(windows, its_fits, strict=True):
-            series_id = window[0].series.series_id
-            self.windows.setdefault(series_id, []).append(window)
-            self.its_fits.setdefault(series_id, []).append(fit)
-        tasks = [
-            Task(p, k, event, w, fit)
-            for (p, k, event, w), fit in zip(windows, its_fits, strict=True)
-            if p.series.in_policy_effects
-        ]
-        self.rows += _rows(tasks, events, self.cache)
-
-    def compute_stage(self, con, stage: int) -> None:
-        """The series whose marts exist by `stage` (etl/series.py: STAGES) and not before. The
-        registry is read at the last stage (its per-city series need waitlist_snapshots, which
-        only the last stage reads); the earlier ones pick from the series every build has."""
-        if stage == len(registry_mod.STAGES) - 1:
-            self.series = registry_mod.registry(con)
-        known = self.series or registry_mod.fixed_series()
-        self.compute(con, [s for s in known if registry_mod.stage_of(s) == stage])
-
-    def tables(self) -> dict[str, pl.DataFrame]:
-        """Every policy table as a polars frame: effects, fits, placebo, info."""
-        # column by column: several times faster than polars reading dicts with missing keys
-        columns = {c: [row.get(c) for row in self.rows] for c in SCHEMA}  # not set: null
-        effects = pl.DataFrame(columns, schema=SCHEMA).sort(
-            ["event_date", "event_id", "series_id", "window_months", "method"]
-        )
-        ids = [s.series_id for s in self.series]  # marts.policy_fits: in the registry's order
-        windows = [w for i in ids for w in self.windows.get(i, [])]
-        its_fits = [fit for i in ids for fit in self.its_fits.get(i, [])]
-        info = pl.DataFrame(
-            [
-                {c: getattr(s, c) for c in INFO_COLUMNS} | {"position": i}
-                for i, s in enumerate(self.series)
-            ]
-        )
-        frames = (effects, _fits_frame(windows, its_fits), _placebo_frame(self.cache), info)
-        return dict(zip(TABLES, frames, strict=True))
-
-
-def compute_stages(con) -> Generator[None, None, dict[str, pl.DataFrame]]:
-    """The policy tables, stage by stage (etl/series.py: STAGES): each `next` computes the
-    series of one stage (the first reads the key events and the registry too), and the last
-    returns the tables (StopIteration.value). The build runs each stage in a worker thread as
-    soon as the marts it reads exist (etl/build.py)."""
-    statistics = Statistics(con)
-    for stage in range(len(registry_mod.STAGES)):
-        if stage:
-            yield
-        statistics.compute_stage(con, stage)
-    return statistics.tables()
-
-
 def compute_all(con) -> dict[str, pl.DataFrame]:
-    """Every policy table as a polars frame (no writing), every series in one group."""
-    statistics = Statistics(con, registry_mod.registry(con))
-    statistics.compute(con, statistics.series)
-    return statistics.tables()
+    """Every policy table as a polars frame (no writing): effects, fits, placebo, info."""
+    events = key_events(con)
+    cache = PlaceboCache(events)
+    series = registry_mod.registry(con)
+    windows = []  # (series, window size, event, window) in the order of marts.policy_fits
+    whens = [event["event_date"] for event in events]
+    precisions = [event["date_precision"] or "day" for event in events]
+    for s, data in zip(series, registry_mod.load_all(con, series), strict=True):
+        p = Prepared.of(s, data)
+        for k in WINDOWS:
+            found = p.base_windows(whens, k, precisions)
+            windows += [(p, k, event, w) for event, w in zip(events, found, strict=True)]
+    its_fits = _its_fits(windows)
+    tasks = [
+        Task(p, k, event, w, fit)
+        for (p, k, event, w), fit in zip(windows, its_fits, strict=True)
+        if p.series.in_policy_effects
+    ]
+    rows = _rows(tasks, events, cache)
+    # column by column: several times faster than polars reading dicts with missing keys
+    columns = {c: [row.get(c) for row in rows] for c in SCHEMA}  # not set: null
+    effects = pl.DataFrame(columns, schema=SCHEMA).sort(
+        ["event_date", "event_id", "series_id", "window_months", "method"]
+    )
+    info = pl.DataFrame(
+        [{c: getattr(s, c) for c in INFO_COLUMNS} | {"position": i} for i, s in enumerate(series)]
+    )
+    frames = (effects, _fits_frame(windows, its_fits), _placebo_frame(cache), info)
+    return dict(zip(TABLES, frames, strict=True))
 
 
 def compute(con) -> pl.DataFrame:

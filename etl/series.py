@@ -8,7 +8,6 @@ Choices made here (one value per date, which rows count) are stated on each entr
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -20,16 +19,12 @@ UNIT_NAMES_ES = {"people": "personas", "names": "nombres"}
 SOURCES = "string_agg(distinct source_id, ',' order by source_id) as source_id"
 FIELD_OFFICES = ("San Diego", "Tucson", "El Paso", "Laredo")
 MISSING = (duckdb.CatalogException, duckdb.BinderException, duckdb.ConversionException)
-# Every mart a loader reads, in stages: policy_series (made from the encounter marts and
-# cbp_one_monthly; its series are most of the statistics' work), then the curated marts (the
-# registry finds its cities in waitlist_snapshots, so the last stage reads it). The build
-# computes the series of each stage as soon as its marts and the earlier stages' exist, while
-# it builds the other marts (etl/build.py; a test keeps the list complete).
-STAGES = (
-    ("policy_series", "cbp_one_monthly"),
-    ("waitlist_snapshots", "waitlist_totals", "processing_pace", "turnbacks"),
-)
-MARTS_READ = tuple(mart for stage in STAGES for mart in stage)
+# Every mart a loader reads (policy_series is made from cbp_one_monthly): the build starts the
+# policy statistics as soon as these exist (etl/build.py; a test keeps the list complete).
+MARTS_READ = (
+    "policy_series", "cbp_one_monthly", "waitlist_totals", "processing_pace",
+    "waitlist_snapshots", "turnbacks",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -71,11 +66,6 @@ class Family:
 
     sql: str
     keys: tuple[str, ...] = ()
-
-    @property
-    def reads(self) -> set[str]:
-        """The marts its query names."""
-        return set(re.findall(r"marts\.(\w+)", self.sql))
 
     def frames(self, con) -> dict[tuple, pl.DataFrame]:
         return _split(_rows(con, self.sql), list(self.keys))
@@ -124,18 +114,6 @@ def _frames_at_once(con, families: list[Family]) -> dict[Family, dict[tuple, pl.
         f = families[i]
         out[f][tuple(key[: len(f.keys)])] = frame
     return out
-
-
-def stage_of(s: Series) -> int:
-    """The first stage (an index into STAGES) by which every mart the series reads exists; the
-    last for a loader that names none (a plain function)."""
-    reads = s.load.family.reads if isinstance(s.load, Member) else None
-    ready: set[str] = set()
-    for i, stage in enumerate(STAGES):
-        ready.update(stage)
-        if reads is not None and reads <= ready:
-            return i
-    return len(STAGES) - 1
 
 
 def load_all(con, series: list[Series]) -> list[pl.DataFrame]:
@@ -292,26 +270,6 @@ def _static() -> list[Series]:
 
 def registry(con) -> list[Series]:
     """All series, in a fixed order; per-city waitlists are those present in the marts."""
-    out = fixed_series()
-    for city, unit in _cities(con):
-        out.append(
-            Series(
-                f"waitlist_city:{city}",
-                f"{city} metering list ({unit})",
-                f"Lista de espera de metering de {city} ({UNIT_NAMES_ES.get(unit, unit)})",
-                "irregular",
-                unit,
-                "press and NGO reports (marts.waitlist_snapshots, metering lists only; median "
-                "when one date has several figures)",
-                _waitlist_city(city, unit),
-            )
-        )
-    return out
-
-
-def fixed_series() -> list[Series]:
-    """The series every build has, in the registry's order: all but the per-city waitlists
-    (read from no mart: the build's first stage knows them before waitlist_snapshots exists)."""
     out = _static()
     for office in FIELD_OFFICES:
         out.append(
@@ -325,6 +283,19 @@ def fixed_series() -> list[Series]:
                 "the field office)",
                 _policy_series(f"ofo_field_office:{office}"),
                 seasonal=True,
+            )
+        )
+    for city, unit in _cities(con):
+        out.append(
+            Series(
+                f"waitlist_city:{city}",
+                f"{city} metering list ({unit})",
+                f"Lista de espera de metering de {city} ({UNIT_NAMES_ES.get(unit, unit)})",
+                "irregular",
+                unit,
+                "press and NGO reports (marts.waitlist_snapshots, metering lists only; median "
+                "when one date has several figures)",
+                _waitlist_city(city, unit),
             )
         )
     return out

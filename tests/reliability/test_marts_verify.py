@@ -225,30 +225,3 @@ def test_a_python_mart_that_fails_while_writing_fails_the_build_and_keeps_the_ol
     assert "no space left on device (raised by the test)" in report.message
     assert {p.name: p.read_bytes() for p in good_marts.iterdir()} == before
     verify(paths.marts_path(good_marts))
-
-
-def test_a_failure_in_the_first_stage_of_the_statistics_fails_the_build_cleanly(
-    good_marts, real_dirs, monkeypatch
-):
-    """The worker computes the series of marts.policy_series while DuckDB still builds the
-    other marts: an error there (raised by hand) fails the build with the error's words,
-    the later stage never runs, the old marts stay byte for byte and still verify, and no temp
-    file is left behind."""
-    import duckdb
-
-    from etl import policy_effects
-
-    stages_run = []
-
-    def first_stage_fails(self, con, stage):
-        stages_run.append(stage)
-        raise duckdb.IOException("cannot read the encounter series (raised by the test)")
-
-    monkeypatch.setattr(policy_effects.Statistics, "compute_stage", first_stage_fails)
-    before = {p.name: p.read_bytes() for p in good_marts.iterdir()}
-    report = build(real_dirs, good_marts, force=True, **QUIET)
-    assert report.status == "failed"
-    assert "cannot read the encounter series (raised by the test)" in report.message
-    assert stages_run == [0]
-    assert {p.name: p.read_bytes() for p in good_marts.iterdir()} == before
-    verify(paths.marts_path(good_marts))
