@@ -203,7 +203,7 @@ def base_layout(
         align="left",
         font={"size": 10, "color": MUTED},
     )
-    fig.update_xaxes(title=x_title, showgrid=False, linecolor="#9aa5b1", ticks="outside")
+    fig.update_xaxes(title={"text": x_title}, showgrid=False, linecolor="#9aa5b1", ticks="outside")
     extent = _date_extent(fig)
     if extent:
         ticks, labels = date_ticks(*extent, lang)
@@ -211,7 +211,7 @@ def base_layout(
             tickmode="array", tickvals=[d.isoformat() for d in ticks], ticktext=labels, tickangle=0
         )
     fig.update_yaxes(
-        title=y_title,
+        title={"text": y_title},
         gridcolor="#e5e7eb",
         zeroline=True,
         zerolinecolor="#9aa5b1",
