@@ -496,7 +496,7 @@ def numbered_event_labels(fig: go.Figure) -> go.Figure:
             "borderwidth": 1,
         }
     # one assignment, not an update per label: plotly finds each label's place in the list
-    # again on every property it sets
+    # again on every property it sets (a label's font is replaced whole: it names both parts)
     fig.layout.annotations = [a.to_plotly_json() | changed.get(id(a), {}) for a in annotations]
     note = next(a for a in fig.layout.annotations if a.name == SOURCE_NOTE)
     # the key, one number a line, above the note (on phones too: the narrow layout would run

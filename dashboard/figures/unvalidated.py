@@ -38,6 +38,8 @@ def _set_validate(obj, value: bool) -> None:
 
 
 # plotly reads and sets `_validate` on each object; it now also asks this thread's switch.
+# This leans on plotly's internals (written against plotly 7.1): if a new plotly stores
+# unvalidated values differently, the tests comparing both drawings fail.
 for _cls in (plotly_base.BasePlotlyType, plotly_base.BaseFigure):
     _cls._validate = property(_get_validate, _set_validate)
 
