@@ -390,8 +390,7 @@ def fsync_file(path: Path) -> None:
 
 
 def replace_atomically(tmp: Path, target: Path) -> None:
-    with tmp.open("rb") as handle:
-        os.fsync(handle.fileno())
+    fsync_file(tmp)
     os.replace(tmp, target)
     folder = os.open(target.parent, os.O_RDONLY)
     try:

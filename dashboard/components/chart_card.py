@@ -44,6 +44,7 @@ from dashboard.components.text import card_footer
 from dashboard.downloads import csv_rows
 from dashboard.figures.places import TOPOJSON_URL
 from dashboard.figures.registry import CHARTS, Chart, Filters
+from dashboard.figures.unvalidated import figure_dict, unvalidated
 from dashboard.i18n import t
 
 FORMATS = ("csv", "png", "svg", "pdf")
@@ -120,20 +121,24 @@ def described(figure_id: str, filters: Filters) -> tuple:
 @per_build
 def drawn(figure_id: str, filters: Filters) -> tuple:
     """(rows, figure as a dict with its screen changes, summary), drawn once per marts build
-    and filters (language included; dashboard/cache.py): each caller gets a copy."""
+    and filters (language included; dashboard/cache.py): each caller gets a copy. Drawn
+    without plotly's per-property validation (figures/unvalidated.py; tests validate)."""
     chart = CHARTS[figure_id]
-    frame, figure, summary = chart.render(filters)
-    if chart.screen:
-        figure = chart.screen(figure)
-    return frame, figure.to_dict(), summary
+    with unvalidated():
+        frame, figure, summary = chart.render(filters)
+        if chart.screen:
+            figure = chart.screen(figure)
+        return frame, figure_dict(figure), summary
 
 
 @per_build
 def drawn_map(figure_id: str, filters: Filters) -> tuple:
-    """(map as a dict, the text under it) of a chart with places, once per build and filters."""
+    """(map as a dict, the text under it) of a chart with places, once per build and filters;
+    drawn without validation, as `drawn`."""
     places = CHARTS[figure_id].places
     rows = places.load(filters)
-    return places.draw(rows, filters).to_dict(), places.summarize(rows, filters)
+    with unvalidated():
+        return figure_dict(places.draw(rows, filters)), places.summarize(rows, filters)
 
 
 def draw_cards(layout) -> int:

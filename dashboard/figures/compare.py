@@ -110,19 +110,20 @@ def waitlist_vs_encounters(
         sources=sources,
     )
     # Right-axis numbers sit inside the plot and its meaning is in the subtitle, so the
-    # figure needs no right margin (exhibit pages have almost none).
-    return fig.update_layout(
-        yaxis2={
-            "overlaying": "y",
-            "side": "right",
-            "rangemode": "tozero",
-            "tickformat": ",d",
-            "tickmode": "auto",
-            "showgrid": False,
-            "ticklabelposition": "inside",
-            "tickfont": {"color": PALETTE[1]},
-        }
-    )
+    # figure needs no right margin (exhibit pages have almost none). Set, not update_layout:
+    # drawn without validation (figures/unvalidated.py), plotly's update of an axis the
+    # layout does not have yet keeps none of its properties.
+    fig.layout["yaxis2"] = {
+        "overlaying": "y",
+        "side": "right",
+        "rangemode": "tozero",
+        "tickformat": ",d",
+        "tickmode": "auto",
+        "showgrid": False,
+        "ticklabelposition": "inside",
+        "tickfont": {"color": PALETTE[1]},
+    }
+    return fig
 
 
 def compare_summary(frame: pl.DataFrame, city: str, area: str, lang: str) -> str:

@@ -203,7 +203,7 @@ def base_layout(
         align="left",
         font={"size": 10, "color": MUTED},
     )
-    fig.update_xaxes(title=x_title, showgrid=False, linecolor="#9aa5b1", ticks="outside")
+    fig.update_xaxes(title={"text": x_title}, showgrid=False, linecolor="#9aa5b1", ticks="outside")
     extent = _date_extent(fig)
     if extent:
         ticks, labels = date_ticks(*extent, lang)
@@ -211,7 +211,7 @@ def base_layout(
             tickmode="array", tickvals=[d.isoformat() for d in ticks], ticktext=labels, tickangle=0
         )
     fig.update_yaxes(
-        title=y_title,
+        title={"text": y_title},
         gridcolor="#e5e7eb",
         zeroline=True,
         zerolinecolor="#9aa5b1",
@@ -424,7 +424,17 @@ def add_event_lines(fig: go.Figure, events: pl.DataFrame, lang: str, first: date
     shown = events.filter((pl.col("event_date") >= first) & (pl.col("event_date") <= last))
     title_column = "title_es" if lang == "es" else "title"
     for i, row in enumerate(shown.iter_rows(named=True)):
-        fig.add_vline(x=row["event_date"], line={"color": "#9aa5b1", "width": 1, "dash": "dot"})
+        # add_shape, not add_vline: the same line, without add_vline's search of the subplots
+        fig.add_shape(
+            type="line",
+            x0=row["event_date"],
+            x1=row["event_date"],
+            xref="x",
+            y0=0,
+            y1=1,
+            yref="y domain",
+            line={"color": "#9aa5b1", "width": 1, "dash": "dot"},
+        )
         fig.add_annotation(
             x=row["event_date"],
             y=1.0 - 0.09 * (i % 3),
@@ -449,20 +459,19 @@ def numbered_event_labels(fig: go.Figure) -> go.Figure:
     plot overprint one another at any width; numbers close together take a second row, and
     stay on phones. The Title 42 band's caption, which bars would cover at the foot of the
     plot, leads the key after a swatch of the band. Exhibits keep their own stacked labels."""
-    labels = sorted(
-        (a for a in fig.layout.annotations if a.name == EVENT_LABEL), key=lambda a: str(a.x)
-    )
-    note = next((a for a in fig.layout.annotations if a.name == SOURCE_NOTE), None)
-    band = next((a for a in fig.layout.annotations if a.name == TITLE42_CAPTION), None)
-    if not (labels or band) or note is None:
+    annotations = list(fig.layout.annotations)
+    labels = sorted((a for a in annotations if a.name == EVENT_LABEL), key=lambda a: str(a.x))
+    band = next((a for a in annotations if a.name == TITLE42_CAPTION), None)
+    if not (labels or band) or not any(a.name == SOURCE_NOTE for a in annotations):
         return fig
     first, last = _x_span(fig, labels or [band])
     span = max((last - first).days, 1)
     row_ends: list[date] = []  # the last date numbered in each row
     key = []
+    changed = {}  # id of an annotation → its new properties, written all at once below
     if band is not None:
         key.append(f"{SWATCH}\u00a0{band.text}")  # coloured once the lines are wrapped
-        band.visible = False
+        changed[id(band)] = {"visible": False}
     for number, label in enumerate(labels, start=1):
         day = _as_date(label.x)
         gap = next(
@@ -473,19 +482,23 @@ def numbered_event_labels(fig: go.Figure) -> go.Figure:
             row_ends.append(day)
         row_ends[gap] = day
         key.append(f"<b>{number}</b>\u00a0{label.hovertext}")  # never a number alone at a line end
-        label.update(
-            text=f"<b>{number}</b>",
-            name=KEEP_ON_PHONES,
-            y=1,
-            yanchor="bottom",
-            yshift=2 + EVENT_NUMBER_PX * gap,
-            xanchor="center",
-            width=EVENT_NUMBER_PX - 2,
-            font={"size": 10, "color": "#1f2933"},
-            bgcolor="white",
-            bordercolor="#9aa5b1",
-            borderwidth=1,
-        )
+        changed[id(label)] = {
+            "text": f"<b>{number}</b>",
+            "name": KEEP_ON_PHONES,
+            "y": 1,
+            "yanchor": "bottom",
+            "yshift": 2 + EVENT_NUMBER_PX * gap,
+            "xanchor": "center",
+            "width": EVENT_NUMBER_PX - 2,
+            "font": {"size": 10, "color": "#1f2933"},
+            "bgcolor": "white",
+            "bordercolor": "#9aa5b1",
+            "borderwidth": 1,
+        }
+    # one assignment, not an update per label: plotly finds each label's place in the list
+    # again on every property it sets (a label's font is replaced whole: it names both parts)
+    fig.layout.annotations = [a.to_plotly_json() | changed.get(id(a), {}) for a in annotations]
+    note = next(a for a in fig.layout.annotations if a.name == SOURCE_NOTE)
     # the key, one number a line, above the note (on phones too: the narrow layout would run
     # the lines together)
     note_text = note.text
