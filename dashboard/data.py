@@ -235,18 +235,28 @@ def policy_events(key_only: bool = False) -> pl.DataFrame:
 # --- turnbacks ---------------------------------------------------------------------------
 
 
-def _turnback_filter(cities, start, end, port, tactic, record_type) -> tuple[str, list]:
-    """The WHERE clause shared by the turnback questions, and its parameters."""
+# The record types counted as CBP turnbacks. A record of officials other than CBP
+# (`other_actor`) stays in the record and in its listings, never in a count of turnbacks.
+CBP_TURNBACK_TYPES = ["incident", "aggregate"]
+
+
+def _turnback_filter(
+    cities, start, end, port, tactic, record_type, counted: bool = False
+) -> tuple[str, list]:
+    """The WHERE clause shared by the turnback questions, and its parameters; `counted`:
+    only records counted as CBP turnbacks (CBP_TURNBACK_TYPES)."""
     return (
         "(? is null or list_has_any(string_split(city, '|'), ?)) "
         "and (? is null or list_contains(string_split(us_ports, '|'), ?)) "
         "and (? is null or list_contains(string_split(tactics, '|'), ?)) "
         "and (? is null or record_type = ?) "
-        "and (? is null or period_end >= ?) and (? is null or period_start <= ?)",
+        "and (? is null or period_end >= ?) and (? is null or period_start <= ?) "
+        "and (not ? or list_contains(?, record_type))",
         [
             *(cities or None, cities or []),
             *(port, port, tactic, tactic, record_type, record_type),
             *(start, start, end, end),
+            *(counted, CBP_TURNBACK_TYPES),
         ],
     )
 
@@ -268,6 +278,19 @@ def turnbacks(
     )
 
 
+def turnback_count(
+    cities: list[str] | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    port: str | None = None,
+    tactic: str | None = None,
+    record_type: str | None = None,
+) -> int:
+    """How many CBP turnback records the filters select (each record once)."""
+    where, params = _turnback_filter(cities, start, end, port, tactic, record_type, counted=True)
+    return q(f"select count(*) as records from marts.turnbacks where {where}", params).item()
+
+
 def turnback_tactics(
     cities: list[str] | None = None,
     start: date | None = None,
@@ -276,8 +299,9 @@ def turnback_tactics(
     tactic: str | None = None,
     record_type: str | None = None,
 ) -> pl.DataFrame:
-    """Records per tactic and record type (a record with two tactics counts under each)."""
-    where, params = _turnback_filter(cities, start, end, port, None, record_type)
+    """CBP turnback records per tactic and record type (a record with two tactics counts
+    under each)."""
+    where, params = _turnback_filter(cities, start, end, port, None, record_type, counted=True)
     return q(
         "select tactic, record_type, cast(count(*) as bigint) as records, "
         "string_agg(distinct source_id, ',' order by source_id) as source_id "
@@ -297,9 +321,9 @@ def turnbacks_by_port(
     tactic: str | None = None,
     record_type: str | None = None,
 ) -> pl.DataFrame:
-    """Records per named U.S. port and record type, with the port's place (a record naming
-    two ports counts under each; records naming no port are left out)."""
-    where, params = _turnback_filter(cities, start, end, port, tactic, record_type)
+    """CBP turnback records per named U.S. port and record type, with the port's place (a
+    record naming two ports counts under each; records naming no port are left out)."""
+    where, params = _turnback_filter(cities, start, end, port, tactic, record_type, counted=True)
     return q(
         "with named as (select unnest(string_split(us_ports, '|')) as port_name, record_id, "
         f"record_type, source_id from marts.turnbacks where us_ports is not null and {where}) "

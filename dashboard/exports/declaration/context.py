@@ -79,7 +79,7 @@ def _period(row: dict, lang: str) -> str:
 
 def cbp_turnbacks(records: pl.DataFrame) -> pl.DataFrame:
     """Turnbacks by CBP: records of other officials stay in the record but are not counted."""
-    return records.filter(pl.col("record_type") != "other_actor")
+    return records.filter(pl.col("record_type").is_in(data.CBP_TURNBACK_TYPES))
 
 
 def turnback_item(row: dict, lang: str, notes) -> Sentence:
