@@ -111,7 +111,7 @@ def count_column(
     df = df.with_columns(stripped.str.replace_all(",", "").cast(pl.Int64, strict=False).alias("_c"))
     bad = df.filter(pl.col("_c").is_null() | (pl.col("_c") < 0)).with_columns(stripped)
     rejects = [
-        Reject(file, row[line_col], position, column, str(row[column]), "not a count >= 0")
+        Reject(file, row[line_col], position, column, Reject.shown(row[column]), "not a count >= 0")
         for row in bad.iter_rows(named=True)
     ]
     good = df.filter(pl.col("_c").is_not_null() & (pl.col("_c") >= 0))

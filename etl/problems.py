@@ -16,6 +16,11 @@ class Reject:
     value: str
     reason: str
 
+    @staticmethod
+    def shown(cell) -> str:
+        """A cell's value as a reject records it: its text, and '' for a blank cell."""
+        return "" if cell is None else str(cell)
+
     def message(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
         shown = self.value if len(self.value) <= 60 else self.value[:57] + "..."

@@ -97,9 +97,9 @@ def parse_checked(path: Path, entry: dict | None = None) -> tuple[pl.DataFrame, 
         reason = (
             f"not a known {column}" if column in ("unit", "qualifier") else "missing or invalid"
         )
-        position = COLUMNS.index(column) + 1
+        position, text = COLUMNS.index(column) + 1, f"_text_{column}"
         rejects.extend(
-            Reject(file, row["line"], position, column, str(row[f"_text_{column}"]), reason)
+            Reject(file, row["line"], position, column, Reject.shown(row[text]), reason)
             for row in failed
             if row[f"_bad_{column}"]
         )

@@ -44,7 +44,7 @@ def test_each_bad_cell_is_a_reject_and_good_rows_are_kept(tmp_path):
     path.write_text("\n".join([HEADER, *ROWS]) + "\n")
     df, rejects = cbp_one_releases.parse_checked(path, ENTRY)
     assert rejects == [
-        Reject(FILE, 4, 1, "period_start", "None", "missing or invalid"),
+        Reject(FILE, 4, 1, "period_start", "", "missing or invalid"),  # blank
         Reject(FILE, 3, 2, "period_end", "2023-01-18", "missing or invalid"),
         Reject(FILE, 4, 3, "value", "0", "missing or invalid"),
         Reject(FILE, 3, 5, "unit", "people scheduled", "not a known unit"),

@@ -63,7 +63,7 @@ def test_counts_needing_stripping_or_with_bad_cells_keep_good_rows_and_reject_th
     assert out.rows() == [(2, 1234), (3, 5), (8, 7)]
     assert rejects == [
         Reject("f.csv", 4, 9, "count", "X", "not a count >= 0"),
-        Reject("f.csv", 5, 9, "count", "None", "not a count >= 0"),
+        Reject("f.csv", 5, 9, "count", "", "not a count >= 0"),  # blank
         Reject("f.csv", 6, 9, "count", "-3", "not a count >= 0"),
         Reject("f.csv", 7, 9, "count", "5.0", "not a count >= 0"),
         Reject("f.csv", 9, 9, "count", "twelve", "not a count >= 0"),
