@@ -21,6 +21,7 @@ lint:
 
 bench:
 	$(UV) run python benchmarks/serving.py
+	$(UV) run python benchmarks/figure_draw.py
 	$(UV) run python benchmarks/build_vs_read.py
 
 exhibits:
