@@ -268,27 +268,16 @@ def turnbacks(
     port: str | None = None,
     tactic: str | None = None,
     record_type: str | None = None,
+    counted: bool = False,
 ) -> pl.DataFrame:
     """Records whose period overlaps [start, end] and that name one of the cities (and the
-    port, tactic and record type, when given)."""
-    where, params = _turnback_filter(cities, start, end, port, tactic, record_type)
+    port, tactic and record type, when given); `counted`: only CBP turnbacks (a listing shows
+    every record, a count only these)."""
+    where, params = _turnback_filter(cities, start, end, port, tactic, record_type, counted)
     return q(
         f"select * from marts.turnbacks where {where} order by period_start nulls last, record_id",
         params,
     )
-
-
-def turnback_count(
-    cities: list[str] | None = None,
-    start: date | None = None,
-    end: date | None = None,
-    port: str | None = None,
-    tactic: str | None = None,
-    record_type: str | None = None,
-) -> int:
-    """How many CBP turnback records the filters select (each record once)."""
-    where, params = _turnback_filter(cities, start, end, port, tactic, record_type, counted=True)
-    return q(f"select count(*) as records from marts.turnbacks where {where}", params).item()
 
 
 def turnback_tactics(

@@ -152,7 +152,7 @@ CHARTS: dict[str, Chart] = {
                 df, f.lang, sources=_sources(df)
             ),
             summarize=lambda df, f: figures_turnbacks.tactics_summary(
-                df, data.turnback_count(**_turnback_filters(f)), f.lang
+                df, data.turnbacks(**_turnback_filters(f), counted=True).height, f.lang
             ),
             caveat_key="exhibit.caveat.turnbacks-by-tactic",
             marts=("marts.turnbacks", "marts.turnback_tactics"),

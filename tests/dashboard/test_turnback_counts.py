@@ -60,7 +60,7 @@ def test_ports_count_only_cbp_records(dash_app):
 def test_the_summary_counts_the_cbp_records_the_chart_draws(dash_app):
     rows = by_cbp(curated_turnbacks())
     denial = sum("denial_of_access" in r["tactics"].split("|") for r in rows)
-    assert data.turnback_count() == len(rows)
+    assert data.turnbacks(counted=True).height == len(rows)
     summary = CHARTS["turnbacks-by-tactic"].summarize(
         CHARTS["turnbacks-by-tactic"].load(Filters()), Filters()
     )

@@ -77,11 +77,6 @@ def _period(row: dict, lang: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def cbp_turnbacks(records: pl.DataFrame) -> pl.DataFrame:
-    """Turnbacks by CBP: records of other officials stay in the record but are not counted."""
-    return records.filter(pl.col("record_type").is_in(data.CBP_TURNBACK_TYPES))
-
-
 def turnback_item(row: dict, lang: str, notes) -> Sentence:
     tactics = italic_metering(
         ", ".join(t(f"tactic.{x}", lang) for x in (row["tactics"] or "").split("|") if x), lang
@@ -103,7 +98,7 @@ def turnback_item(row: dict, lang: str, notes) -> Sentence:
 
 
 def turnback_section(city, start, end, lang, notes, sources) -> Section:
-    records = cbp_turnbacks(data.turnbacks([city], start, end))
+    records = data.turnbacks([city], start, end, counted=True)  # turnbacks by CBP only
     period = {"city": city, "start": fmt_date(start, lang), "end": fmt_date(end, lang)}
     section = Section(t("declare.h.turnbacks", lang))
     if records.height == 0:
@@ -155,7 +150,7 @@ def evidence_section(city, start, end, lang, notes, sources, rows, ports) -> Sec
         )
         for r in events.to_dicts()
     ]
-    records = cbp_turnbacks(data.turnbacks([city], None, CUTOFF)).filter(
+    records = data.turnbacks([city], None, CUTOFF, counted=True).filter(
         pl.col("tactics").str.contains("metering_capacity_claim")
     )
     dated += [
