@@ -18,6 +18,7 @@ answers for the card whose store changed (MATCH).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from html import escape
 
 from dash import (
@@ -186,15 +187,32 @@ def placeholder(size_like: dict | None = None) -> dict:
     return {"data": [], "layout": layout}
 
 
-def _waiting_graph(cached, at: int, figure_id: str, filters: Filters, **graph) -> dcc.Graph:
-    """A card's graph with its placeholder, sized like the chart `cached` already holds for
-    this view (item `at` of its value), if it holds one; also before plotly.js has loaded."""
-    held = cache.peek(cached, figure_id, filters)
+def nearest_drawn(cached, figure_id: str, filters: Filters):
+    """What `cached` already holds for this view, else for the same view without its dates,
+    else for the chart's default view in this language (the warm-up draws each page's default
+    and each city's view); None if none. A view not drawn yet is most often as tall as the
+    first of these it has, and far nearer it than the stylesheet's height (README.md)."""
+    for nearby in (filters, replace(filters, start=None, end=None), Filters(lang=filters.lang)):
+        held = cache.peek(cached, figure_id, nearby)
+        if held is not None:
+            return held
+    return None
+
+
+def _waiting_graph(cached, at: int, figure_id: str, filters: Filters, **graph) -> html.Div:
+    """A card's graph with its placeholder, sized like the nearest view `cached` already
+    holds (item `at` of its value). The sizes also go on a box around the graph
+    (`--chart-height`, `--chart-height-narrow`): until plotly.js has loaded, dcc.Graph shows
+    an empty div with no style, which card.css sizes from them."""
+    held = nearest_drawn(cached, figure_id, filters)
     figure = placeholder(held[at] if held else None)
-    height = figure["layout"].get("height")
-    if height:
-        graph["style"] = {"height": f"{height}px"}
-    return dcc.Graph(figure=figure, **graph)
+    layout, box = figure["layout"], {}
+    if layout.get("height"):
+        graph["style"] = {"height": f"{layout['height']}px"}
+        box["--chart-height"] = f"{layout['height']}px"
+    if layout["meta"].get("narrow"):
+        box["--chart-height-narrow"] = f"{layout['meta']['narrow']['height']}px"
+    return html.Div(dcc.Graph(figure=figure, **graph), className="card-graph-box", style=box)
 
 
 def column_name(column: str, columns: list[str], lang: str) -> str:

@@ -159,7 +159,10 @@ def control(
         placeholder=placeholder,
     )
     wide = name == "city" or name in REQUIRED
-    return html.Label([text, widget], className="filter filter-wide" if wide else "filter")
+    # in a box of the dropdown's height (style.css): its script loads apart, and until then
+    # the dropdown is not drawn at all (everything below moved up, then down)
+    box = html.Div(widget, className="filter-control")
+    return html.Label([text, box], className="filter filter-wide" if wide else "filter")
 
 
 def dates_locked(name: str, filters: Filters) -> bool:

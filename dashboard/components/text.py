@@ -1,4 +1,5 @@
-"""Small text pieces shared by pages: the card footer naming the sources and the build."""
+"""Small text pieces shared by pages: the card footer naming the sources and the build; the
+catalogue's inline marks as Dash children."""
 
 from __future__ import annotations
 
@@ -19,7 +20,25 @@ def card_footer(frame: pl.DataFrame, lang: str) -> str:
     return t(key, lang, n=n, rows=frame.height, built=fmt_date(built, lang))
 
 
+# The catalogue's inline marks: **strong**, *emphasis* (the glossary's italic *metering*), `code`.
+# As in markdown, a mark's text neither starts nor ends with a space: "5 * 3" stays text.
+MARKS = re.compile(r"\*\*(?!\s)([^*\n]+?)(?<!\s)\*\*|\*(?!\s)([^*\n]+?)(?<!\s)\*|`([^`\n]+)`")
+
+
 def rich(text: str) -> list:
-    """Text with *emphasis* (the glossary's italic *metering*) as Dash children."""
-    parts = re.split(r"\*([^*\n]+)\*", text)
-    return [html.Em(part) if i % 2 else part for i, part in enumerate(parts) if part]
+    """The catalogue's text with its inline marks as Dash children. Pages show their lede
+    with it, not with dcc.Markdown: that script loads apart, and until it came the lede was
+    not there and everything below it moved down when it did."""
+    children, at = [], 0
+    for mark in MARKS.finditer(text):
+        strong, emphasis, code = mark.groups()
+        children.append(text[at : mark.start()])
+        if strong is not None:
+            children.append(html.Strong(strong))
+        elif emphasis is not None:
+            children.append(html.Em(emphasis))
+        else:
+            children.append(html.Code(code))
+        at = mark.end()
+    children.append(text[at:])
+    return [child for child in children if child != ""]

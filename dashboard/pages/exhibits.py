@@ -18,6 +18,7 @@ from dashboard import data
 from dashboard.cache import per_build
 from dashboard.components.chart_card import FORMATS, download_href
 from dashboard.components.shell import page_title, shell
+from dashboard.components.text import rich
 from dashboard.figures.registry import CHARTS
 from dashboard.i18n import lang_or_default, t
 
@@ -169,7 +170,7 @@ def layout(**query) -> html.Div:
             dcc.Location(id=f"{PREFIX}-url", refresh=False),
             dcc.Store(id=f"{PREFIX}-lang", data=lang),
             html.H1(t("exhibits.title", lang)),
-            dcc.Markdown(t("exhibits.lede", lang), className="lede"),
+            html.P(rich(t("exhibits.lede", lang)), className="lede"),
             controls(c),
             html.Div(
                 className="card-actions",

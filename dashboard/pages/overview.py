@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dash
 import polars as pl
-from dash import dcc, html
+from dash import html
 
 from dashboard import data
 from dashboard.components.chart_card import chart_card
@@ -113,7 +113,7 @@ def layout(**query) -> html.Div:
         lang,
         [
             html.H1(rich(t("overview.title", lang))),
-            dcc.Markdown(t("overview.lede", lang), className="lede"),
+            html.P(rich(t("overview.lede", lang)), className="lede"),
             tiles(totals, snapshots, lang),
             card("waitlist-border-total", filters),
             card("waitlist-by-city", filters),
@@ -121,9 +121,7 @@ def layout(**query) -> html.Div:
                 className="limits",
                 children=[
                     html.H2(t("limits.title", lang)),
-                    html.Ul(
-                        [html.Li(dcc.Markdown(t(f"limits.item{i}", lang))) for i in range(1, 5)]
-                    ),
+                    html.Ul([html.Li(rich(t(f"limits.item{i}", lang))) for i in range(1, 5)]),
                 ],
             ),
         ],

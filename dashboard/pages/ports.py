@@ -9,11 +9,12 @@ end, city); `Filters` checks each value against the marts before any query sees 
 from __future__ import annotations
 
 import dash
-from dash import dcc, html
+from dash import html
 
 from dashboard.components.chart_card import chart_card
 from dashboard.components.filters import control, filter_bar, page_state, register_page_callback
 from dashboard.components.shell import page_title, shell
+from dashboard.components.text import rich
 from dashboard.figures.registry import CHARTS, Filters
 from dashboard.i18n import t
 
@@ -39,7 +40,7 @@ def layout(**query) -> html.Div:
         [
             *page_state(PAGE, filters),
             html.H1(t("ports.title", lang)),
-            dcc.Markdown(t("ports.lede", lang), className="lede"),
+            html.P(rich(t("ports.lede", lang)), className="lede"),
             filter_bar(PAGE, PARAMS, filters, lang),
             html.P(t("ports.note.fiscal", lang), className="note", id=f"{PAGE}-fiscal-note"),
             *[chart_card(PAGE, CHARTS[fid], filters) for fid in FIGURE_IDS],

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import dash
-from dash import dcc, html
+from dash import html
 
 from dashboard import data, source_refs
 from dashboard.components.shell import page_title, shell
 from dashboard.components.table import records_table, register_records_table
+from dashboard.components.text import rich
 from dashboard.figures.registry import Filters
 from dashboard.i18n import fmt_date, fmt_int, t
 from dashboard.markup import md_link
@@ -83,12 +84,14 @@ def layout(**query) -> html.Div:
         lang,
         [
             html.H1(t("sources.title", lang)),
-            dcc.Markdown(
-                t(
-                    "sources.lede",
-                    lang,
-                    built=fmt_date(data.built_on(), lang),
-                    version=info["code_version"],
+            html.P(
+                rich(
+                    t(
+                        "sources.lede",
+                        lang,
+                        built=fmt_date(data.built_on(), lang),
+                        version=info["code_version"],
+                    )
                 ),
                 className="lede",
             ),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dash
 import polars as pl
-from dash import Output, dcc, html
+from dash import Output, html
 
 from dashboard import data
 from dashboard.cache import per_build
@@ -12,6 +12,7 @@ from dashboard.components.chart_card import chart_card
 from dashboard.components.filters import filter_bar, page_state, register_page_callback
 from dashboard.components.shell import page_title, shell
 from dashboard.components.table import query_id, records_table, register_records_table
+from dashboard.components.text import rich
 from dashboard.figures.registry import CHARTS, Filters
 from dashboard.i18n import compiled_text, fmt_count, italic_metering, t
 
@@ -75,7 +76,7 @@ def layout(**query) -> html.Div:
         [
             *page_state(PAGE, filters),
             html.H1(t("turnbacks.title", lang)),
-            dcc.Markdown(t("turnbacks.lede", lang), className="lede"),
+            html.P(rich(t("turnbacks.lede", lang)), className="lede"),
             filter_bar(PAGE, PARAMS, filters, lang),
             *[chart_card(PAGE, CHARTS[fid], filters) for fid in FIGURE_IDS],
             html.H2(t("turnbacks.table.title", lang)),

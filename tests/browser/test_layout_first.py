@@ -82,3 +82,86 @@ def test_headings_and_cards_show_while_a_chart_is_held(page: Page, live_server):
     assert card_tops(page) == before  # nothing moved when the held chart arrived
     expect(card_part(page, "body", PAGE, HELD)).to_have_attribute("aria-busy", "false")
     expect(card(page, PAGE, HELD).locator(".card-chart .gtitle")).to_be_visible()
+
+
+def chart_heights(page: Page) -> list[int]:
+    """The height of each card's chart place, in CSS pixels."""
+    return page.eval_on_selector_all(
+        ".card-chart", "els => els.map(e => Math.round(e.getBoundingClientRect().height))"
+    )
+
+
+@pytest.mark.parametrize("width", [1400, 360])
+def test_a_charts_place_has_its_height_before_plotly_arrives(page: Page, live_server, width):
+    """Until plotly.js has loaded, dcc.Graph shows an empty div without its style; the box
+    around it gives it the height the chart will have (chart_card.py: _waiting_graph;
+    card.css; on phones the chart's phone height), so nothing below a chart moves when
+    plotly.js, then the chart, arrives. plotly.js is held in the browser (request routing,
+    which also turns the HTTP cache off) until the chart places are measured."""
+    held: list[Route] = []
+    released = False
+
+    def hold_plotly(request_route: Route) -> None:
+        if released:
+            request_route.continue_()
+        else:
+            held.append(request_route)
+
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(live_server + f"/{PAGE}")  # an earlier reader: this view is drawn once
+    wait_until_drawn(page)
+    drawn_heights = chart_heights(page)
+    assert len(drawn_heights) == len(OTHERS) + 1
+    page.route("**/plotly/package_data/plotly.min.js*", hold_plotly)
+    page.reload()
+    expect(page.locator(".card-chart.dash-graph--pending")).to_have_count(len(OTHERS) + 1)
+    assert held  # plotly.js was asked for, and is held
+    assert chart_heights(page) == drawn_heights
+
+    released = True
+    for request_route in held:
+        request_route.continue_()
+    wait_until_drawn(page)
+    assert chart_heights(page) == drawn_heights
+
+
+@pytest.mark.parametrize("path", ["/ports", "/turnbacks?lang=es", "/"])
+def test_the_lede_and_the_filters_keep_their_place_while_their_scripts_load(
+    page: Page, live_server, path
+):
+    """Dash draws a dropdown and a dcc.Markdown only once their scripts (loaded apart) have
+    come, and nothing in their place until then. The lede is plain text (components/text.py:
+    rich), shown with the page, and each dropdown sits in a box of its height (style.css):
+    when the scripts come, the heading, the lede, the filter bar and every dropdown's place
+    stay where they were (a filter bar of two rows may still rewrap: a dropdown's width
+    follows its text). Both scripts are held in the browser until the page is measured."""
+    held: list[Route] = []
+    released = False
+
+    def hold(request_route: Route) -> None:
+        if released:
+            request_route.continue_()
+        else:
+            held.append(request_route)
+
+    def places() -> list[int]:
+        """Where the heading, the lede and the filter bar start; each dropdown's height."""
+        return page.eval_on_selector_all(
+            "main h1, main .lede, main .filters, main .filter-control",
+            """els => els.map(e => e.classList.contains('filter-control')
+                ? Math.round(e.getBoundingClientRect().height)
+                : Math.round(e.getBoundingClientRect().top))""",
+        )
+
+    page.route("**/dcc/async-dropdown.js*", hold)
+    page.route("**/dcc/async-markdown.js*", hold)
+    page.goto(live_server + path)
+    expect(page.locator("main .card").first).to_be_attached()
+    expect(page.locator("main .lede")).not_to_be_empty()
+    assert held  # a script was asked for, and is held
+    before = places()
+    released = True
+    for request_route in held:
+        request_route.continue_()
+    wait_until_drawn(page)
+    assert places() == before

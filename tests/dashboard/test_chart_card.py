@@ -66,3 +66,64 @@ def test_the_warm_up_draws_every_card_of_a_layout(dash_app):
         drawn("encounters-by-office", Filters.from_search(""))  # the card callback's key
         assert cache.size() == filled  # already there: nothing new computed
     cache.clear()
+
+
+def graph_box(layout, figure_id: str, page: str):
+    """The box around a card's graph (it carries the sizes card.css gives dcc.Graph's empty
+    div until plotly.js has loaded)."""
+    graph_id = {"type": "card-graph", "page": page, "figure": figure_id}
+    return next(
+        c
+        for c in components(layout)
+        if getattr(c, "className", None) == "card-graph-box"
+        and getattr(c.children, "id", None) == graph_id
+    )
+
+
+def test_a_view_not_drawn_yet_waits_at_the_height_of_the_same_charts_default_view(dash_app):
+    """A typed date range is a view no worker has drawn: its placeholder takes the height of
+    the chart's default view in the same language (drawn by the warm-up), wide and on phones,
+    so that what lies below it most often does not move when the chart comes."""
+    ports = ports_page()
+    cache.clear()
+    figure_id = ports.FIGURE_IDS[0]
+    with dash_app.server.test_request_context("/ports"):
+        typed = ports.layout(start="2019-03-01", end="2019-09-30", lang="es")
+        assert "height" not in by_id(typed, "graph", figure_id).figure["layout"]  # none drawn
+        assert graph_box(typed, figure_id, "ports").style == {}
+        _, default, _ = drawn(figure_id, Filters(lang="es"))
+        typed = ports.layout(start="2019-03-01", end="2019-09-30", lang="es")
+    height, narrow = default["layout"]["height"], default["layout"]["meta"]["narrow"]["height"]
+    waiting = by_id(typed, "graph", figure_id)
+    assert waiting.figure["layout"]["height"] == height
+    assert waiting.figure["layout"]["meta"] == {"placeholder": True, "narrow": {"height": narrow}}
+    assert waiting.style == {"height": f"{height}px"}
+    assert graph_box(typed, figure_id, "ports").style == {
+        "--chart-height": f"{height}px",
+        "--chart-height-narrow": f"{narrow}px",
+    }
+    typed_view = Filters.from_search("?start=2019-03-01&end=2019-09-30&lang=es")
+    assert cache.peek(drawn, figure_id, typed_view) is None  # the typed view itself: not drawn
+    cache.clear()
+
+
+def test_dates_typed_on_a_city_view_wait_at_the_height_of_that_city_view(dash_app):
+    """The warm-up draws each city's view: dates typed on it wait at that view's height (the
+    nearest view drawn), not at the page's default."""
+    page = next(p for p in dash.page_registry.values() if p["path"] == "/waitlists")
+    waitlists = sys.modules[page["module"]]
+    figure_id = "waitlist-by-city"
+    cache.clear()
+    with dash_app.server.test_request_context("/waitlists"):
+        _, default, _ = drawn(figure_id, Filters(lang="en"))
+        _, city, _ = drawn(figure_id, Filters.from_search("?city=Tijuana"))
+        assert city["layout"]["height"] != default["layout"]["height"]  # else this proves nothing
+        typed = waitlists.layout(city="Tijuana", start="2019-01-01", end="2019-06-30")
+    waiting = next(
+        c
+        for c in components(typed)
+        if getattr(c, "id", None)
+        == {"type": "card-graph", "page": "waitlists", "figure": figure_id}
+    )
+    assert waiting.figure["layout"]["height"] == city["layout"]["height"]
+    cache.clear()
