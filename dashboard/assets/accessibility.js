@@ -19,6 +19,10 @@
  * "cannot autosize one dimension only"): a chart drawn wide and then narrowed (a phone
  * turned upright, a window made smaller) stayed wider than its card. So every change also
  * clears the width and asks for autosize, which plotly does honour for the width alone.
+ * A date axis carries the ticks the server chose for the whole period (figures/style.py:
+ * date_ticks): zoomed in, they were too few or none. Zoomed or panned, the axis gets the
+ * same rule's ticks for the dates in view (its steps and month names are in
+ * layout.meta.date_ticks); zoomed out again (autorange), its own ticks come back.
  */
 (function () {
   "use strict";
@@ -179,11 +183,109 @@
     return update;
   }
 
+  // --- a zoomed date axis: date_ticks (figures/style.py), the same rule ------------------
+  function utcDay(text) {
+    var d = new Date(String(text).slice(0, 10) + "T00:00:00Z");
+    return isNaN(d) ? null : d;
+  }
+
+  function isoDay(d) { return d.toISOString().slice(0, 10); }
+
+  function firstOfMonth(year, month) { return new Date(Date.UTC(year, month, 1)); }
+
+  function dateTicks(first, last, rule, most) {
+    var name = function (d) { return rule.months[d.getUTCMonth()]; };
+    var months = [];
+    var m = firstOfMonth(first.getUTCFullYear(), first.getUTCMonth());
+    for (; m <= last; m = firstOfMonth(m.getUTCFullYear(), m.getUTCMonth() + 1)) {
+      if (m >= first) months.push(m);
+    }
+    var i, ticks;
+    if (months.length >= 2) {
+      for (i = 0; i < rule.month_steps.length; i++) {
+        var step = rule.month_steps[i];
+        ticks = months.filter(function (d) { return d.getUTCMonth() % step === 0; });
+        if (ticks.length <= most) {
+          return [ticks, ticks.map(function (d) { return name(d) + " " + d.getUTCFullYear(); })];
+        }
+      }
+      var januaries = months.filter(function (d) { return d.getUTCMonth() === 0; });
+      for (i = 0; i < rule.year_steps.length; i++) {
+        var every = rule.year_steps[i];
+        ticks = januaries.filter(function (d) { return d.getUTCFullYear() % every === 0; });
+        if (ticks.length <= most) {
+          return [ticks, ticks.map(function (d) { return String(d.getUTCFullYear()); })];
+        }
+      }
+    }
+    for (i = 0; i < rule.day_steps.length; i++) {
+      ticks = [];
+      for (var t = first.getTime(); t <= last.getTime(); t += rule.day_steps[i] * 86400000) {
+        ticks.push(new Date(t));
+      }
+      if (ticks.length <= most) {
+        return [ticks, ticks.map(function (d) {
+          return rule.day_first
+            ? d.getUTCDate() + " " + name(d) + " " + d.getUTCFullYear()
+            : name(d) + " " + d.getUTCDate() + ", " + d.getUTCFullYear();
+        })];
+      }
+    }
+    return [[], []];
+  }
+
+  // every k-th tick, as many as fit a phone's axis (figures/style.py: narrow_ticks)
+  function narrowTicks(ticks, labels, rule) {
+    if (!labels.length) return [ticks, labels];
+    var longest = Math.max.apply(null, labels.map(function (l) { return l.length; }));
+    var room = Math.floor(rule.narrow_axis_px / (6.5 * longest + 14));
+    var every = Math.ceil(ticks.length / Math.max(2, Math.min(rule.narrow_most, room)));
+    var keep = function (_, i) { return i % every === 0; };
+    return [ticks.filter(keep), labels.filter(keep)];
+  }
+
+  function sameTicks(a, b) { return JSON.stringify(a) === JSON.stringify(b); }
+
+  // The ticks of the dates in view while the reader has the axis zoomed or panned (a relayout
+  // of its range), else its own ones. Also run after every redraw: Dash redraws a chart from
+  // its figure and the phone layout is applied again, which brings the whole period's ticks
+  // back; a redraw that also reset the range (a new figure) ends the zoom.
+  function retick(gd, event) {
+    var rule = gd.layout && gd.layout.meta && gd.layout.meta.date_ticks;
+    var full = gd._fullLayout && gd._fullLayout.xaxis;
+    if (!rule || !full || !window.Plotly) return;
+    var range = full.range.map(String);
+    if (event && ("xaxis.range[0]" in event || "xaxis.range" in event)) gd._zoomRange = range;
+    if (event && event["xaxis.autorange"]) gd._zoomRange = null;
+    var now = [gd.layout.xaxis.tickvals, gd.layout.xaxis.ticktext];
+    var ours = gd._zoomTicks && sameTicks(now, gd._zoomTicks);
+    if (!gd._zoomRange || !sameTicks(range, gd._zoomRange)) {
+      gd._zoomRange = null;
+      if (ours) {  // zoomed out: the axis's own ticks back
+        gd._zoomTicks = null;
+        window.Plotly.relayout(gd, {
+          "xaxis.tickvals": gd._periodTicks[0], "xaxis.ticktext": gd._periodTicks[1],
+        });
+      }
+      return;
+    }
+    var first = utcDay(range[0]), last = utcDay(range[1]);
+    if (!first || !last) return;
+    var found = dateTicks(first, last, rule, rule.most);
+    if (gd._isNarrow) found = narrowTicks(found[0], found[1], rule);
+    var want = [found[0].map(isoDay), found[1]];
+    if (sameTicks(now, want)) return;
+    if (!ours) gd._periodTicks = now;  // the figure's own (or its phone layout's) ticks
+    gd._zoomTicks = want;
+    window.Plotly.relayout(gd, { "xaxis.tickvals": want[0], "xaxis.ticktext": want[1] });
+  }
+
   function watchCharts(root) {
     root.querySelectorAll(".js-plotly-plot").forEach(function (gd) {
       if (gd._fitWatched || !gd.on) return;
       gd._fitWatched = true;
-      gd.on("plotly_afterplot", function () { fitChart(gd); });
+      gd.on("plotly_afterplot", function () { fitChart(gd); retick(gd); });
+      gd.on("plotly_relayout", function (event) { retick(gd, event || {}); });
       fitChart(gd);
     });
   }

@@ -12,7 +12,14 @@ import numpy as np
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.i18n import fmt_date, fmt_day_short, fmt_month_short, plotly_markup, t
+from dashboard.i18n import (
+    MONTHS_SHORT,
+    fmt_date,
+    fmt_day_short,
+    fmt_month_short,
+    plotly_markup,
+    t,
+)
 
 FONT = "DejaVu Sans"
 PALETTE = [
@@ -118,6 +125,30 @@ def date_ticks(first: date, last: date, lang: str, most: int = DATE_TICKS) -> tu
     return [], []
 
 
+def date_tick_rule(lang: str) -> dict:
+    """What the browser needs to write a zoomed date axis's ticks by date_ticks' own rule
+    (assets/accessibility.js: dateTicks; layout.meta.date_ticks): its steps, how many ticks
+    fit, wide and on a phone (narrow_ticks), and the labels' month names and order."""
+    return {
+        "most": DATE_TICKS,
+        "narrow_most": NARROW_DATE_TICKS,
+        "narrow_axis_px": NARROW_AXIS_PX,
+        "month_steps": MONTH_STEPS,
+        "year_steps": YEAR_STEPS,
+        "day_steps": DAY_STEPS,
+        "months": MONTHS_SHORT[lang],
+        "day_first": lang == "es",  # «9 may 2019» / "May 9, 2019"
+    }
+
+
+def narrow_ticks(ticks: list, labels: list) -> tuple[list, list]:
+    """Every k-th tick of a wide date axis (same step, same language), as many as fit a
+    phone's axis (labels of about 6.5 px a character, with a gap)."""
+    room = int(NARROW_AXIS_PX // (6.5 * max(map(len, labels)) + 14))
+    every = -(-len(ticks) // max(2, min(NARROW_DATE_TICKS, room)))
+    return list(ticks[::every]), list(labels[::every])
+
+
 def hover_dates(days: Iterable[date], lang: str, precision: str | Iterable[str]) -> list[str]:
     """Each date as the axis writes it, for a hover's customdata (plotly's own "%{x|%Y-%m}"
     writes ISO dates): months «ene 2023» / "Jan 2023", days «9 may 2019» / "May 9, 2019",
@@ -210,6 +241,7 @@ def base_layout(
         fig.update_xaxes(
             tickmode="array", tickvals=[d.isoformat() for d in ticks], ticktext=labels, tickangle=0
         )
+        fig.update_layout(meta={"date_ticks": date_tick_rule(lang)})  # for a zoomed axis
     fig.update_yaxes(
         title={"text": y_title},
         gridcolor="#e5e7eb",
@@ -376,12 +408,8 @@ def with_narrow_layout(fig: go.Figure) -> go.Figure:
         changes["showlegend"] = False
     ticks, labels = fig.layout.xaxis.tickvals, fig.layout.xaxis.ticktext
     if _has_date_x(fig) and ticks and labels:
-        # every k-th tick of the wide axis (same step, same language), as many as fit a phone
-        room = int(NARROW_AXIS_PX // (6.5 * max(map(len, labels)) + 14))
-        every = -(-len(ticks) // max(2, min(NARROW_DATE_TICKS, room)))
-        changes["xaxis.tickvals"] = list(ticks[::every])
-        changes["xaxis.ticktext"] = list(labels[::every])
-    fig.update_layout(meta={"narrow": changes})
+        changes["xaxis.tickvals"], changes["xaxis.ticktext"] = narrow_ticks(ticks, labels)
+    fig.update_layout(meta={**(fig.layout.meta or {}), "narrow": changes})
     return fig
 
 
@@ -526,7 +554,7 @@ def numbered_event_labels(fig: go.Figure) -> go.Figure:
     narrow[f"annotations[{index}].text"] = narrow[f"annotations[{index}].text"].replace(
         SWATCH, coloured, 1
     )
-    fig.update_layout(meta={"narrow": narrow})
+    fig.update_layout(meta={**fig.layout.meta, "narrow": narrow})
     return fig
 
 
