@@ -12,6 +12,7 @@ arrives nothing on the page moves.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import Page, Route, expect
@@ -42,19 +43,30 @@ def card_tops(page: Page) -> list[int]:
     )
 
 
-def test_headings_and_cards_show_while_a_chart_is_held(page: Page, live_server):
-    held: list[Route] = []
-    released = False
+class Held:
+    """A route handler (page.route) that holds the requests `matches` picks until `release`,
+    and lets the others go."""
 
-    def route(request_route: Route) -> None:
-        if not released and is_held_chart(request_route):
-            held.append(request_route)
+    def __init__(self, matches: Callable[[Route], bool] = lambda route: True):
+        self.matches, self.routes, self.released = matches, [], False
+
+    def __call__(self, route: Route) -> None:
+        if not self.released and self.matches(route):
+            self.routes.append(route)
         else:
-            request_route.continue_()
+            route.continue_()
 
+    def release(self) -> None:
+        self.released = True
+        for route in self.routes:
+            route.continue_()
+
+
+def test_headings_and_cards_show_while_a_chart_is_held(page: Page, live_server):
+    held = Held(is_held_chart)
     page.goto(live_server + f"/{PAGE}")  # an earlier reader: this view is drawn once
     wait_until_drawn(page)
-    page.route("**/_dash-update-component*", route)
+    page.route("**/_dash-update-component*", held)
     page.reload()
 
     # The layout is in view: the page heading, its filters, every card's question and caption.
@@ -72,12 +84,10 @@ def test_headings_and_cards_show_while_a_chart_is_held(page: Page, live_server):
         expect(card(page, PAGE, figure_id).locator(".card-chart .gtitle")).to_be_visible()
     expect(card_part(page, "body", PAGE, HELD)).to_have_attribute("aria-busy", "true")
     expect(card(page, PAGE, HELD).locator(".card-chart .gtitle")).to_have_count(0)
-    assert len(held) == 1  # its request was sent, and held
+    assert len(held.routes) == 1  # its request was sent, and held
     before = card_tops(page)
 
-    released = True
-    for request_route in held:
-        request_route.continue_()
+    held.release()
     wait_until_drawn(page)
     assert card_tops(page) == before  # nothing moved when the held chart arrived
     expect(card_part(page, "body", PAGE, HELD)).to_have_attribute("aria-busy", "false")
@@ -98,29 +108,19 @@ def test_a_charts_place_has_its_height_before_plotly_arrives(page: Page, live_se
     card.css; on phones the chart's phone height), so nothing below a chart moves when
     plotly.js, then the chart, arrives. plotly.js is held in the browser (request routing,
     which also turns the HTTP cache off) until the chart places are measured."""
-    held: list[Route] = []
-    released = False
-
-    def hold_plotly(request_route: Route) -> None:
-        if released:
-            request_route.continue_()
-        else:
-            held.append(request_route)
-
+    held = Held()
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(live_server + f"/{PAGE}")  # an earlier reader: this view is drawn once
     wait_until_drawn(page)
     drawn_heights = chart_heights(page)
     assert len(drawn_heights) == len(OTHERS) + 1
-    page.route("**/plotly/package_data/plotly.min.js*", hold_plotly)
+    page.route("**/plotly/package_data/plotly.min.js*", held)
     page.reload()
     expect(page.locator(".card-chart.dash-graph--pending")).to_have_count(len(OTHERS) + 1)
-    assert held  # plotly.js was asked for, and is held
+    assert held.routes  # plotly.js was asked for, and is held
     assert chart_heights(page) == drawn_heights
 
-    released = True
-    for request_route in held:
-        request_route.continue_()
+    held.release()
     wait_until_drawn(page)
     assert chart_heights(page) == drawn_heights
 
@@ -135,14 +135,7 @@ def test_the_lede_and_the_filters_keep_their_place_while_their_scripts_load(
     when the scripts come, the heading, the lede, the filter bar and every dropdown's place
     stay where they were (a filter bar of two rows may still rewrap: a dropdown's width
     follows its text). Both scripts are held in the browser until the page is measured."""
-    held: list[Route] = []
-    released = False
-
-    def hold(request_route: Route) -> None:
-        if released:
-            request_route.continue_()
-        else:
-            held.append(request_route)
+    held = Held()
 
     def places() -> list[int]:
         """Where the heading, the lede and the filter bar start; each dropdown's height."""
@@ -153,15 +146,13 @@ def test_the_lede_and_the_filters_keep_their_place_while_their_scripts_load(
                 : Math.round(e.getBoundingClientRect().top))""",
         )
 
-    page.route("**/dcc/async-dropdown.js*", hold)
-    page.route("**/dcc/async-markdown.js*", hold)
+    page.route("**/dcc/async-dropdown.js*", held)
+    page.route("**/dcc/async-markdown.js*", held)
     page.goto(live_server + path)
     expect(page.locator("main .card").first).to_be_attached()
     expect(page.locator("main .lede")).not_to_be_empty()
-    assert held  # a script was asked for, and is held
+    assert held.routes  # a script was asked for, and is held
     before = places()
-    released = True
-    for request_route in held:
-        request_route.continue_()
+    held.release()
     wait_until_drawn(page)
     assert places() == before
