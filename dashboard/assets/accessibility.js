@@ -238,7 +238,8 @@
   function narrowTicks(ticks, labels, rule) {
     if (!labels.length) return [ticks, labels];
     var longest = Math.max.apply(null, labels.map(function (l) { return l.length; }));
-    var room = Math.floor(rule.narrow_axis_px / (6.5 * longest + 14));
+    var labelPx = rule.narrow_label_char_px * longest + rule.narrow_label_gap_px;
+    var room = Math.floor(rule.narrow_axis_px / labelPx);
     var every = Math.ceil(ticks.length / Math.max(2, Math.min(rule.narrow_most, room)));
     var keep = function (_, i) { return i % every === 0; };
     return [ticks.filter(keep), labels.filter(keep)];

@@ -56,6 +56,7 @@ LEGEND_BELOW_MAX = 8  # more traces than this: the legend moves to the right
 # would write months in English, or as "2019-01". At most this many ticks, and on phones fewer.
 DATE_TICKS, NARROW_DATE_TICKS = 8, 4
 NARROW_AXIS_PX = 240  # a phone's x axis: labels of about 6.5 px a character, with a gap
+NARROW_LABEL_CHAR_PX, NARROW_LABEL_GAP_PX = 6.5, 14
 MONTH_STEPS, YEAR_STEPS, DAY_STEPS = (1, 2, 3, 6), (1, 2, 5, 10), (1, 2, 7, 14)
 # Phones (assets/accessibility.js applies layout.meta["narrow"] below NARROW_PX of chart):
 # characters per line of the title, subtitle and note at about 300 px, and legend entries kept.
@@ -133,6 +134,8 @@ def date_tick_rule(lang: str) -> dict:
         "most": DATE_TICKS,
         "narrow_most": NARROW_DATE_TICKS,
         "narrow_axis_px": NARROW_AXIS_PX,
+        "narrow_label_char_px": NARROW_LABEL_CHAR_PX,
+        "narrow_label_gap_px": NARROW_LABEL_GAP_PX,
         "month_steps": MONTH_STEPS,
         "year_steps": YEAR_STEPS,
         "day_steps": DAY_STEPS,
@@ -144,7 +147,8 @@ def date_tick_rule(lang: str) -> dict:
 def narrow_ticks(ticks: list, labels: list) -> tuple[list, list]:
     """Every k-th tick of a wide date axis (same step, same language), as many as fit a
     phone's axis (labels of about 6.5 px a character, with a gap)."""
-    room = int(NARROW_AXIS_PX // (6.5 * max(map(len, labels)) + 14))
+    label_px = NARROW_LABEL_CHAR_PX * max(map(len, labels)) + NARROW_LABEL_GAP_PX
+    room = int(NARROW_AXIS_PX // label_px)
     every = -(-len(ticks) // max(2, min(NARROW_DATE_TICKS, room)))
     return list(ticks[::every]), list(labels[::every])
 
