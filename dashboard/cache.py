@@ -3,7 +3,9 @@
 A worker keeps what it computed for as long as the same marts file is open; as soon as a
 rebuild is renamed into place (a new generation: `data.marts_generation()`, which data.py
 hands over with `follow_generation`), everything is dropped and the warm-up hooks run once,
-in the background, for the new build.
+in the background, for the new build. What the warm-up stored (each page's default view, each
+city's) stays until the next build; everything else is kept for as long as there is room (the
+least recently used goes first), so readers' own views never push the common ones out.
 
     @per_build
     def headline_facts() -> dict: ...
@@ -29,10 +31,12 @@ from contextlib import contextmanager
 
 import polars as pl
 
-MAX_ENTRIES = 1024  # per worker (the warm-up fills ~300); the least recently used goes first
+MAX_ENTRIES = 1024  # per worker, besides the warm-up's; the least recently used goes first
 _MISSING = object()
 _lock = threading.Lock()
 _entries: OrderedDict = OrderedDict()
+_warm_entries: dict = {}  # what the warm-up stored (~600 entries): kept for the whole build
+_warming = threading.local()  # on in the thread running the warm-up
 _generation: object = _MISSING
 _warmers: list[Callable[[], None]] = []
 _bypass = threading.local()
@@ -100,10 +104,15 @@ def _lookup(generation, key):
         if generation != _generation:
             new_build = _generation is not _MISSING
             _entries.clear()
+            _warm_entries.clear()
             _generation = generation
-        value = _entries.get(key, _MISSING)
-        if value is not _MISSING:
-            _entries.move_to_end(key)
+        value = _warm_entries.get(key, _MISSING)
+        if value is _MISSING:
+            value = _entries.get(key, _MISSING)
+            if value is not _MISSING and getattr(_warming, "on", False):
+                _warm_entries[key] = _entries.pop(key)  # a common view: kept for the build
+            elif value is not _MISSING:
+                _entries.move_to_end(key)
     if new_build and _warmers:
         threading.Thread(target=warm, name="warm-cache", daemon=True).start()
     return value
@@ -113,6 +122,10 @@ def _store(generation, key, value) -> None:
     with _lock:
         if generation != _generation:
             return  # a rebuild was picked up meanwhile: this result belongs to the old one
+        if getattr(_warming, "on", False):
+            _warm_entries[key] = value
+            _entries.pop(key, None)
+            return
         _entries[key] = value
         while len(_entries) > MAX_ENTRIES:
             _entries.popitem(last=False)
@@ -154,7 +167,7 @@ def peek(cached: Callable, *args, **kwargs):
     with _lock:
         if generation != _generation:
             return None
-        value = _entries.get(key, _MISSING)
+        value = _warm_entries.get(key, _entries.get(key, _MISSING))
     return None if value is _MISSING else value
 
 
@@ -173,11 +186,12 @@ def clear() -> None:
     global _generation
     with _lock:
         _entries.clear()
+        _warm_entries.clear()
         _generation = _MISSING
 
 
 def size() -> int:
-    return len(_entries)
+    return len(_entries) + len(_warm_entries)
 
 
 def on_new_build(warmer: Callable[[], None]) -> Callable[[], None]:
@@ -187,9 +201,14 @@ def on_new_build(warmer: Callable[[], None]) -> Callable[[], None]:
 
 
 def warm() -> None:
-    """Run every warm-up hook; a failing hook is logged, never raised (serving goes on)."""
-    for warmer in list(_warmers):
-        try:
-            warmer()
-        except Exception:  # noqa: BLE001 - a warm-up must never take a worker down
-            log.exception("cache warm-up %s failed", getattr(warmer, "__name__", warmer))
+    """Run every warm-up hook; a failing hook is logged, never raised (serving goes on).
+    What they store is kept for the whole build (never pushed out by other views)."""
+    _warming.on = True
+    try:
+        for warmer in list(_warmers):
+            try:
+                warmer()
+            except Exception:  # noqa: BLE001 - a warm-up must never take a worker down
+                log.exception("cache warm-up %s failed", getattr(warmer, "__name__", warmer))
+    finally:
+        _warming.on = False

@@ -134,3 +134,28 @@ def test_peek_reads_what_is_held_for_this_build_and_never_computes(generation):
     generation["value"] = ("marts.duckdb", 2)  # a rebuild: what was held is not this build's
     assert cache.peek(cached, "Tijuana") is None
     assert len(inner.calls) == 1
+
+
+def test_what_the_warm_up_stored_stays_however_many_other_views_come(generation, monkeypatch):
+    """The warm-up draws each page's default view and each city's; readers' own views (typed
+    dates, other filters) are kept while there is room, least recently used first out, and
+    never push the warm-up's out (issue 15: keep the common views warm after a build)."""
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 4)
+    drawn = cache.per_build(lambda view: {"view": view})
+    drawn("typed early")  # a reader's view, before the warm-up ran
+    monkeypatch.setattr(
+        cache, "_warmers", [lambda: [drawn(v) for v in ("/", "/ports", "typed early")]]
+    )
+    cache.warm()
+    for i in range(10):  # ten other readers' views: more than there is room for
+        drawn(f"typed {i}")
+    for view in ("/", "/ports", "typed early"):  # the warm-up's, the early one included
+        assert cache.peek(drawn, view) == {"view": view}
+    assert cache.peek(drawn, "typed 0") is None  # the oldest reader's view went first
+    assert [cache.peek(drawn, f"typed {i}") for i in range(6, 10)] == [
+        {"view": f"typed {i}"} for i in range(6, 10)
+    ]
+    monkeypatch.setattr(cache, "_warmers", [])  # (no warm-up for the next build here)
+    generation["value"] = ("marts.duckdb", 2)  # a rebuild: everything goes, warm or not
+    drawn("/ports")
+    assert cache.peek(drawn, "/") is None
