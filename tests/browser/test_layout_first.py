@@ -138,12 +138,18 @@ def test_the_lede_and_the_filters_keep_their_place_while_their_scripts_load(
     held = Held()
 
     def places() -> list[int]:
-        """Where the heading, the lede and the filter bar start; each dropdown's height."""
+        """Where the heading, the lede and the filter bar start, and each dropdown's height,
+        above the first card (below it, card summaries in markdown may still move things)."""
         return page.eval_on_selector_all(
             "main h1, main .lede, main .filters, main .filter-control",
-            """els => els.map(e => e.classList.contains('filter-control')
-                ? Math.round(e.getBoundingClientRect().height)
-                : Math.round(e.getBoundingClientRect().top))""",
+            """els => {
+                const card = document.querySelector('main .card');
+                const before = Node.DOCUMENT_POSITION_FOLLOWING;  // the card follows it
+                const above = e => e.compareDocumentPosition(card) & before;
+                return els.filter(above).map(e => e.classList.contains('filter-control')
+                    ? Math.round(e.getBoundingClientRect().height)
+                    : Math.round(e.getBoundingClientRect().top));
+            }""",
         )
 
     page.route("**/dcc/async-dropdown.js*", held)
