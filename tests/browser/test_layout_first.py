@@ -115,9 +115,10 @@ def test_a_charts_place_has_its_height_before_plotly_arrives(page: Page, live_se
     drawn_heights = chart_heights(page)
     assert len(drawn_heights) == len(OTHERS) + 1
     page.route("**/plotly/package_data/plotly.min.js*", held)
-    page.reload()
+    with page.expect_request("**/plotly/package_data/plotly.min.js*"):
+        page.reload()  # returns once plotly.js is asked for (and held)
     expect(page.locator(".card-chart.dash-graph--pending")).to_have_count(len(OTHERS) + 1)
-    assert held.routes  # plotly.js was asked for, and is held
+    assert held.routes
     assert chart_heights(page) == drawn_heights
 
     held.release()
@@ -154,10 +155,11 @@ def test_the_lede_and_the_filters_keep_their_place_while_their_scripts_load(
 
     page.route("**/dcc/async-dropdown.js*", held)
     page.route("**/dcc/async-markdown.js*", held)
-    page.goto(live_server + path)
+    with page.expect_request("**/dcc/async-markdown.js*"):  # each page has card summaries
+        page.goto(live_server + path)  # returns once that script is asked for (and held)
     expect(page.locator("main .card").first).to_be_attached()
     expect(page.locator("main .lede")).not_to_be_empty()
-    assert held.routes  # a script was asked for, and is held
+    assert held.routes
     before = places()
     held.release()
     wait_until_drawn(page)
