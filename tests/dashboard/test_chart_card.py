@@ -23,19 +23,20 @@ def components(node) -> list:
     return found
 
 
-def by_id(layout, kind: str, figure_id: str):
-    return next(
-        c
-        for c in components(layout)
-        if getattr(c, "id", None) == {"type": f"card-{kind}", "page": "ports", "figure": figure_id}
-    )
+def by_id(layout, kind: str, figure_id: str, page: str = "ports"):
+    part = {"type": f"card-{kind}", "page": page, "figure": figure_id}
+    return next(c for c in components(layout) if getattr(c, "id", None) == part)
+
+
+def page_module(path: str):
+    """A page's module as the app registered it (importing it again would register the page
+    twice)."""
+    page = next(p for p in dash.page_registry.values() if p["path"] == path)
+    return sys.modules[page["module"]]
 
 
 def ports_page():
-    """The /ports page module as the app registered it (importing it again would register the
-    page twice)."""
-    page = next(p for p in dash.page_registry.values() if p["path"] == "/ports")
-    return sys.modules[page["module"]]
+    return page_module("/ports")
 
 
 def test_a_page_layout_sends_card_shells_without_their_charts(dash_app):
@@ -110,8 +111,7 @@ def test_a_view_not_drawn_yet_waits_at_the_height_of_the_same_charts_default_vie
 def test_dates_typed_on_a_city_view_wait_at_the_height_of_that_city_view(dash_app):
     """The warm-up draws each city's view: dates typed on it wait at that view's height (the
     nearest view drawn), not at the page's default."""
-    page = next(p for p in dash.page_registry.values() if p["path"] == "/waitlists")
-    waitlists = sys.modules[page["module"]]
+    waitlists = page_module("/waitlists")
     figure_id = "waitlist-by-city"
     cache.clear()
     with dash_app.server.test_request_context("/waitlists"):
@@ -119,11 +119,6 @@ def test_dates_typed_on_a_city_view_wait_at_the_height_of_that_city_view(dash_ap
         _, city, _ = drawn(figure_id, Filters.from_search("?city=Tijuana"))
         assert city["layout"]["height"] != default["layout"]["height"]  # else this proves nothing
         typed = waitlists.layout(city="Tijuana", start="2019-01-01", end="2019-06-30")
-    waiting = next(
-        c
-        for c in components(typed)
-        if getattr(c, "id", None)
-        == {"type": "card-graph", "page": "waitlists", "figure": figure_id}
-    )
+    waiting = by_id(typed, "graph", figure_id, page="waitlists")
     assert waiting.figure["layout"]["height"] == city["layout"]["height"]
     cache.clear()
